@@ -1,0 +1,385 @@
+//! The data model every stage shares: a [`Conversation`] is what ingest produces from one
+//! chat export, a list of [`Message`]s by [`Participant`]s, plus the [`IngestWarning`]s for
+//! every input line or record that did not become (part of) a message.
+//!
+//! This module holds plain data and the small helpers that go with it (timestamp formatting,
+//! the no-loss accounting). It does no parsing, scoring or analysis.
+
+use chrono::{DateTime, NaiveDateTime};
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// Index of a participant in [`Conversation::participants`].
+pub type ParticipantId = usize;
+
+/// The application an export came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum App {
+    WhatsApp,
+    Signal,
+    Telegram,
+    Messenger,
+    Instagram,
+    Discord,
+    IMessage,
+}
+
+impl App {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            App::WhatsApp => "whatsapp",
+            App::Signal => "signal",
+            App::Telegram => "telegram",
+            App::Messenger => "messenger",
+            App::Instagram => "instagram",
+            App::Discord => "discord",
+            App::IMessage => "imessage",
+        }
+    }
+}
+
+/// The concrete file format, finer than [`App`] (one app has several export tools).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Format {
+    WhatsAppText,
+    SignalMarkdown,
+    SignalJsonl,
+    SigtopText,
+    SigtopTextShort,
+    TelegramJson,
+    MetaJson,
+    MessengerE2eeJson,
+    DiscordJson,
+    DiscordCsv,
+    IMessageText,
+}
+
+impl Format {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Format::WhatsAppText => "whatsapp_text",
+            Format::SignalMarkdown => "signal_markdown",
+            Format::SignalJsonl => "signal_jsonl",
+            Format::SigtopText => "sigtop_text",
+            Format::SigtopTextShort => "sigtop_text_short",
+            Format::TelegramJson => "telegram_json",
+            Format::MetaJson => "meta_json",
+            Format::MessengerE2eeJson => "messenger_e2ee_json",
+            Format::DiscordJson => "discord_json",
+            Format::DiscordCsv => "discord_csv",
+            Format::IMessageText => "imessage_text",
+        }
+    }
+
+    pub fn app(self) -> App {
+        match self {
+            Format::WhatsAppText => App::WhatsApp,
+            Format::SignalMarkdown
+            | Format::SignalJsonl
+            | Format::SigtopText
+            | Format::SigtopTextShort => App::Signal,
+            Format::TelegramJson => App::Telegram,
+            Format::MetaJson | Format::MessengerE2eeJson => App::Messenger,
+            Format::DiscordJson | Format::DiscordCsv => App::Discord,
+            Format::IMessageText => App::IMessage,
+        }
+    }
+}
+
+impl fmt::Display for Format {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A point in time as the export recorded it.
+///
+/// `wall` is the wall-clock time the export shows (local time of the exporting phone for
+/// WhatsApp and Signal Markdown). `offset_s` is the UTC offset in seconds when the format
+/// records the zone (Telegram `date_unixtime`, Meta `timestamp_ms`, Discord) or `--tz`
+/// assigned one; `None` means "local time, zone unknown".
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Timestamp {
+    pub wall: NaiveDateTime,
+    pub offset_s: Option<i32>,
+}
+
+impl Timestamp {
+    pub fn local(wall: NaiveDateTime) -> Self {
+        Timestamp {
+            wall,
+            offset_s: None,
+        }
+    }
+
+    /// A UTC instant, shown as wall time in UTC with a `Z`.
+    pub fn from_unix(secs: i64, nanos: u32) -> Option<Self> {
+        DateTime::from_timestamp(secs, nanos).map(|dt| Timestamp {
+            wall: dt.naive_utc(),
+            offset_s: Some(0),
+        })
+    }
+
+    /// Seconds on the wall clock since 1970-01-01T00:00 of the same clock. Differences of
+    /// this value are elapsed time (up to DST shifts in local-time exports); bins aligned to
+    /// local midnight use it directly.
+    pub fn wall_secs(&self) -> i64 {
+        self.wall.and_utc().timestamp()
+    }
+
+    /// ISO 8601: `2021-12-30T22:01:00`, plus `Z` or `+02:00` when the zone is known.
+    pub fn to_iso(&self) -> String {
+        let mut s = self.wall.format("%Y-%m-%dT%H:%M:%S").to_string();
+        match self.offset_s {
+            None => {}
+            Some(0) => s.push('Z'),
+            Some(off) => {
+                let sign = if off < 0 { '-' } else { '+' };
+                let a = off.unsigned_abs();
+                s.push_str(&format!("{sign}{:02}:{:02}", a / 3600, (a % 3600) / 60));
+            }
+        }
+        s
+    }
+}
+
+impl fmt::Display for Timestamp {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.to_iso())
+    }
+}
+
+impl Serialize for Timestamp {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.to_iso())
+    }
+}
+
+/// What an attachment was.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum MediaKind {
+    Image,
+    Video,
+    Audio,
+    Sticker,
+    Gif,
+    Document,
+    Contact,
+    Location,
+    /// An attachment whose kind the export does not say (e.g. `<Media omitted>`).
+    Unknown,
+}
+
+impl MediaKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MediaKind::Image => "image",
+            MediaKind::Video => "video",
+            MediaKind::Audio => "audio",
+            MediaKind::Sticker => "sticker",
+            MediaKind::Gif => "gif",
+            MediaKind::Document => "document",
+            MediaKind::Contact => "contact",
+            MediaKind::Location => "location",
+            MediaKind::Unknown => "unknown",
+        }
+    }
+}
+
+/// What a message is. Only `Text` messages are scored for warmth; the others keep their
+/// timing for the dynamics stage.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MessageKind {
+    Text,
+    Media(MediaKind),
+    System,
+    Deleted,
+    /// A voice or video call; `duration_s` when the export records it (0 = missed).
+    Call {
+        duration_s: Option<u32>,
+    },
+}
+
+impl MessageKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MessageKind::Text => "text",
+            MessageKind::Media(_) => "media",
+            MessageKind::System => "system",
+            MessageKind::Deleted => "deleted",
+            MessageKind::Call { .. } => "call",
+        }
+    }
+
+    pub fn media(self) -> Option<MediaKind> {
+        match self {
+            MessageKind::Media(m) => Some(m),
+            _ => None,
+        }
+    }
+}
+
+/// Where a message or warning came from: the input's display path and the 1-based line
+/// (text formats) or record number (JSON formats) it starts at, and how many lines or
+/// records it covers.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SourceSpan {
+    pub line: usize,
+    pub lines: usize,
+}
+
+/// One chat message.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Message {
+    /// Position in [`Conversation::messages`] (0-based, in time order).
+    pub index: usize,
+    pub timestamp: Timestamp,
+    /// `None` for author-less system lines.
+    pub sender: Option<ParticipantId>,
+    pub kind: MessageKind,
+    /// The body as the user wrote it; for media, the caption or placeholder text.
+    pub text: String,
+    pub edited: bool,
+    /// Index of the message this one quotes or replies to, when the export links them.
+    pub reply_to: Option<usize>,
+    /// Which input file (index into [`SourceInfo::files`]) and lines this message came from.
+    pub file: usize,
+    pub span: SourceSpan,
+}
+
+/// A person in the conversation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Participant {
+    pub name: String,
+}
+
+/// Where a conversation came from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SourceInfo {
+    /// Display paths of the input files (several for Messenger `message_1.json`,
+    /// `message_2.json`, ...; `archive.zip!/_chat.txt` for a zip entry).
+    pub files: Vec<String>,
+    pub format: Format,
+    pub app: App,
+    /// Lines (text formats) or records (JSON formats) read from the inputs, for the
+    /// no-loss check: `units_in == Σ message spans + Σ warning spans`.
+    pub units_in: usize,
+}
+
+/// Why an input line or record did not become a message, or what was odd about it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct IngestWarning {
+    pub file: String,
+    pub line: usize,
+    /// How many input lines/records this warning accounts for (0 for a note about lines
+    /// that are already counted in a message, e.g. lossy UTF-8 decoding).
+    pub lines: usize,
+    pub reason: String,
+}
+
+/// One chat: everything the later stages need, and nothing they have to re-read.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Conversation {
+    /// Stable id derived from the source path and chat name.
+    pub id: String,
+    /// The chat's own title when the export has one (group name, Telegram chat name).
+    pub title: Option<String>,
+    pub source: SourceInfo,
+    pub participants: Vec<Participant>,
+    pub messages: Vec<Message>,
+    pub warnings: Vec<IngestWarning>,
+}
+
+impl Conversation {
+    pub fn sender_name(&self, m: &Message) -> Option<&str> {
+        m.sender
+            .and_then(|p| self.participants.get(p))
+            .map(|p| p.name.as_str())
+    }
+
+    /// Lines/records accounted for by messages and warnings. Equal to
+    /// `source.units_in` when nothing was lost.
+    pub fn units_accounted(&self) -> usize {
+        self.messages.iter().map(|m| m.span.lines).sum::<usize>()
+            + self.warnings.iter().map(|w| w.lines).sum::<usize>()
+    }
+}
+
+/// A stable, readable conversation id: the file stem plus a short hash of the full source
+/// path and chat name, so two `_chat.txt` in different folders get different ids and the
+/// same input always gets the same one.
+pub fn conversation_id(path: &str, chat_name: Option<&str>) -> String {
+    let stem = path
+        .rsplit(['/', '\\', '!'])
+        .find(|s| !s.is_empty())
+        .unwrap_or("chat");
+    let stem = stem.rsplit_once('.').map(|(a, _)| a).unwrap_or(stem);
+    let label = chat_name.unwrap_or(stem);
+    let mut slug: String = label
+        .chars()
+        .flat_map(|c| {
+            let keep = c.is_alphanumeric();
+            c.to_lowercase().map(move |l| if keep { l } else { '-' })
+        })
+        .collect::<String>()
+        .split('-')
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join("-");
+    slug.truncate(
+        slug.char_indices()
+            .nth(40)
+            .map(|(i, _)| i)
+            .unwrap_or(slug.len()),
+    );
+    if slug.is_empty() {
+        slug.push_str("chat");
+    }
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325; // FNV-1a: stable across Rust versions
+    for b in path
+        .bytes()
+        .chain([0u8])
+        .chain(chat_name.unwrap_or("").bytes())
+    {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    format!("{slug}-{:08x}", h as u32)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::NaiveDate;
+
+    #[test]
+    fn iso_with_and_without_zone() {
+        let wall = NaiveDate::from_ymd_opt(2021, 12, 30)
+            .unwrap()
+            .and_hms_opt(22, 1, 0)
+            .unwrap();
+        assert_eq!(Timestamp::local(wall).to_iso(), "2021-12-30T22:01:00");
+        let ts = Timestamp {
+            wall,
+            offset_s: Some(-5 * 3600 - 1800),
+        };
+        assert_eq!(ts.to_iso(), "2021-12-30T22:01:00-05:30");
+        assert_eq!(
+            Timestamp::from_unix(1_544_006_350, 0).unwrap().to_iso(),
+            "2018-12-05T10:39:10Z"
+        );
+    }
+
+    #[test]
+    fn ids_are_stable_and_distinct() {
+        let a = conversation_id("a/_chat.txt", None);
+        let b = conversation_id("b/_chat.txt", None);
+        assert_ne!(a, b);
+        assert_eq!(a, conversation_id("a/_chat.txt", None));
+        assert!(a.starts_with("chat-"), "{a}");
+        assert!(conversation_id("x/result.json", Some("Anna Ö")).starts_with("anna-ö-"));
+    }
+}

@@ -1,0 +1,23 @@
+//! pushpull: reads exported chat conversations, scores every message for warmth, and finds
+//! push-pull dynamics (alternating warm and cold phases and the response-gap patterns that
+//! go with them).
+//!
+//! The pipeline flows one way; each stage is a module with plain data in and out:
+//!
+//! ```text
+//! paths ─► ingest ─► Conversation ─► score ─► ScoredConversation ─► dynamics ─► Analysis ─► report
+//! ```
+//!
+//! [`synth`] writes planted conversations (real export files plus ground truth) used by the
+//! samples, the tests and the validation of the dynamics stage.
+
+pub mod chat;
+pub mod dynamics;
+pub mod error;
+pub mod ingest;
+pub mod report;
+pub mod score;
+pub mod synth;
+
+pub use chat::{Conversation, Message, MessageKind, Participant, Timestamp};
+pub use error::{Error, Result};

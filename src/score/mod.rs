@@ -1,0 +1,65 @@
+//! Score: gives every text message a warmth in [-1, 1] and a confidence in [0, 1], plus the
+//! chat cues that explain it.
+//!
+//! Scorers implement [`Scorer`] (a batch of texts in, one [`Scored`] per text out); the stage
+//! batches a conversation's text messages and runs batches in parallel with rayon. Media,
+//! system, deleted and call messages are not scored (their timing still matters to the
+//! dynamics stage). Results do not depend on the thread count.
+
+use crate::chat::Conversation;
+use serde::Serialize;
+
+/// Warmth in [-1, 1] (+1 affectionate/close, 0 neutral, -1 cold/hostile) and a confidence.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Default)]
+pub struct Score {
+    pub warmth: f32,
+    pub confidence: f32,
+}
+
+/// Chat cues counted in one message; kept in the output so a score can be explained.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
+pub struct Cues {
+    pub words: u32,
+    pub affection: u16,
+    pub warm_emoji: u16,
+    pub cold_emoji: u16,
+    pub laughter: u16,
+    pub apology: u16,
+    pub thanks: u16,
+    pub questions: u16,
+    pub exclamations: u16,
+    pub negations: u16,
+    pub intensifiers: u16,
+    pub all_caps: bool,
+    pub curt: bool,
+}
+
+/// One message's score and cues.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Default)]
+pub struct Scored {
+    #[serde(flatten)]
+    pub score: Score,
+    pub cues: Cues,
+}
+
+/// A warmth model.
+pub trait Scorer: Send + Sync {
+    /// Short name shown in outputs (`builtin`, `bert`).
+    fn name(&self) -> &str;
+    /// One result per text, in order.
+    fn score_batch(&self, texts: &[&str]) -> Vec<Scored>;
+}
+
+/// A conversation with one optional score per message (`None` for non-text messages).
+#[derive(Debug, Clone)]
+pub struct ScoredConversation {
+    pub conversation: Conversation,
+    pub scores: Vec<Option<Scored>>,
+}
+
+/// Scores every text message of `conversation` with `scorer`, in parallel batches on the
+/// current rayon pool.
+pub fn score_conversation(conversation: Conversation, scorer: &dyn Scorer) -> ScoredConversation {
+    let _ = (&conversation, scorer);
+    todo!("score: score_conversation")
+}
