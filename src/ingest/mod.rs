@@ -5,7 +5,15 @@
 //! content, not file name. Every input line or record ends in a message or an
 //! [`IngestWarning`](crate::chat::IngestWarning); nothing is dropped silently.
 
-use crate::chat::Conversation;
+pub mod build;
+pub mod discord;
+pub mod imessage;
+pub mod meta;
+pub mod signal;
+pub mod telegram;
+pub mod whatsapp;
+
+use crate::chat::{Conversation, Format};
 use crate::error::{Error, Result};
 use std::path::PathBuf;
 
@@ -56,6 +64,37 @@ pub fn discover(paths: &[PathBuf]) -> (Vec<Input>, Vec<Error>) {
 pub fn parse_input(input: &Input, opts: &IngestOptions) -> Result<Vec<Conversation>> {
     let _ = (input, opts);
     todo!("ingest: parse_input")
+}
+
+/// The format of a decoded input, by content. JSON formats are tried first (they are the
+/// strictest), then the line-oriented ones.
+pub fn detect(text: &str) -> Option<Format> {
+    telegram::detect(text)
+        .or_else(|| meta::detect(text))
+        .or_else(|| discord::detect(text))
+        .or_else(|| signal::detect(text))
+        .or_else(|| imessage::detect(text))
+        .or_else(|| whatsapp::detect(text))
+}
+
+/// Parses decoded text of a known format.
+pub fn parse_text(
+    format: Format,
+    display: &str,
+    text: &str,
+    opts: &IngestOptions,
+) -> Result<Vec<Conversation>> {
+    match format {
+        Format::WhatsAppText => whatsapp::parse(format, display, text, opts),
+        Format::SignalMarkdown
+        | Format::SignalJsonl
+        | Format::SigtopText
+        | Format::SigtopTextShort => signal::parse(format, display, text, opts),
+        Format::TelegramJson => telegram::parse(format, display, text, opts),
+        Format::MetaJson | Format::MessengerE2eeJson => meta::parse(format, display, text, opts),
+        Format::DiscordJson | Format::DiscordCsv => discord::parse(format, display, text, opts),
+        Format::IMessageText => imessage::parse(format, display, text, opts),
+    }
 }
 
 /// Parses the bytes of one input whose display path is `display`.
