@@ -2,16 +2,20 @@
 //! participant names, numbers messages, and keeps the line accounting (every input line or
 //! record ends in a message or a warning).
 
-use crate::chat::Format;
+use super::IngestOptions;
 use crate::chat::{
     conversation_id, Conversation, IngestWarning, Message, MessageKind, Participant, ParticipantId,
     SourceInfo, SourceSpan, Timestamp,
 };
+use crate::chat::{App, Format, MediaKind};
+use crate::error::{Error, Position};
+use chrono::NaiveDateTime;
 use std::collections::HashMap;
 
 pub struct ConversationBuilder {
     files: Vec<String>,
     format: Format,
+    app: Option<App>,
     title: Option<String>,
     participants: Vec<Participant>,
     by_name: HashMap<String, ParticipantId>,
@@ -25,6 +29,7 @@ impl ConversationBuilder {
         ConversationBuilder {
             files: vec![display.to_string()],
             format,
+            app: None,
             title: None,
             participants: Vec::new(),
             by_name: HashMap::new(),
@@ -38,6 +43,11 @@ impl ConversationBuilder {
     pub fn add_file(&mut self, display: &str) -> usize {
         self.files.push(display.to_string());
         self.files.len() - 1
+    }
+
+    /// Overrides the app the format implies (Instagram writes Meta's `message_N.json` too).
+    pub fn set_app(&mut self, app: App) {
+        self.app = Some(app);
     }
 
     pub fn set_title(&mut self, title: Option<String>) {
@@ -124,7 +134,7 @@ impl ConversationBuilder {
             source: SourceInfo {
                 files: self.files,
                 format: self.format,
-                app: self.format.app(),
+                app: self.app.unwrap_or(self.format.app()),
                 units_in: self.units_in,
             },
             participants: self.participants,
@@ -132,4 +142,78 @@ impl ConversationBuilder {
             warnings: self.warnings,
         }
     }
+}
+
+/// A wall-clock time from an export that records no zone, with the `--tz` offset when given.
+pub fn local_time(wall: NaiveDateTime, opts: &IngestOptions) -> Timestamp {
+    Timestamp {
+        wall,
+        offset_s: opts.tz_offset_s,
+    }
+}
+
+/// The kind of an attachment, from its file name, URL or MIME type (`image/jpeg`).
+pub fn media_kind_from_name(name: &str) -> MediaKind {
+    let lower = name.trim().to_ascii_lowercase();
+    let lower = lower.split(['?', '#']).next().unwrap_or("");
+    if let Some((top, sub)) = lower
+        .split_once('/')
+        .filter(|(t, _)| matches!(*t, "image" | "video" | "audio" | "text" | "application"))
+    {
+        if !sub.contains('/') {
+            return match (top, sub) {
+                ("image", "gif") => MediaKind::Gif,
+                ("image", "webp") if lower.contains("sticker") => MediaKind::Sticker,
+                ("image", _) => MediaKind::Image,
+                ("video", _) => MediaKind::Video,
+                ("audio", _) => MediaKind::Audio,
+                ("text", "vcard" | "x-vcard") => MediaKind::Contact,
+                _ => MediaKind::Document,
+            };
+        }
+    }
+    let ext = match lower.rsplit_once('.') {
+        Some((_, ext)) if !ext.contains('/') => ext,
+        _ => return MediaKind::Unknown,
+    };
+    match ext {
+        "jpg" | "jpeg" | "png" | "heic" | "heif" | "webp" | "bmp" | "tif" | "tiff" | "svg"
+        | "apng" | "avif" => MediaKind::Image,
+        "gif" => MediaKind::Gif,
+        "mp4" | "mov" | "m4v" | "mkv" | "webm" | "avi" | "3gp" | "mpeg" | "mpg" | "qt" => {
+            MediaKind::Video
+        }
+        "mp3" | "m4a" | "aac" | "ogg" | "oga" | "opus" | "wav" | "flac" | "amr" | "caf" => {
+            MediaKind::Audio
+        }
+        "tgs" => MediaKind::Sticker,
+        "vcf" => MediaKind::Contact,
+        "pdf" | "doc" | "docx" | "xls" | "xlsx" | "ppt" | "pptx" | "txt" | "zip" | "rar" | "7z"
+        | "csv" | "odt" | "ods" | "pages" | "key" | "numbers" | "rtf" | "apk" => {
+            MediaKind::Document
+        }
+        _ => MediaKind::Unknown,
+    }
+}
+
+/// Parses a whole JSON document; a syntax error (truncated file, stray bytes) becomes an
+/// input error naming the line where parsing stopped.
+pub fn parse_json(display: &str, text: &str) -> Result<serde_json::Value, Error> {
+    serde_json::from_str(text).map_err(|e| {
+        Error::input(
+            display,
+            Some(Position::Line(e.line())),
+            format!("invalid JSON (column {}): {e}", e.column()),
+        )
+    })
+}
+
+/// An input error about the shape of a JSON document (a required key missing or of the
+/// wrong type), reported at its start.
+pub fn json_shape_error(display: &str, what: &str) -> Error {
+    Error::input(
+        display,
+        Some(Position::Byte(0)),
+        format!("unexpected JSON shape: {what}"),
+    )
 }

@@ -1,13 +1,52 @@
-//! Reader for discord exports (DiscordJson, DiscordCsv).
+//! Reader for DiscordChatExporter exports: JSON (`guild`, `channel`, `messages` with ISO
+//! timestamps carrying their offset) and CSV (`AuthorID,Author,Date,Content,Attachments,
+//! Reactions`, dates in the exporting machine's locale and local time, quoted multi-line
+//! fields).
+//!
+//! JSON: each message object is one record. Senders are the author's `nickname` (the name
+//! shown in the channel) or else `name`. `Call` messages become calls lasting until
+//! `callEndedTimestamp`; the other non-default types (`RecipientAdd`, `ChannelPinnedMessage`,
+//! ...) are system messages. CSV: units are physical lines; the header row is accounted as
+//! a warning, each row as one message spanning its lines.
 
-use super::IngestOptions;
-use crate::chat::{Conversation, Format};
-use crate::error::Result;
+use super::build::{
+    json_shape_error, local_time, media_kind_from_name, parse_json, ConversationBuilder,
+};
+use super::{DateOrder, IngestOptions};
+use crate::chat::{Conversation, Format, MediaKind, MessageKind, Timestamp};
+use crate::error::{Error, Position, Result};
+use chrono::{DateTime, NaiveDate, NaiveDateTime, NaiveTime};
+use regex::Regex;
+use serde_json::{Map, Value};
+use std::sync::LazyLock;
+
+const CSV_HEADER: [&str; 6] = [
+    "AuthorID",
+    "Author",
+    "Date",
+    "Content",
+    "Attachments",
+    "Reactions",
+];
 
 /// The format of `text` if it is one this module reads (checked by content).
 pub fn detect(text: &str) -> Option<Format> {
-    let _ = text;
-    None
+    let trimmed = text.trim_start();
+    if trimmed.starts_with('{') {
+        let mut end = trimmed.len().min(8 * 1024);
+        while !trimmed.is_char_boundary(end) {
+            end -= 1;
+        }
+        let head = &trimmed[..end];
+        let dce = head.contains("\"guild\"") && head.contains("\"channel\"");
+        return dce.then_some(Format::DiscordJson);
+    }
+    let first = text.lines().next()?;
+    let cells: Vec<&str> = first
+        .split(',')
+        .map(|c| c.trim().trim_matches('"'))
+        .collect();
+    (cells == CSV_HEADER).then_some(Format::DiscordCsv)
 }
 
 /// Parses one input of a format `detect` returned.
@@ -17,6 +56,319 @@ pub fn parse(
     text: &str,
     opts: &IngestOptions,
 ) -> Result<Vec<Conversation>> {
-    let _ = (format, display, text, opts);
-    todo!("discord reader")
+    match format {
+        Format::DiscordCsv => parse_csv(display, text, opts),
+        _ => parse_json_export(display, text),
+    }
+}
+
+fn parse_json_export(display: &str, text: &str) -> Result<Vec<Conversation>> {
+    let root = parse_json(display, text)?;
+    let root = root
+        .as_object()
+        .ok_or_else(|| json_shape_error(display, "top level is not an object"))?;
+    let messages = root
+        .get("messages")
+        .and_then(|m| m.as_array())
+        .ok_or_else(|| json_shape_error(display, "`messages` is not an array"))?;
+    let guild = root
+        .get("guild")
+        .and_then(|g| g.get("name"))
+        .and_then(|n| n.as_str());
+    let channel = root
+        .get("channel")
+        .and_then(|c| c.get("name"))
+        .and_then(|n| n.as_str());
+    let title = match (guild, channel) {
+        (Some("Direct Messages") | None, Some(c)) => Some(c.to_string()),
+        (Some(g), Some(c)) => Some(format!("{g} / {c}")),
+        (Some(g), None) => Some(g.to_string()),
+        (None, None) => None,
+    };
+    let mut b = ConversationBuilder::new(display, Format::DiscordJson);
+    b.set_title(title);
+    b.add_units(messages.len());
+    for (i, m) in messages.iter().enumerate() {
+        if let Err(reason) = push_json_message(&mut b, m, i + 1) {
+            b.warn(0, i + 1, 1, reason);
+        }
+    }
+    b.sort_by_time();
+    Ok(vec![b.finish()])
+}
+
+fn push_json_message(
+    b: &mut ConversationBuilder,
+    m: &Value,
+    record: usize,
+) -> std::result::Result<(), String> {
+    let o = m.as_object().ok_or("record is not a JSON object")?;
+    let stamp = o
+        .get("timestamp")
+        .and_then(|t| t.as_str())
+        .ok_or("message has no `timestamp`")?;
+    let ts = parse_offset_time(stamp).ok_or_else(|| format!("unparseable timestamp {stamp:?}"))?;
+    let author = o.get("author").and_then(|a| a.as_object());
+    let sender = author.and_then(|a| {
+        a.get("nickname")
+            .and_then(|n| n.as_str())
+            .filter(|n| !n.is_empty())
+            .or_else(|| a.get("name").and_then(|n| n.as_str()))
+    });
+    let content = o
+        .get("content")
+        .and_then(|c| c.as_str())
+        .unwrap_or("")
+        .to_string();
+    let edited = o.get("timestampEdited").is_some_and(|e| !e.is_null());
+    let msg_type = o.get("type").and_then(|t| t.as_str()).unwrap_or("Default");
+    let kind = match msg_type {
+        "Default" | "Reply" => match json_media(o) {
+            Some(kind) => MessageKind::Media(kind),
+            None => MessageKind::Text,
+        },
+        "Call" => {
+            let ended = o
+                .get("callEndedTimestamp")
+                .and_then(|t| t.as_str())
+                .and_then(|t| DateTime::parse_from_rfc3339(t).ok());
+            let started = DateTime::parse_from_rfc3339(stamp).ok();
+            let duration_s = match (started, ended) {
+                (Some(s), Some(e)) => u32::try_from((e - s).num_seconds().max(0)).ok(),
+                _ => None,
+            };
+            MessageKind::Call { duration_s }
+        }
+        _ => MessageKind::System,
+    };
+    let sender = sender.map(|s| b.participant(s));
+    b.push(ts, sender, kind, content, edited, 0, record, 1);
+    Ok(())
+}
+
+fn json_media(o: &Map<String, Value>) -> Option<MediaKind> {
+    let first = |k: &str| o.get(k).and_then(|a| a.as_array()).and_then(|a| a.first());
+    if let Some(att) = first("attachments") {
+        let name = att
+            .get("fileName")
+            .or_else(|| att.get("url"))
+            .and_then(|n| n.as_str())
+            .unwrap_or("");
+        return Some(media_kind_from_name(name));
+    }
+    first("stickers").map(|_| MediaKind::Sticker)
+}
+
+/// An ISO 8601 time with offset (`2019-01-04T17:52:39.762+00:00`), offset kept.
+fn parse_offset_time(s: &str) -> Option<Timestamp> {
+    let dt = DateTime::parse_from_rfc3339(s).ok()?;
+    Some(Timestamp {
+        wall: dt.naive_local(),
+        offset_s: Some(dt.offset().local_minus_utc()),
+    })
+}
+
+static NUMERIC_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^(\d{1,4})[./-](\d{1,2})[./-](\d{1,4})\.?,? +(\d{1,2}):(\d{2})(?::(\d{2}))? ?([AaPp]\.? ?[Mm]\.?)?$",
+    )
+    .expect("valid regex")
+});
+static NAMED_MONTH_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^(\d{1,2})-([A-Za-z]{3})-(\d{2,4}) +(\d{1,2}):(\d{2})(?::(\d{2}))? ?([AaPp][Mm])?$",
+    )
+    .expect("valid regex")
+});
+
+/// Day-first or month-first for the numeric dates of one CSV file: a field above 12 decides;
+/// otherwise AM/PM (the US short pattern) means month-first, else day-first.
+fn csv_date_order(dates: &[&str], opts: &IngestOptions) -> DateOrder {
+    if opts.date_order != DateOrder::Auto {
+        return opts.date_order;
+    }
+    let mut ampm = false;
+    for d in dates {
+        if let Some(c) = NUMERIC_DATE.captures(d) {
+            if c[1].len() == 4 {
+                return DateOrder::Ymd;
+            }
+            let (a, b): (u32, u32) = (c[1].parse().unwrap_or(0), c[2].parse().unwrap_or(0));
+            if a > 12 {
+                return DateOrder::Dmy;
+            }
+            if b > 12 {
+                return DateOrder::Mdy;
+            }
+            ampm |= c.get(7).is_some();
+        }
+    }
+    if ampm {
+        DateOrder::Mdy
+    } else {
+        DateOrder::Dmy
+    }
+}
+
+fn parse_csv_date(s: &str, order: DateOrder, opts: &IngestOptions) -> Option<Timestamp> {
+    let s = s.trim();
+    if let Some(ts) = parse_offset_time(s) {
+        return Some(ts);
+    }
+    for f in [
+        "%Y-%m-%dT%H:%M:%S%.f",
+        "%Y-%m-%d %H:%M:%S%.f",
+        "%Y-%m-%d %H:%M",
+    ] {
+        if let Ok(wall) = NaiveDateTime::parse_from_str(s, f) {
+            return Some(local_time(wall, opts));
+        }
+    }
+    let num = |x: &str| x.parse::<u32>().ok();
+    let (date, h, mi, sec, ampm) = if let Some(c) = NAMED_MONTH_DATE.captures(s) {
+        let month = month_number(&c[2])?;
+        let year = full_year(c[3].parse().ok()?);
+        let date = NaiveDate::from_ymd_opt(year, month, num(&c[1])?)?;
+        (
+            date,
+            num(&c[4])?,
+            num(&c[5])?,
+            c.get(6).map_or(Some(0), |m| num(m.as_str()))?,
+            c.get(7).map(|m| m.as_str().to_ascii_lowercase()),
+        )
+    } else {
+        let c = NUMERIC_DATE.captures(s)?;
+        let (a, b, y) = (num(&c[1])?, num(&c[2])?, num(&c[3])?);
+        let date = match order {
+            DateOrder::Ymd => NaiveDate::from_ymd_opt(full_year(a as i32), b, y)?,
+            DateOrder::Mdy => NaiveDate::from_ymd_opt(full_year(y as i32), a, b)?,
+            _ => NaiveDate::from_ymd_opt(full_year(y as i32), b, a)?,
+        };
+        let ampm = c
+            .get(7)
+            .map(|m| m.as_str().to_ascii_lowercase().replace(['.', ' '], ""));
+        (
+            date,
+            num(&c[4])?,
+            num(&c[5])?,
+            c.get(6).map_or(Some(0), |m| num(m.as_str()))?,
+            ampm,
+        )
+    };
+    let h = match ampm.as_deref() {
+        Some("pm") if h < 12 => h + 12,
+        Some("am") if h == 12 => 0,
+        _ => h,
+    };
+    let time = NaiveTime::from_hms_opt(h, mi, sec)?;
+    Some(local_time(date.and_time(time), opts))
+}
+
+fn full_year(y: i32) -> i32 {
+    if y < 100 {
+        2000 + y
+    } else {
+        y
+    }
+}
+
+fn month_number(m: &str) -> Option<u32> {
+    let months = [
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    ];
+    let m = m.to_ascii_lowercase();
+    months.iter().position(|x| *x == m).map(|i| i as u32 + 1)
+}
+
+/// DiscordChatExporter writes system notifications into CSV as fallback text.
+fn csv_kind(content: &str, attachments: &str) -> MessageKind {
+    static CALL: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^Started a call(?: that lasted ([\d,]+) minutes?)?\.$").expect("valid regex")
+    });
+    if let Some(c) = CALL.captures(content) {
+        let minutes = c
+            .get(1)
+            .and_then(|m| m.as_str().replace(',', "").parse::<u32>().ok());
+        return MessageKind::Call {
+            duration_s: minutes.map(|m| m.saturating_mul(60)),
+        };
+    }
+    let system = content == "Pinned a message."
+        || content == "Changed the channel icon."
+        || content == "Joined the server."
+        || content == "Started a thread."
+        || content.starts_with("Changed the channel name: ")
+        || (content.starts_with("Added ") && content.ends_with(" to the group."))
+        || (content.starts_with("Removed ") && content.ends_with(" from the group."))
+        || content == "Left the group.";
+    if system {
+        return MessageKind::System;
+    }
+    match attachments
+        .split(',')
+        .map(str::trim)
+        .find(|a| !a.is_empty())
+    {
+        Some(first) => MessageKind::Media(media_kind_from_name(first)),
+        None => MessageKind::Text,
+    }
+}
+
+fn parse_csv(display: &str, text: &str, opts: &IngestOptions) -> Result<Vec<Conversation>> {
+    let total_lines = text.lines().count();
+    let mut rdr = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let mut rows: Vec<(usize, csv::StringRecord)> = Vec::new();
+    for rec in rdr.records() {
+        let rec = rec.map_err(|e| {
+            let line = e.position().map_or(0, |p| p.line() as usize);
+            Error::input(
+                display,
+                Some(Position::Line(line)),
+                format!("unreadable CSV: {e}"),
+            )
+        })?;
+        let line = rec.position().map_or(1, |p| p.line() as usize);
+        rows.push((line, rec));
+    }
+    let mut b = ConversationBuilder::new(display, Format::DiscordCsv);
+    b.add_units(total_lines);
+    let dates: Vec<&str> = rows
+        .iter()
+        .skip(1)
+        .filter_map(|(_, r)| r.get(2))
+        .take(5000)
+        .collect();
+    let order = csv_date_order(&dates, opts);
+    for (k, (line, rec)) in rows.iter().enumerate() {
+        let next = rows.get(k + 1).map_or(total_lines + 1, |(l, _)| *l);
+        let lines = next.saturating_sub(*line).max(1);
+        if k == 0 {
+            b.warn(0, *line, lines, "CSV header row (not a message)");
+            continue;
+        }
+        if rec.len() < 4 {
+            b.warn(
+                0,
+                *line,
+                lines,
+                format!("CSV row with {} fields, expected 6", rec.len()),
+            );
+            continue;
+        }
+        let author = rec.get(1).unwrap_or("").trim();
+        let date = rec.get(2).unwrap_or("");
+        let Some(ts) = parse_csv_date(date, order, opts) else {
+            b.warn(0, *line, lines, format!("unparseable date {date:?}"));
+            continue;
+        };
+        let content = rec.get(3).unwrap_or("").to_string();
+        let kind = csv_kind(&content, rec.get(4).unwrap_or(""));
+        let sender = (!author.is_empty()).then(|| b.participant(author));
+        b.push(ts, sender, kind, content, false, 0, *line, lines);
+    }
+    b.sort_by_time();
+    Ok(vec![b.finish()])
 }

@@ -1,12 +1,48 @@
-//! Reader for meta exports (MetaJson, MessengerE2eeJson).
+//! Reader for Meta's JSON exports: Messenger and Instagram `message_N.json` ("Download your
+//! information"; several files of one thread merge into one conversation) and Messenger's
+//! newer export of end-to-end encrypted chats (`participants`, `threadName`,
+//! `messages[{senderName, timestamp, text, type, media, isUnsent}]`).
+//!
+//! `message_N.json` writes UTF-8 text as if each byte were a Latin-1 character ("mojibake");
+//! every string is repaired on its own (re-encoded as Latin-1 bytes and decoded as UTF-8),
+//! and kept as it is where that is not valid. Times are UTC (`timestamp_ms`). Messages are
+//! written newest first; the conversation is put in time order. Each message object is one
+//! record for the no-loss accounting.
+//!
+//! Instagram or Messenger: Instagram when the data says so (a path under
+//! `your_instagram_activity/`, or a group join link on `ig.me`), otherwise Messenger.
 
+use super::build::{json_shape_error, media_kind_from_name, parse_json, ConversationBuilder};
 use super::IngestOptions;
-use crate::chat::{Conversation, Format};
+use crate::chat::{App, Conversation, Format, MediaKind, MessageKind, Timestamp};
 use crate::error::Result;
+use serde_json::{Map, Value};
+use std::borrow::Cow;
+
+/// How far into the file detection looks.
+const DETECT_BYTES: usize = 64 * 1024;
 
 /// The format of `text` if it is one this module reads (checked by content).
 pub fn detect(text: &str) -> Option<Format> {
-    let _ = text;
+    if !text.trim_start().starts_with('{') {
+        return None;
+    }
+    let mut end = text.len().min(DETECT_BYTES);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let head = &text[..end];
+    if head.contains("\"sender_name\"") && head.contains("\"timestamp_ms\"") {
+        return Some(Format::MetaJson);
+    }
+    if head.contains("\"senderName\"")
+        && (head.contains("\"threadName\"") || head.contains("\"isUnsent\""))
+    {
+        return Some(Format::MessengerE2eeJson);
+    }
+    if head.contains("\"participants\"") && head.contains("\"thread_path\"") {
+        return Some(Format::MetaJson);
+    }
     None
 }
 
@@ -17,13 +53,268 @@ pub fn parse(
     text: &str,
     opts: &IngestOptions,
 ) -> Result<Vec<Conversation>> {
-    let _ = (format, display, text, opts);
-    todo!("meta reader")
+    match format {
+        Format::MessengerE2eeJson => parse_e2ee(display, text),
+        _ => parse_group(&[(display, text)], opts),
+    }
 }
 
 /// Parses several `message_N.json` files of one thread (display path, text) into one
 /// conversation, oldest message first.
 pub fn parse_group(parts: &[(&str, &str)], opts: &IngestOptions) -> Result<Vec<Conversation>> {
-    let _ = (parts, opts);
-    todo!("meta group reader")
+    let _ = opts; // every time in these files is UTC; no option changes how they read
+    let Some(&(first_display, _)) = parts.first() else {
+        return Ok(Vec::new());
+    };
+    let mut b = ConversationBuilder::new(first_display, Format::MetaJson);
+    let mut instagram = false;
+    for (k, &(display, text)) in parts.iter().enumerate() {
+        let file = if k == 0 { 0 } else { b.add_file(display) };
+        let root = parse_json(display, text)?;
+        let root = root
+            .as_object()
+            .ok_or_else(|| json_shape_error(display, "top level is not an object"))?;
+        let messages = root
+            .get("messages")
+            .and_then(|m| m.as_array())
+            .ok_or_else(|| json_shape_error(display, "`messages` is not an array"))?;
+        if k == 0 {
+            b.set_title(
+                root.get("title")
+                    .and_then(|t| t.as_str())
+                    .map(|t| fix_mojibake(t).into_owned()),
+            );
+        }
+        instagram |= display.contains("your_instagram_activity")
+            || root
+                .get("joinable_mode")
+                .and_then(|j| j.get("link"))
+                .and_then(|l| l.as_str())
+                .is_some_and(|l| l.contains("ig.me/"));
+        // Participants first, in the export's order, so ids are stable.
+        if let Some(ps) = root.get("participants").and_then(|p| p.as_array()) {
+            for p in ps {
+                if let Some(name) = p.get("name").and_then(|n| n.as_str()) {
+                    b.participant(&fix_mojibake(name));
+                }
+            }
+        }
+        b.add_units(messages.len());
+        let newest_first = is_newest_first(messages);
+        let order: Box<dyn Iterator<Item = usize>> = if newest_first {
+            Box::new((0..messages.len()).rev())
+        } else {
+            Box::new(0..messages.len())
+        };
+        for i in order {
+            if let Err(reason) = push_message(&mut b, &messages[i], file, i + 1) {
+                b.warn(file, i + 1, 1, reason);
+            }
+        }
+    }
+    if instagram {
+        b.set_app(App::Instagram);
+    }
+    b.sort_by_time();
+    Ok(vec![b.finish()])
+}
+
+fn is_newest_first(messages: &[Value]) -> bool {
+    let ms = |v: Option<&Value>| {
+        v.and_then(|m| m.get("timestamp_ms"))
+            .and_then(|t| t.as_i64())
+    };
+    match (ms(messages.first()), ms(messages.last())) {
+        (Some(a), Some(b)) => a > b,
+        _ => false,
+    }
+}
+
+fn push_message(
+    b: &mut ConversationBuilder,
+    m: &Value,
+    file: usize,
+    record: usize,
+) -> std::result::Result<(), String> {
+    let o = m.as_object().ok_or("record is not a JSON object")?;
+    let ms = o
+        .get("timestamp_ms")
+        .and_then(|t| t.as_i64())
+        .ok_or("message has no numeric `timestamp_ms`")?;
+    let ts = from_millis(ms).ok_or("`timestamp_ms` out of range")?;
+    let sender = o
+        .get("sender_name")
+        .and_then(|s| s.as_str())
+        .map(|s| fix_mojibake(s).into_owned())
+        .filter(|s| !s.is_empty());
+    let content = o
+        .get("content")
+        .and_then(|c| c.as_str())
+        .map(|c| fix_mojibake(c).into_owned())
+        .unwrap_or_default();
+    let share = o
+        .get("share")
+        .and_then(|s| s.get("link"))
+        .and_then(|l| l.as_str())
+        .filter(|l| !l.is_empty());
+    let mut text = content;
+    if let Some(link) = share {
+        if !text.contains(link) {
+            if !text.is_empty() {
+                text.push('\n');
+            }
+            text.push_str(link);
+        }
+    }
+    let msg_type = o.get("type").and_then(|t| t.as_str()).unwrap_or("");
+    let unsent = o
+        .get("is_unsent")
+        .and_then(|u| u.as_bool())
+        .unwrap_or(false);
+    let kind = if unsent {
+        MessageKind::Deleted
+    } else if msg_type == "Call" || o.contains_key("call_duration") {
+        let d = o.get("call_duration").and_then(|d| d.as_u64());
+        MessageKind::Call {
+            duration_s: d.map(|d| u32::try_from(d).unwrap_or(u32::MAX)),
+        }
+    } else if matches!(msg_type, "Subscribe" | "Unsubscribe") || o.contains_key("users") {
+        MessageKind::System
+    } else if let Some(kind) = meta_media(o) {
+        MessageKind::Media(kind)
+    } else if text.is_empty() {
+        // Nothing but reactions: the content is gone (unsent or a disappearing message).
+        MessageKind::Deleted
+    } else {
+        MessageKind::Text
+    };
+    let sender = sender.map(|s| b.participant(&s));
+    b.push(ts, sender, kind, text, false, file, record, 1);
+    Ok(())
+}
+
+fn meta_media(o: &Map<String, Value>) -> Option<MediaKind> {
+    let has = |k: &str| {
+        o.get(k)
+            .is_some_and(|v| v.as_array().is_none_or(|a| !a.is_empty()))
+    };
+    [
+        ("photos", MediaKind::Image),
+        ("videos", MediaKind::Video),
+        ("audio_files", MediaKind::Audio),
+        ("gifs", MediaKind::Gif),
+        ("sticker", MediaKind::Sticker),
+        ("files", MediaKind::Document),
+    ]
+    .into_iter()
+    .find(|(k, _)| has(k))
+    .map(|(_, kind)| kind)
+}
+
+fn from_millis(ms: i64) -> Option<Timestamp> {
+    let nanos = u32::try_from(ms.rem_euclid(1000) * 1_000_000).ok()?;
+    Timestamp::from_unix(ms.div_euclid(1000), nanos)
+}
+
+/// Repairs one string of Meta's mojibake: when every char is below U+0100 and the chars,
+/// taken as Latin-1 bytes, are valid UTF-8, returns that text; otherwise the string as is.
+pub fn fix_mojibake(s: &str) -> Cow<'_, str> {
+    if s.is_ascii() || s.chars().any(|c| u32::from(c) > 0xFF) {
+        return Cow::Borrowed(s);
+    }
+    let bytes: Vec<u8> = s.chars().map(|c| u32::from(c) as u8).collect();
+    match String::from_utf8(bytes) {
+        Ok(fixed) => Cow::Owned(fixed),
+        Err(_) => Cow::Borrowed(s),
+    }
+}
+
+/// Messenger's export of end-to-end encrypted chats: one thread per file, times in
+/// milliseconds since the epoch (UTC), text already proper UTF-8.
+fn parse_e2ee(display: &str, text: &str) -> Result<Vec<Conversation>> {
+    let root = parse_json(display, text)?;
+    let root = root
+        .as_object()
+        .ok_or_else(|| json_shape_error(display, "top level is not an object"))?;
+    let messages = root
+        .get("messages")
+        .and_then(|m| m.as_array())
+        .ok_or_else(|| json_shape_error(display, "`messages` is not an array"))?;
+    let mut b = ConversationBuilder::new(display, Format::MessengerE2eeJson);
+    b.set_title(
+        root.get("threadName")
+            .and_then(|t| t.as_str())
+            .map(str::to_string),
+    );
+    if let Some(ps) = root.get("participants").and_then(|p| p.as_array()) {
+        for p in ps {
+            let name = p
+                .as_str()
+                .or_else(|| p.get("name").and_then(|n| n.as_str()));
+            if let Some(name) = name {
+                b.participant(name);
+            }
+        }
+    }
+    b.add_units(messages.len());
+    for (i, m) in messages.iter().enumerate() {
+        if let Err(reason) = push_e2ee(&mut b, m, i + 1) {
+            b.warn(0, i + 1, 1, reason);
+        }
+    }
+    b.sort_by_time();
+    Ok(vec![b.finish()])
+}
+
+fn push_e2ee(
+    b: &mut ConversationBuilder,
+    m: &Value,
+    record: usize,
+) -> std::result::Result<(), String> {
+    let o = m.as_object().ok_or("record is not a JSON object")?;
+    let ms = o
+        .get("timestamp")
+        .and_then(|t| {
+            t.as_i64()
+                .or_else(|| t.as_str().and_then(|s| s.parse().ok()))
+        })
+        .ok_or("message has no numeric `timestamp`")?;
+    let ts = from_millis(ms).ok_or("`timestamp` out of range")?;
+    let sender = o
+        .get("senderName")
+        .and_then(|s| s.as_str())
+        .filter(|s| !s.is_empty());
+    let text = o
+        .get("text")
+        .and_then(|t| t.as_str())
+        .unwrap_or("")
+        .to_string();
+    let msg_type = o
+        .get("type")
+        .and_then(|t| t.as_str())
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    let media = o
+        .get("media")
+        .and_then(|m| m.as_array())
+        .and_then(|m| m.first())
+        .map(|first| {
+            let uri = first.get("uri").and_then(|u| u.as_str()).unwrap_or("");
+            media_kind_from_name(uri)
+        });
+    let unsent = o.get("isUnsent").and_then(|u| u.as_bool()).unwrap_or(false);
+    let kind = if unsent {
+        MessageKind::Deleted
+    } else if let Some(kind) = media {
+        MessageKind::Media(kind)
+    } else if msg_type.contains("call") {
+        MessageKind::Call { duration_s: None }
+    } else if msg_type == "text" || msg_type.is_empty() || !text.is_empty() {
+        MessageKind::Text
+    } else {
+        MessageKind::System
+    };
+    let sender = sender.map(|s| b.participant(s));
+    b.push(ts, sender, kind, text, false, 0, record, 1);
+    Ok(())
 }
