@@ -321,6 +321,7 @@ fn parse_csv(display: &str, text: &str, opts: &IngestOptions) -> Result<Vec<Conv
         .flexible(true)
         .from_reader(text.as_bytes());
     let mut rows: Vec<(usize, csv::StringRecord)> = Vec::new();
+    let (mut seen_byte, mut seen_line) = (0usize, 1usize);
     for rec in rdr.records() {
         let rec = rec.map_err(|e| {
             let line = e.position().map_or(0, |p| p.line() as usize);
@@ -330,8 +331,24 @@ fn parse_csv(display: &str, text: &str, opts: &IngestOptions) -> Result<Vec<Conv
                 format!("unreadable CSV: {e}"),
             )
         })?;
-        let line = rec.position().map_or(1, |p| p.line() as usize);
-        rows.push((line, rec));
+        // Line numbers from byte offsets: the csv crate counts `\r\n` unlike `lines()`.
+        let mut byte = rec
+            .position()
+            .map_or(0, |p| p.byte() as usize)
+            .min(text.len());
+        // A record may be reported at the `\n` of the previous `\r\n`.
+        while text
+            .as_bytes()
+            .get(byte)
+            .is_some_and(|&c| c == b'\r' || c == b'\n')
+        {
+            byte += 1;
+        }
+        if byte > seen_byte {
+            seen_line += memchr::memchr_iter(b'\n', &text.as_bytes()[seen_byte..byte]).count();
+            seen_byte = byte;
+        }
+        rows.push((seen_line, rec));
     }
     let mut b = ConversationBuilder::new(display, Format::DiscordCsv);
     b.add_units(total_lines);
@@ -342,6 +359,15 @@ fn parse_csv(display: &str, text: &str, opts: &IngestOptions) -> Result<Vec<Conv
         .take(5000)
         .collect();
     let order = csv_date_order(&dates, opts);
+    let first_line = rows.first().map_or(total_lines + 1, |(l, _)| *l);
+    if first_line > 1 && total_lines > 0 {
+        b.warn(
+            0,
+            1,
+            (first_line - 1).min(total_lines),
+            "blank lines before the CSV header",
+        );
+    }
     for (k, (line, rec)) in rows.iter().enumerate() {
         let next = rows.get(k + 1).map_or(total_lines + 1, |(l, _)| *l);
         let lines = next.saturating_sub(*line).max(1);
