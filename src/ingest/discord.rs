@@ -123,7 +123,7 @@ fn push_json_message(
     let edited = o.get("timestampEdited").is_some_and(|e| !e.is_null());
     let msg_type = o.get("type").and_then(|t| t.as_str()).unwrap_or("Default");
     let kind = match msg_type {
-        "Default" | "Reply" => match json_media(o) {
+        "Default" | "Reply" | "ChatInputCommand" | "ContextMenuCommand" => match json_media(o) {
             Some(kind) => MessageKind::Media(kind),
             None => MessageKind::Text,
         },

@@ -176,9 +176,7 @@ fn push_message(
             in_reactions = true;
             continue;
         }
-        if line == "This message responded to an earlier message."
-            || (line.starts_with("Sent with ") && line.split(' ').count() <= 4)
-        {
+        if line == "This message responded to an earlier message." || is_expressive(line) {
             continue;
         }
         if line == "You deleted a message." || line == "They deleted a message." {
@@ -236,4 +234,27 @@ fn attachment_kind(line: &str) -> Option<MediaKind> {
         MediaKind::Unknown => None,
         kind => Some(kind),
     }
+}
+
+/// imessage-exporter's line for a bubble or screen effect (`Sent with Confetti`).
+fn is_expressive(line: &str) -> bool {
+    const EFFECTS: [&str; 15] = [
+        "Confetti",
+        "Echo",
+        "Fireworks",
+        "Balloons",
+        "Heart",
+        "Lasers",
+        "Shooting Star",
+        "Shooting Start",
+        "Sparkles",
+        "Spotlight",
+        "Celebration",
+        "Slam",
+        "Loud",
+        "Gentle",
+        "Invisible Ink",
+    ];
+    line.strip_prefix("Sent with ")
+        .is_some_and(|effect| EFFECTS.contains(&effect))
 }

@@ -143,10 +143,19 @@ fn signal_evidence(last_line: &str) -> bool {
 }
 
 fn looks_like_whatsapp(line: &str) -> bool {
+    const PLACEHOLDERS: [&str; 7] = [
+        "image omitted",
+        "video omitted",
+        "audio omitted",
+        "sticker omitted",
+        "GIF omitted",
+        "document omitted",
+        "Contact card omitted",
+    ];
     line.contains('\u{200e}')
-        || line.contains("omitted")
-        || line.contains("end-to-end encrypted")
         || line.contains("<Media omitted>")
+        || line.contains("are end-to-end encrypted")
+        || PLACEHOLDERS.iter().any(|p| line.trim_end().ends_with(p))
 }
 
 /// Parses one input of a format `detect` returned.

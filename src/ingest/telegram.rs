@@ -25,7 +25,7 @@ pub fn detect(text: &str) -> Option<Format> {
     let telegram = head.contains("\"date_unixtime\"")
         || head.contains("\"personal_information\"")
         || head.contains("\"left_chats\"")
-        || (head.contains("\"chats\"") && head.contains("\"list\""))
+        || (head.contains("\"chats\": {") && head.contains("\"list\": ["))
         || (head.contains("\"messages\"")
             && head.contains("\"from_id\"")
             && head.contains("\"type\": \"message\""));
