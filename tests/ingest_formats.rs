@@ -437,6 +437,24 @@ fn messenger_e2ee_export() {
             ),
             row("2024-03-01T09:16:40Z", "Bob Example", "media:image", ""),
             row("2024-03-01T09:18:20Z", "Bob Example", "deleted", ""),
+            row(
+                "2024-03-01T09:23:20Z",
+                "Alice Example",
+                "text",
+                "https://example.org"
+            ),
+            row(
+                "2024-03-01T09:25:00Z",
+                "Bob Example",
+                "deleted",
+                "Bob Example unsent a message"
+            ),
+            row(
+                "2024-03-01T09:26:40Z",
+                "Bob Example",
+                "system",
+                "You missed a call from Bob Example"
+            ),
         ]
     );
 }

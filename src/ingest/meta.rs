@@ -303,16 +303,20 @@ fn push_e2ee(
             media_kind_from_name(uri)
         });
     let unsent = o.get("isUnsent").and_then(|u| u.as_bool()).unwrap_or(false);
-    let kind = if unsent {
+    // `type` is `text`, `link`, `media` or `placeholder` (Meta's stand-in lines such as
+    // "User unsent a message").
+    let kind = if unsent || text.trim_end().ends_with("unsent a message") {
         MessageKind::Deleted
     } else if let Some(kind) = media {
         MessageKind::Media(kind)
     } else if msg_type.contains("call") {
         MessageKind::Call { duration_s: None }
-    } else if msg_type == "text" || msg_type.is_empty() || !text.is_empty() {
-        MessageKind::Text
-    } else {
+    } else if msg_type == "placeholder"
+        || (text.is_empty() && !msg_type.is_empty() && msg_type != "text")
+    {
         MessageKind::System
+    } else {
+        MessageKind::Text
     };
     let sender = sender.map(|s| b.participant(s));
     b.push(ts, sender, kind, text, false, 0, record, 1);
