@@ -268,9 +268,8 @@ fn flush_markdown(
     let mut kept: Vec<String> = Vec::with_capacity(body.len());
     for line in body {
         let line = line.trim_end();
-        if let Some(c) = MD_STICKER.captures(line) {
+        if MD_STICKER.is_match(line) {
             media.get_or_insert(MediaKind::Sticker);
-            let _ = c;
             continue;
         }
         let without_reactions = MD_REACTIONS.replace_all(line, "");
@@ -289,7 +288,7 @@ fn flush_markdown(
                     _ => MediaKind::Image,
                 }
             } else {
-                media_kind_from_name(&c[2]).max_known(media_kind_from_name(path))
+                first_known(media_kind_from_name(&c[2]), media_kind_from_name(path))
             };
             media.get_or_insert(kind);
         }
@@ -304,9 +303,8 @@ fn flush_markdown(
     while kept.last().is_some_and(|l| l.trim().is_empty()) {
         kept.pop();
     }
-    while kept.first().is_some_and(|l| l.trim().is_empty()) {
-        kept.remove(0);
-    }
+    let leading_blank = kept.iter().take_while(|l| l.trim().is_empty()).count();
+    kept.drain(..leading_blank);
     let text = kept.join("\n");
     let kind = body_kind(&text, media);
     let sender = p.sender.map(|s| b.participant(&s));
@@ -327,18 +325,12 @@ fn flush_markdown(
     );
 }
 
-trait MaxKnown {
-    fn max_known(self, other: Self) -> Self;
-}
-
-impl MaxKnown for MediaKind {
-    /// The first kind that is not `Unknown`.
-    fn max_known(self, other: Self) -> Self {
-        if self == MediaKind::Unknown {
-            other
-        } else {
-            self
-        }
+/// `a`, unless it is `Unknown`: then `b` (a file name may tell what a path does not).
+fn first_known(a: MediaKind, b: MediaKind) -> MediaKind {
+    if a == MediaKind::Unknown {
+        b
+    } else {
+        a
     }
 }
 
@@ -442,7 +434,7 @@ fn push_jsonl_record(
         .map(|a| {
             let path = a.get("path").and_then(|p| p.as_str()).unwrap_or("");
             let name = a.get("name").and_then(|p| p.as_str()).unwrap_or("");
-            media_kind_from_name(name).max_known(media_kind_from_name(path))
+            first_known(media_kind_from_name(name), media_kind_from_name(path))
         });
     let sticker = o.get("sticker").is_some_and(|s| match s {
         serde_json::Value::Null => false,
@@ -547,9 +539,10 @@ fn push_sigtop_block(
                     .map(|(_, m)| m.split([',', ')']).next().unwrap_or(""))
                     .unwrap_or("");
                 let name = value.rsplit_once(" (").map_or(value, |(n, _)| n);
-                media.get_or_insert(
-                    media_kind_from_name(mime).max_known(media_kind_from_name(name)),
-                );
+                media.get_or_insert(first_known(
+                    media_kind_from_name(mime),
+                    media_kind_from_name(name),
+                ));
             }
             "Edited" => edited = true,
             _ => {}
