@@ -163,7 +163,6 @@ pub fn media_kind_from_name(name: &str) -> MediaKind {
         if !sub.contains('/') {
             return match (top, sub) {
                 ("image", "gif") => MediaKind::Gif,
-                ("image", "webp") if lower.contains("sticker") => MediaKind::Sticker,
                 ("image", _) => MediaKind::Image,
                 ("video", _) => MediaKind::Video,
                 ("audio", _) => MediaKind::Audio,
@@ -216,4 +215,25 @@ pub fn json_shape_error(display: &str, what: &str) -> Error {
         Some(Position::Byte(0)),
         format!("unexpected JSON shape: {what}"),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn media_kinds_from_names_urls_and_mime_types() {
+        assert_eq!(media_kind_from_name("IMG_0001.JPG"), MediaKind::Image);
+        assert_eq!(media_kind_from_name("image/jpeg"), MediaKind::Image);
+        assert_eq!(media_kind_from_name("image/gif"), MediaKind::Gif);
+        assert_eq!(media_kind_from_name("audio/ogg"), MediaKind::Audio);
+        assert_eq!(media_kind_from_name("application/pdf"), MediaKind::Document);
+        assert_eq!(
+            media_kind_from_name("https://cdn.example/a/b/clip.mp4?ex=1&is=2"),
+            MediaKind::Video
+        );
+        assert_eq!(media_kind_from_name("./media/voice.m4a"), MediaKind::Audio);
+        assert_eq!(media_kind_from_name("no extension"), MediaKind::Unknown);
+        assert_eq!(media_kind_from_name("dir.v2/file"), MediaKind::Unknown);
+    }
 }

@@ -322,3 +322,22 @@ fn push_e2ee(
     b.push(ts, sender, kind, text, false, 0, record, 1);
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::fix_mojibake;
+
+    #[test]
+    fn mojibake_is_repaired_string_by_string() {
+        assert_eq!(
+            fix_mojibake("J\u{e2}\u{9d}\u{a4}\u{ef}\u{b8}\u{8f}hn Doe"),
+            "J❤️hn Doe"
+        );
+        assert_eq!(fix_mojibake("Zo\u{c3}\u{ab}"), "Zoë");
+        // Not valid as Latin-1 bytes of UTF-8: kept as written.
+        assert_eq!(fix_mojibake("Café"), "Café");
+        // Already proper UTF-8 beyond Latin-1: untouched.
+        assert_eq!(fix_mojibake("❤️ Zoë"), "❤️ Zoë");
+        assert_eq!(fix_mojibake("plain"), "plain");
+    }
+}
