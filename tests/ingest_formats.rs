@@ -688,3 +688,47 @@ fn empty_and_odd_text_inputs_do_not_panic() {
         }
     }
 }
+
+/// Every fixture cut at many points (and with its lines shuffled) never panics: text formats
+/// still account for every line, JSON formats either parse or give an input error.
+#[test]
+fn truncated_and_shuffled_fixtures_never_panic() {
+    let opts = IngestOptions::default();
+    let fixtures = [
+        ("signal/markdown_current.md", Format::SignalMarkdown),
+        ("signal/data.json", Format::SignalJsonl),
+        ("signal/sigtop.txt", Format::SigtopText),
+        ("signal/sigtop-short.txt", Format::SigtopTextShort),
+        ("telegram/result.json", Format::TelegramJson),
+        ("meta/message_1.json", Format::MetaJson),
+        ("meta/e2ee.json", Format::MessengerE2eeJson),
+        ("discord/export.json", Format::DiscordJson),
+        ("discord/export.csv", Format::DiscordCsv),
+        ("imessage/chat.txt", Format::IMessageText),
+    ];
+    for (rel, format) in fixtures {
+        let text = fixture(rel);
+        let mut variants: Vec<String> = (0..text.len())
+            .step_by(7)
+            .filter(|&i| text.is_char_boundary(i))
+            .map(|i| text[..i].to_string())
+            .collect();
+        let mut lines: Vec<&str> = text.lines().collect();
+        lines.reverse();
+        variants.push(lines.join("\n"));
+        let third = lines.len() / 3;
+        lines.rotate_left(third);
+        variants.push(lines.join("\r\n"));
+        for v in &variants {
+            match ingest::parse_text(format, rel, v, &opts) {
+                Ok(convs) => {
+                    for c in convs {
+                        assert_eq!(c.source.units_in, c.units_accounted(), "{rel}: {v:?}");
+                    }
+                }
+                Err(Error::Input { file, .. }) => assert_eq!(file, rel),
+                Err(e) => panic!("{rel}: unexpected error kind {e}"),
+            }
+        }
+    }
+}

@@ -8,6 +8,9 @@
 //! `callEndedTimestamp`; the other non-default types (`RecipientAdd`, `ChannelPinnedMessage`,
 //! ...) are system messages. CSV: units are physical lines; the header row is accounted as
 //! a warning, each row as one message spanning its lines.
+//!
+//! Both are written oldest first, and kept in file order: re-sorting local wall times would
+//! shuffle the repeated hour when clocks go back.
 
 use super::build::{
     json_shape_error, local_time, media_kind_from_name, parse_json, ConversationBuilder,
@@ -93,7 +96,6 @@ fn parse_json_export(display: &str, text: &str) -> Result<Vec<Conversation>> {
             b.warn(0, i + 1, 1, reason);
         }
     }
-    b.sort_by_time();
     Ok(vec![b.finish()])
 }
 
@@ -395,6 +397,5 @@ fn parse_csv(display: &str, text: &str, opts: &IngestOptions) -> Result<Vec<Conv
         let sender = (!author.is_empty()).then(|| b.participant(author));
         b.push(ts, sender, kind, content, false, 0, *line, lines);
     }
-    b.sort_by_time();
     Ok(vec![b.finish()])
 }
