@@ -461,16 +461,15 @@ fn boundaries(
     let mut out = Vec::new();
     for p in 0..2 {
         // This person's waits by the bin of the message they answered.
-        let waits: Vec<(usize, f64)> = (0..msgs.len())
+        let mut waits: Vec<(usize, f64)> = (0..msgs.len())
             .filter(|&k| msgs[k].who == p)
             .filter_map(|k| Some((bin(s.trigger_t[k]?), s.wait[k]?)))
             .collect();
+        waits.sort_by_key(|w| w.0);
         let median_in = |a: usize, b: usize| {
-            let w: Vec<f64> = waits
-                .iter()
-                .filter(|(x, _)| (a..b).contains(x))
-                .map(|x| x.1)
-                .collect();
+            let lo = waits.partition_point(|w| w.0 < a);
+            let hi = waits.partition_point(|w| w.0 < b);
+            let w: Vec<f64> = waits[lo..hi].iter().map(|x| x.1).collect();
             median(&w)
         };
         for pairw in phases[p].segments.windows(2) {

@@ -44,10 +44,22 @@ pub struct Synthetic {
 impl Synthetic {
     /// Draws `days` days of `scenario` with `seed` (same arguments, same conversation).
     pub fn generate(scenario: Scenario, days: usize, seed: u64, names: [String; 2]) -> Self {
+        Self::generate_scaled(scenario, days, seed, names, 1.0)
+    }
+
+    /// As [`Synthetic::generate`] with `session_rate` times as many sessions per day (for
+    /// benchmarks that need a very busy conversation).
+    pub fn generate_scaled(
+        scenario: Scenario,
+        days: usize,
+        seed: u64,
+        names: [String; 2],
+        session_rate: f64,
+    ) -> Self {
         let days = days.max(1);
         let mut rng = Rng::new(seed ^ 0x5EED_0000_0000_0000 ^ ((scenario as u64) << 40));
         let truth = scenario::make_truth(&mut rng, scenario, days);
-        let messages = scenario::generate_messages(&mut rng, &truth, days);
+        let messages = scenario::generate_messages(&mut rng, &truth, days, session_rate);
         let texts = messages
             .iter()
             .map(|m| phrases::message_text(&mut rng, m.warmth, m.length, m.question))

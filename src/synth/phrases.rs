@@ -150,7 +150,7 @@ fn bank(warmth: f64) -> (&'static [&'static str], &'static [&'static str]) {
 /// `length` characters (cool and cold messages stay short), ending in a question when asked.
 pub fn message_text(rng: &mut Rng, warmth: f64, length: usize, question: bool) -> String {
     let (statements, questions) = bank(warmth);
-    let max_parts = if warmth < 0.0 { 1 } else { 3 };
+    let max_parts = if warmth < 0.0 { 1 } else { 2 };
     let mut parts: Vec<&str> = Vec::new();
     let mut chars = 0;
     loop {

@@ -253,8 +253,14 @@ fn latency_median(mu: f64) -> f64 {
     (lo + f * (hi - lo)).exp()
 }
 
-/// Draws the messages of `days` days for `truth`, in time order.
-pub fn generate_messages(rng: &mut Rng, truth: &Truth, days: usize) -> Vec<PlantedMessage> {
+/// Draws the messages of `days` days for `truth`, in time order; `session_rate` scales the
+/// number of sessions per day (1 = the prototype's rate, ≈ 35 messages a day).
+pub fn generate_messages(
+    rng: &mut Rng,
+    truth: &Truth,
+    days: usize,
+    session_rate: f64,
+) -> Vec<PlantedMessage> {
     let mu = &truth.warmth_level;
     let mu_lat = &truth.latency_level;
     let mut msgs = Vec::new();
@@ -271,7 +277,7 @@ pub fn generate_messages(rng: &mut Rng, truth: &Truth, days: usize) -> Vec<Plant
     for (d, (&mu_a, &mu_b)) in mu[0].iter().zip(&mu[1]).enumerate() {
         let colder = mu_a.min(mu_b);
         let lambda = 1.0 + 2.5 * ((colder + 0.2) / 0.8).clamp(0.0, 1.0);
-        let n_sessions = rng.poisson(lambda);
+        let n_sessions = rng.poisson(lambda * session_rate);
         let mut starts: Vec<f64> = (0..n_sessions)
             .map(|_| rng.range(9.0 * 3600.0, 23.0 * 3600.0))
             .collect();
