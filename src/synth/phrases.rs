@@ -52,7 +52,7 @@ const WARM: &[&str] = &[
 const WARM_Q: &[&str] = &[
     "how did it go?",
     "want to grab dinner this week?",
-    "are you free on saturday? would be nice to see you",
+    "would be nice to see you, are you free on saturday?",
     "how's your mum doing?",
     "did you like the film?",
     "what are you up to this weekend 😊?",
