@@ -21,6 +21,10 @@ pub struct Args {
     /// Random seed (same seed, same conversation).
     #[arg(long, default_value_t = 1)]
     seed: u64,
+    /// Sessions per day relative to the generator's normal rate (≈ 35 messages a day);
+    /// e.g. 0.4 for a quieter, smaller file.
+    #[arg(long, default_value_t = 1.0)]
+    rate: f64,
     /// Export format to write.
     #[arg(long, value_enum, default_value_t = ExportFormat::WhatsApp)]
     format: ExportFormat,
@@ -44,7 +48,10 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             _ => anyhow::bail!("--names wants two different names separated by a comma, got {s:?}"),
         },
     };
-    let synth = Synthetic::generate(args.scenario, args.days, args.seed, names);
+    if !(args.rate > 0.0 && args.rate <= 100.0) {
+        anyhow::bail!("--rate must be in (0, 100], got {}", args.rate);
+    }
+    let synth = Synthetic::generate_scaled(args.scenario, args.days, args.seed, names, args.rate);
     let (file_name, bytes) = synth.render(args.format)?;
     std::fs::create_dir_all(&args.out)
         .map_err(|e| anyhow::anyhow!("{}: cannot create folder: {e}", args.out.display()))?;
