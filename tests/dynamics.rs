@@ -258,3 +258,23 @@ fn group_chat_measures_the_two_most_active_and_says_so() {
     let text = json(&a);
     assert!(text.contains("\"scope_note\""));
 }
+
+#[test]
+fn a_wrong_timestamp_a_century_away_does_not_hang() {
+    let mut msgs: Vec<(i64, Option<usize>, MessageKind, &str)> = (0..200i64)
+        .map(|k| {
+            (
+                k * 300,
+                Some((k % 2) as usize),
+                MessageKind::Text,
+                "love you",
+            )
+        })
+        .collect();
+    msgs.push((100 * 365 * 24 * 60, Some(0), MessageKind::Text, "ok"));
+    let a = analyze(&conversation(&["Ana", "Bo"], &msgs));
+    assert_eq!(a.label_kind, LabelKind::NotEnoughData);
+    assert!(a.label.contains("years"), "{}", a.label);
+    assert!(a.participants[0].median_wait_s.is_some());
+    json(&a);
+}

@@ -14,6 +14,8 @@ use std::collections::BTreeMap;
 /// Below these, pair measures are computed but no score or label is given.
 pub const MIN_MESSAGES_PER_PERSON: usize = 20;
 pub const MIN_ACTIVE_DAYS: usize = 7;
+/// Longest span segmented (12-hour bins, ≈ 60 years).
+const MAX_BINS: usize = 60 * 730;
 /// Evidence messages quoted on each side of a boundary, and their maximum length.
 const EVIDENCE_PER_SIDE: usize = 3;
 const EVIDENCE_MAX_CHARS: usize = 280;
@@ -143,9 +145,23 @@ pub fn analyze(sc: &ScoredConversation) -> Analysis {
     let signals = gaps::signals(&msgs);
     fill_gap_measures(&mut participants, pair, &signals);
 
+    analysis.monthly = monthly(&msgs, &signals, pair, sc);
+    for (k, m) in msgs.iter().enumerate() {
+        analysis.per_message[m.index].wait_s = signals.wait[k];
+    }
+
     let first_bin = msgs.iter().map(|m| bin_of(m.t)).min().unwrap_or(0);
     let last_bin = msgs.iter().map(|m| bin_of(m.t)).max().unwrap_or(0);
     let n_bins = (last_bin - first_bin + 1).max(1) as usize;
+    if n_bins > MAX_BINS {
+        analysis.label = format!(
+            "not enough data: the messages span {:.0} years (more than {}), which usually means wrong timestamps; phases were not computed",
+            n_bins as f64 / 730.5,
+            MAX_BINS / 730
+        );
+        analysis.participants = participants;
+        return analysis;
+    }
     let bin = |t: f64| ((bin_of(t) - first_bin).max(0) as usize).min(n_bins - 1);
     let bin_ts = |b: usize| timestamp_at((first_bin + b as i64) * BIN_S, offset_s);
 
@@ -169,11 +185,7 @@ pub fn analyze(sc: &ScoredConversation) -> Analysis {
         (warmth, responsiveness)
     });
 
-    analysis.monthly = monthly(&msgs, &signals, pair, sc);
     analysis.timeline = timeline(&msgs, &channels, pair, &bin, &bin_ts);
-    for (k, m) in msgs.iter().enumerate() {
-        analysis.per_message[m.index].wait_s = signals.wait[k];
-    }
     let dw = [signals.person[0].demands, signals.person[1].demands];
     analysis.demand_withdraw.events_demanding[pair[0]] = dw[0];
     analysis.demand_withdraw.events_demanding[pair[1]] = dw[1];
@@ -284,7 +296,8 @@ fn phase_label(l: i8) -> PhaseLabel {
     }
 }
 
-/// The messages of the two people in `pair`, with the signals the stage needs.
+/// The messages of the two people in `pair`, with the signals the stage needs (system lines
+/// are left out: they are not something a person wrote to the other).
 fn pair_messages(sc: &ScoredConversation, pair: [usize; 2]) -> Vec<PairMessage> {
     sc.conversation
         .messages
@@ -292,6 +305,7 @@ fn pair_messages(sc: &ScoredConversation, pair: [usize; 2]) -> Vec<PairMessage> 
         .enumerate()
         .filter_map(|(i, m)| {
             let who = match m.sender {
+                _ if m.kind == MessageKind::System => return None,
                 Some(p) if p == pair[0] => 0,
                 Some(p) if p == pair[1] => 1,
                 _ => return None,
