@@ -5,6 +5,13 @@
 //! [`Analysis`] is the contract with the report stage: everything a report, `summary.json`
 //! or the CSV tables show comes from it.
 
+mod build;
+pub mod gaps;
+pub mod pelt;
+pub mod phases;
+pub mod pushpull;
+pub mod stats;
+
 use crate::chat::{App, Format, Timestamp};
 use crate::score::ScoredConversation;
 use serde::Serialize;
@@ -120,6 +127,9 @@ pub struct PersonDynamics {
     pub wait_q1_s: Option<f64>,
     pub wait_q3_s: Option<f64>,
     pub initiations: usize,
+    /// Initiations right after one's own unanswered message (pursuit); included in
+    /// `initiations`.
+    pub reinitiations: usize,
     pub initiation_share: Option<f64>,
     pub follow_ups: usize,
     pub pursuit_bursts: usize,
@@ -213,7 +223,9 @@ pub struct MonthStats {
 pub struct DemandWithdraw {
     /// Events where this person (index into participants) demanded and the other withdrew.
     pub events_demanding: Vec<usize>,
-    /// (DW_Y→X − DW_X→Y) / sum over the pair; `None` when there were none.
+    /// (DW_Y→X − DW_X→Y) / sum over the pair, X being the person with the higher score (as for
+    /// `pursuit_coupling`): positive when the other demands and X withdraws; `None` when there
+    /// were none.
     pub polarity: Option<f64>,
 }
 
@@ -254,8 +266,7 @@ pub struct MessageDynamics {
     pub phase: Option<PhaseLabel>,
 }
 
-/// Analyses one scored conversation.
+/// Analyses one scored conversation. Never panics; every number in the result is finite.
 pub fn analyze(conversation: &ScoredConversation) -> Analysis {
-    let _ = conversation;
-    todo!("dynamics: analyze")
+    build::analyze(conversation)
 }
