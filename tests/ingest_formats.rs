@@ -139,6 +139,12 @@ fn whatsapp_style_bracketed_iso_is_not_signal() {
     assert_eq!(ingest::signal::detect(ios), None);
     let android = "2019-04-16 02:09 - Mary: hello\n2019-04-16 02:10 - John: hi\n";
     assert_eq!(ingest::signal::detect(android), None);
+    // Current signal-export headers carry seconds: Signal even without the trailing spaces.
+    let plain =
+        "[2024-01-01 15:45:01] Priya: hugs\n[2024-01-01 16:20:57] Dario: haha\nsecond line\n";
+    assert_eq!(ingest::signal::detect(plain), Some(Format::SignalMarkdown));
+    let ios_sv = "[2021-03-15 14:56:01] Anna: \u{200e}Messages and calls are end-to-end encrypted.\n[2021-03-15 14:57:01] Ben: hej\n";
+    assert_eq!(ingest::signal::detect(ios_sv), None);
 }
 
 #[test]

@@ -90,9 +90,13 @@ pub fn detect(text: &str) -> Option<Format> {
 }
 
 /// signal-export Markdown shares its bracketed ISO header with some WhatsApp exports
-/// (`[2019-04-16 02:09] Name: text`). The comma form `[YYYY-MM-DD, HH:MM]` is signal-export's
-/// own; for the others we need Signal evidence: signal-export ends every body with two spaces
-/// (a Markdown line break) or writes its own markers (reactions, media links, deletions).
+/// (whatstk's `[2019-04-16 02:09] Name: text`, iOS in year-first locales). Any WhatsApp mark in
+/// the first lines (U+200E, `<Media omitted>`, `image omitted`, the encryption notice) rules
+/// Signal out. Then: the comma form `[YYYY-MM-DD, HH:MM]` (old signal-export) and the form with
+/// seconds `[YYYY-MM-DD HH:MM:SS]` (current signal-export) are Signal; the bare
+/// `[YYYY-MM-DD HH:MM]` needs Signal evidence in at least half the messages: signal-export
+/// ends every body with two spaces (a Markdown line break) or writes its own markers
+/// (reactions, media links, deletions).
 fn detect_markdown(text: &str) -> bool {
     let lines: Vec<&str> = text.lines().take(2000).collect();
     let first = lines.iter().find(|l| !l.trim().is_empty());
@@ -101,6 +105,7 @@ fn detect_markdown(text: &str) -> bool {
     }
     let mut headers = 0usize;
     let mut comma = 0usize;
+    let mut seconds = 0usize;
     let mut evidence = 0usize;
     let mut messages = 0usize;
     let mut last_line_of_msg: Option<&str> = None;
@@ -109,6 +114,9 @@ fn detect_markdown(text: &str) -> bool {
             headers += 1;
             if !c[4].is_empty() && c.get(7).is_none() {
                 comma += 1;
+            }
+            if c[4].is_empty() && c.get(7).is_some() {
+                seconds += 1;
             }
             if let Some(prev) = last_line_of_msg.take() {
                 messages += 1;
@@ -132,7 +140,7 @@ fn detect_markdown(text: &str) -> bool {
         messages += 1;
         evidence += usize::from(signal_evidence(prev));
     }
-    comma == headers || evidence * 2 >= messages.max(1)
+    comma == headers || seconds == headers || evidence * 2 >= messages.max(1)
 }
 
 fn signal_evidence(last_line: &str) -> bool {

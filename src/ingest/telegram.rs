@@ -68,7 +68,10 @@ pub fn parse(
                 let chat = chat.as_object().ok_or_else(|| {
                     json_shape_error(display, &format!("`{key}.list[{i}]` is not an object"))
                 })?;
-                out.push(parse_chat(format, display, chat, opts)?);
+                // A listed chat without a message list has no records to read.
+                if chat.contains_key("messages") {
+                    out.push(parse_chat(format, display, chat, opts)?);
+                }
             }
         }
     } else if root.contains_key("messages") {
