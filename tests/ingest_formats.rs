@@ -318,6 +318,7 @@ fn telegram_full_account() {
     );
     assert!(c.messages[1].edited);
     assert!(!c.messages[0].edited);
+    assert_eq!(c.messages[1].reply_to, Some(0));
 
     let group = &convs[1];
     assert_eq!(
@@ -500,6 +501,8 @@ fn discord_json_fixture() {
         ]
     );
     assert!(c.messages[1].edited);
+    assert_eq!(c.messages[1].reply_to, Some(0));
+    assert_eq!(c.messages[0].reply_to, None);
 }
 
 #[test]

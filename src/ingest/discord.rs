@@ -21,6 +21,7 @@ use crate::error::{Error, Position, Result};
 use chrono::{DateTime, NaiveDate, NaiveDateTime, NaiveTime};
 use regex::Regex;
 use serde_json::{Map, Value};
+use std::collections::HashMap;
 use std::sync::LazyLock;
 
 const CSV_HEADER: [&str; 6] = [
@@ -91,9 +92,24 @@ fn parse_json_export(display: &str, text: &str) -> Result<Vec<Conversation>> {
     let mut b = ConversationBuilder::new(display, Format::DiscordJson);
     b.set_title(title);
     b.add_units(messages.len());
+    // Discord message id → our index, to link replies (`reference.messageId`).
+    let mut index_of: HashMap<&str, usize> = HashMap::new();
     for (i, m) in messages.iter().enumerate() {
         if let Err(reason) = push_json_message(&mut b, m, i + 1) {
             b.warn(0, i + 1, 1, reason);
+            continue;
+        }
+        let index = b.message_count() - 1;
+        if let Some(id) = m.get("id").and_then(|v| v.as_str()) {
+            index_of.insert(id, index);
+        }
+        let target = m
+            .get("reference")
+            .and_then(|r| r.get("messageId"))
+            .and_then(|v| v.as_str())
+            .and_then(|id| index_of.get(id).copied());
+        if let (Some(target), Some(last)) = (target, b.last_message_mut()) {
+            last.reply_to = Some(target);
         }
     }
     Ok(vec![b.finish()])

@@ -37,8 +37,12 @@ pub fn detect(text: &str) -> Option<Format> {
     let c = DATE_LINE.captures(first)?;
     let rest = c.get(8).map_or("", |m| m.as_str());
     let second = lines.next().unwrap_or("");
-    let ok = (rest.is_empty() || READ_RECEIPT.is_match(rest)) && !second.trim().is_empty()
-        || rest.starts_with(' ') && !READ_RECEIPT.is_match(rest);
+    let message_header = rest.is_empty() || READ_RECEIPT.is_match(rest);
+    let ok = if message_header {
+        !second.trim().is_empty() // the sender line
+    } else {
+        rest.starts_with(' ') // an announcement on the date line
+    };
     ok.then_some(Format::IMessageText)
 }
 
