@@ -151,7 +151,7 @@ fn whatsapp_style_bracketed_iso_is_not_signal() {
 fn signal_jsonl() {
     let convs = parse("signal/data.json", Format::SignalJsonl);
     let c = &convs[0];
-    assert_eq!(c.source.units_in, 7);
+    assert_eq!(c.source.units_in, 8);
     assert_eq!(
         rows(c),
         vec![
@@ -172,6 +172,12 @@ fn signal_jsonl() {
                 "Missed video call"
             ),
             row("2024-03-01T19:00:00", "Alice", "media:sticker", ""),
+            row(
+                "2024-03-01T20:00:00",
+                "Alice",
+                "call:Some(60)",
+                "Incoming video call (accepted, 1m 0s)"
+            ),
         ]
     );
 }

@@ -465,7 +465,8 @@ fn push_jsonl_record(
     } else if sticker {
         MessageKind::Media(MediaKind::Sticker)
     } else {
-        MessageKind::Text
+        // Some signal-export versions leave `call`/`deleted` false and write the line only.
+        body_kind(&text, None)
     };
     let sender = sender.map(|s| b.participant(s));
     b.push(ts, sender, kind, text, false, 0, line_no, 1);
