@@ -274,10 +274,14 @@ fn sigtop_text_short() {
                 "system",
                 "[group-v2-change message]"
             ),
+            row("2024-03-01T12:10:00", "You", "text", "ok"),
         ]
     );
     assert!(c.messages[3].edited);
     assert_eq!(c.messages[1].span.lines, 2);
+    assert_eq!(c.warnings.len(), 1);
+    assert_eq!((c.warnings[0].line, c.warnings[0].lines), (8, 2));
+    assert!(c.warnings[0].reason.contains("unknown time"));
 }
 
 #[test]
@@ -634,6 +638,7 @@ fn detection_is_strict() {
         "12/31/21, 10:00 - Anna: hi\n",
         "[31/12/2021, 10:00:00] Anna: hi\n",
         "AuthorID,Author,Date\n",
+        "unknown error: disk full\n",
     ] {
         for d in [
             ingest::telegram::detect(text),

@@ -41,7 +41,7 @@ static CALL_BODY: LazyLock<Regex> = LazyLock::new(|| {
 static CALL_DURATION: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?:(\d+)m )?(\d+)s").expect("valid regex"));
 static SHORT_HEADER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}) ([^:]+?):(?: (.*))?$")
+    Regex::new(r"^(?:(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2})|unknown) ([^:]+?):(?: (.*))?$")
         .expect("valid regex")
 });
 static SHORT_TYPE: LazyLock<Regex> =
@@ -82,7 +82,9 @@ pub fn detect(text: &str) -> Option<Format> {
         .collect();
     // WhatsApp never writes `DATE TIME Name:` without ` - ` or brackets; still require the
     // very first line to be a header and no header to carry the WhatsApp separator.
-    (SHORT_HEADER.is_match(first)
+    (SHORT_HEADER
+        .captures(first)
+        .is_some_and(|c| c.get(1).is_some())
         && headers
             .iter()
             .all(|h| h.get(17..).is_some_and(|rest| !rest.starts_with("- "))))
@@ -186,7 +188,8 @@ pub fn parse(
 /// A message being assembled from a header line and its continuation lines.
 struct Pending {
     line: usize,
-    wall: NaiveDateTime,
+    /// `None` when the export wrote no usable time.
+    wall: Option<NaiveDateTime>,
     sender: Option<String>,
     body: Vec<String>,
 }
@@ -220,7 +223,7 @@ fn parse_markdown(b: &mut ConversationBuilder, text: &str, opts: &IngestOptions)
                     };
                     pending = Some(Pending {
                         line: line_no,
-                        wall,
+                        wall: Some(wall),
                         sender,
                         body: vec![body],
                     });
@@ -256,6 +259,10 @@ fn flush_markdown(
 ) {
     let Some(p) = p else { return };
     let lines = next_line - p.line;
+    let Some(wall) = p.wall else {
+        b.warn(0, p.line, lines, "message without a time");
+        return;
+    };
     let mut body: Vec<&str> = p.body.iter().map(|s| s.as_str()).collect();
     // A quote: the header line's body is empty, then a blank line, `> ` lines, a blank line.
     if body.len() > 2
@@ -322,7 +329,7 @@ fn flush_markdown(
         kind
     };
     b.push(
-        local_time(p.wall, opts),
+        local_time(wall, opts),
         sender,
         kind,
         text,
@@ -626,7 +633,12 @@ fn parse_text_short(b: &mut ConversationBuilder, text: &str, opts: &IngestOption
         n += 1;
         let line_no = i + 1;
         if let Some(c) = SHORT_HEADER.captures(line) {
-            if let Some(wall) = ymd_hms(&c[1], &c[2], &c[3], &c[4], &c[5], None) {
+            // sigtop writes `unknown` for a missing time; such a message becomes a warning.
+            let wall = match c.get(1) {
+                Some(_) => ymd_hms(&c[1], &c[2], &c[3], &c[4], &c[5], None),
+                None => None,
+            };
+            if wall.is_some() || c.get(1).is_none() {
                 flush_short(b, pending.take(), line_no, opts);
                 pending = Some(Pending {
                     line: line_no,
@@ -660,6 +672,10 @@ fn flush_short(
 ) {
     let Some(p) = p else { return };
     let lines = next_line - p.line;
+    let Some(wall) = p.wall else {
+        b.warn(0, p.line, lines, "message with an unknown time");
+        return;
+    };
     let mut text = p.body.join("\n");
     while text.ends_with('\n') {
         text.pop();
@@ -689,7 +705,7 @@ fn flush_short(
     };
     let sender = p.sender.map(|s| b.participant(&s));
     b.push(
-        local_time(p.wall, opts),
+        local_time(wall, opts),
         sender,
         kind,
         text,
