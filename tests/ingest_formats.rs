@@ -111,7 +111,7 @@ fn signal_markdown_current() {
 
 #[test]
 fn signal_markdown_tz_and_leading_junk() {
-    let text = "\nnot a header\n[2019-12-24, 12:23] Jane Doe: Hello John!\n[2020-01-17, 21:49] John Doe: Hello\nJane!\n";
+    let text = "\nnot a header\n[2019-12-24, 12:23] Jane Doe: Hello John!\n[2020-01-17, 21:49] John Doe: Hello\nJane!\n[2020-02-30, 10:00] John Doe: no such day\n";
     let opts = IngestOptions {
         tz_offset_s: Some(3600),
         ..Default::default()
@@ -123,11 +123,13 @@ fn signal_markdown_tz_and_leading_junk() {
         c.messages[0].timestamp.to_iso(),
         "2019-12-24T12:23:00+01:00"
     );
-    assert_eq!(c.warnings.len(), 1);
+    assert_eq!(c.warnings.len(), 2);
     assert_eq!((c.warnings[0].line, c.warnings[0].lines), (1, 2));
     assert_eq!(c.warnings[0].file, "x.md");
-    assert_eq!(c.source.units_in, 5);
-    assert_eq!(c.units_accounted(), 5);
+    assert_eq!((c.warnings[1].line, c.warnings[1].lines), (6, 1));
+    assert!(c.warnings[1].reason.contains("date"));
+    assert_eq!(c.source.units_in, 6);
+    assert_eq!(c.units_accounted(), 6);
 }
 
 #[test]

@@ -210,31 +210,26 @@ fn parse_markdown(b: &mut ConversationBuilder, text: &str, opts: &IngestOptions)
                 &c[6],
                 c.get(7).map(|m| m.as_str()),
             );
-            match wall {
-                Some(wall) => {
-                    flush_markdown(b, pending.take(), line_no, opts);
-                    let rest = &c[8];
-                    let (sender, body) = match rest.split_once(": ") {
-                        Some((s, body)) => (Some(s.trim().to_string()), body.to_string()),
-                        None => match rest.trim_end().strip_suffix(':') {
-                            Some(s) => (Some(s.trim().to_string()), String::new()),
-                            None => (None, rest.to_string()),
-                        },
-                    };
-                    pending = Some(Pending {
-                        line: line_no,
-                        wall: Some(wall),
-                        sender,
-                        body: vec![body],
-                    });
-                    continue;
-                }
-                None if pending.is_none() => {
-                    b.warn(0, line_no, 1, "unparseable date in message header");
-                    continue;
-                }
-                None => {}
+            // An impossible date (`2020-02-30`) still starts a new block; it becomes a warning.
+            if let Some((line, lines)) = orphans.take() {
+                b.warn(0, line, lines, "text before the first message header");
             }
+            flush_markdown(b, pending.take(), line_no, opts);
+            let rest = &c[8];
+            let (sender, body) = match rest.split_once(": ") {
+                Some((s, body)) => (Some(s.trim().to_string()), body.to_string()),
+                None => match rest.trim_end().strip_suffix(':') {
+                    Some(s) => (Some(s.trim().to_string()), String::new()),
+                    None => (None, rest.to_string()),
+                },
+            };
+            pending = Some(Pending {
+                line: line_no,
+                wall,
+                sender,
+                body: vec![body],
+            });
+            continue;
         }
         match pending.as_mut() {
             Some(p) => p.body.push(line.to_string()),
@@ -260,7 +255,7 @@ fn flush_markdown(
     let Some(p) = p else { return };
     let lines = next_line - p.line;
     let Some(wall) = p.wall else {
-        b.warn(0, p.line, lines, "message without a time");
+        b.warn(0, p.line, lines, "unparseable date in message header");
         return;
     };
     let mut body: Vec<&str> = p.body.iter().map(|s| s.as_str()).collect();
@@ -639,6 +634,9 @@ fn parse_text_short(b: &mut ConversationBuilder, text: &str, opts: &IngestOption
                 None => None,
             };
             if wall.is_some() || c.get(1).is_none() {
+                if let Some((line, lines)) = orphans.take() {
+                    b.warn(0, line, lines, "text before the first message header");
+                }
                 flush_short(b, pending.take(), line_no, opts);
                 pending = Some(Pending {
                     line: line_no,
