@@ -590,7 +590,7 @@ fn imessage_txt() {
     let convs = parse("imessage/chat.txt", Format::IMessageText);
     let c = &convs[0];
     assert_eq!(c.source.app, App::IMessage);
-    assert_eq!(c.source.units_in, 40);
+    assert_eq!(c.source.units_in, 52);
     assert!(c.warnings.is_empty(), "{:?}", c.warnings);
     assert_eq!(
         rows(c),
@@ -624,6 +624,13 @@ fn imessage_txt() {
                 "Did you get home ok?"
             ),
             row("2022-05-18T10:02:00", "Me", "deleted", ""),
+            row(
+                "2022-05-18T11:00:00",
+                "+15555550123",
+                "deleted",
+                "Sent with love"
+            ),
+            row("2022-05-18T11:05:00", "Me", "text", "Sent with love too"),
         ]
     );
     assert!(c.messages[3].edited);

@@ -169,21 +169,37 @@ fn push_message(
     let mut media: Option<MediaKind> = None;
     let mut edited = false;
     let mut deleted = false;
-    let mut in_reactions = false;
+    // Inside a `Reactions:` (older) or `Tapbacks:` (newer, indented) list: whether its
+    // lines are indented, once the first one is seen.
+    let mut reactions: Option<Option<bool>> = None;
     for line in body {
         let line = line.trim_end();
-        if in_reactions {
-            in_reactions = !line.is_empty();
+        if let Some(indented) = reactions {
+            let this_indented = line.starts_with(' ');
+            let goes_on = !line.is_empty() && indented.is_none_or(|i| !i || this_indented);
+            if goes_on {
+                reactions = Some(Some(indented.unwrap_or(this_indented)));
+                continue;
+            }
+            reactions = None;
+            if line.is_empty() {
+                continue;
+            }
+        }
+        if line == "Reactions:" || line == "Tapbacks:" {
+            reactions = Some(None);
             continue;
         }
-        if line == "Reactions:" {
-            in_reactions = true;
+        if line == "This message responded to an earlier message."
+            || line == "Unable to format announcement!"
+            || is_expressive(line)
+        {
             continue;
         }
-        if line == "This message responded to an earlier message." || is_expressive(line) {
-            continue;
-        }
-        if line == "You deleted a message." || line == "They deleted a message." {
+        if line == "You deleted a message."
+            || line == "They deleted a message."
+            || line == "This message was deleted from the conversation!"
+        {
             deleted = true;
             continue;
         }
