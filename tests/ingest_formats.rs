@@ -586,6 +586,38 @@ fn discord_csv_date_forms_and_override() {
 }
 
 #[test]
+fn discord_csv_older_header() {
+    let text =
+        "Author,Date,Content,Attachments\n\"bob#1234\",\"04-Jan-19 05:52 PM\",\"hey\",\"\"\n";
+    assert_eq!(ingest::detect(text), Some(Format::DiscordCsv));
+    let convs = ingest::parse_text(
+        Format::DiscordCsv,
+        "old.csv",
+        text,
+        &IngestOptions::default(),
+    )
+    .expect("parses");
+    let c = &convs[0];
+    assert_eq!(
+        rows(c),
+        vec![row("2019-01-04T17:52:00", "bob#1234", "text", "hey")]
+    );
+    assert_eq!(c.source.units_in, c.units_accounted());
+    let not_dce = "Author,Title\n";
+    assert_eq!(ingest::discord::detect(not_dce), None);
+    // The CSV reader refuses a file whose header it cannot place, naming line 1.
+    match ingest::parse_text(
+        Format::DiscordCsv,
+        "x.csv",
+        not_dce,
+        &IngestOptions::default(),
+    ) {
+        Err(Error::Input { position, .. }) => assert_eq!(position, Some(Position::Line(1))),
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
 fn imessage_txt() {
     let convs = parse("imessage/chat.txt", Format::IMessageText);
     let c = &convs[0];
@@ -705,15 +737,21 @@ fn empty_and_odd_text_inputs_do_not_panic() {
         Format::SignalJsonl,
         Format::SigtopText,
         Format::SigtopTextShort,
-        Format::DiscordCsv,
         Format::IMessageText,
     ] {
         for text in ["", "\n\n", "garbage line\r\nmore\r\n", "\u{0}\u{1}binary"] {
             let convs =
-                ingest::parse_text(format, "odd", text, &opts).expect("text formats never fail");
+                ingest::parse_text(format, "odd", text, &opts).expect("line formats never fail");
             for c in convs {
                 assert_eq!(c.source.units_in, c.units_accounted(), "{format}: {text:?}");
             }
+        }
+    }
+    // A CSV whose header is not DiscordChatExporter's is refused, naming the file.
+    for text in ["", "\n\n", "garbage line\r\nmore\r\n", "\u{0}\u{1}binary"] {
+        match ingest::parse_text(Format::DiscordCsv, "odd", text, &opts) {
+            Err(Error::Input { file, .. }) => assert_eq!(file, "odd"),
+            other => panic!("{text:?}: {other:?}"),
         }
     }
 }
