@@ -111,7 +111,7 @@ fn signal_markdown_current() {
 
 #[test]
 fn signal_markdown_tz_and_leading_junk() {
-    let text = "\nnot a header\n[2019-12-24, 12:23] Jane Doe: Hello John!\n[2020-01-17, 21:49] John Doe: Hello\nJane!\n";
+    let text = "\nnot a header\n[2019-12-24, 12:23] Jane Doe: Hello John!\n[2020-01-17, 21:49] John Doe: Hello\nJane!\n[2020-02-30, 10:00] John Doe: no such day\n";
     let opts = IngestOptions {
         tz_offset_s: Some(3600),
         ..Default::default()
@@ -123,11 +123,13 @@ fn signal_markdown_tz_and_leading_junk() {
         c.messages[0].timestamp.to_iso(),
         "2019-12-24T12:23:00+01:00"
     );
-    assert_eq!(c.warnings.len(), 1);
+    assert_eq!(c.warnings.len(), 2);
     assert_eq!((c.warnings[0].line, c.warnings[0].lines), (1, 2));
     assert_eq!(c.warnings[0].file, "x.md");
-    assert_eq!(c.source.units_in, 5);
-    assert_eq!(c.units_accounted(), 5);
+    assert_eq!((c.warnings[1].line, c.warnings[1].lines), (6, 1));
+    assert!(c.warnings[1].reason.contains("date"));
+    assert_eq!(c.source.units_in, 6);
+    assert_eq!(c.units_accounted(), 6);
 }
 
 #[test]
@@ -139,13 +141,19 @@ fn whatsapp_style_bracketed_iso_is_not_signal() {
     assert_eq!(ingest::signal::detect(ios), None);
     let android = "2019-04-16 02:09 - Mary: hello\n2019-04-16 02:10 - John: hi\n";
     assert_eq!(ingest::signal::detect(android), None);
+    // Current signal-export headers carry seconds: Signal even without the trailing spaces.
+    let plain =
+        "[2024-01-01 15:45:01] Priya: hugs\n[2024-01-01 16:20:57] Dario: haha\nsecond line\n";
+    assert_eq!(ingest::signal::detect(plain), Some(Format::SignalMarkdown));
+    let ios_sv = "[2021-03-15 14:56:01] Anna: \u{200e}Messages and calls are end-to-end encrypted.\n[2021-03-15 14:57:01] Ben: hej\n";
+    assert_eq!(ingest::signal::detect(ios_sv), None);
 }
 
 #[test]
 fn signal_jsonl() {
     let convs = parse("signal/data.json", Format::SignalJsonl);
     let c = &convs[0];
-    assert_eq!(c.source.units_in, 7);
+    assert_eq!(c.source.units_in, 8);
     assert_eq!(
         rows(c),
         vec![
@@ -166,6 +174,12 @@ fn signal_jsonl() {
                 "Missed video call"
             ),
             row("2024-03-01T19:00:00", "Alice", "media:sticker", ""),
+            row(
+                "2024-03-01T20:00:00",
+                "Alice",
+                "call:Some(60)",
+                "Incoming video call (accepted, 1m 0s)"
+            ),
         ]
     );
 }
@@ -262,10 +276,14 @@ fn sigtop_text_short() {
                 "system",
                 "[group-v2-change message]"
             ),
+            row("2024-03-01T12:10:00", "You", "text", "ok"),
         ]
     );
     assert!(c.messages[3].edited);
     assert_eq!(c.messages[1].span.lines, 2);
+    assert_eq!(c.warnings.len(), 1);
+    assert_eq!((c.warnings[0].line, c.warnings[0].lines), (8, 2));
+    assert!(c.warnings[0].reason.contains("unknown time"));
 }
 
 #[test]
@@ -312,6 +330,7 @@ fn telegram_full_account() {
     );
     assert!(c.messages[1].edited);
     assert!(!c.messages[0].edited);
+    assert_eq!(c.messages[1].reply_to, Some(0));
 
     let group = &convs[1];
     assert_eq!(
@@ -494,6 +513,8 @@ fn discord_json_fixture() {
         ]
     );
     assert!(c.messages[1].edited);
+    assert_eq!(c.messages[1].reply_to, Some(0));
+    assert_eq!(c.messages[0].reply_to, None);
 }
 
 #[test]
@@ -565,11 +586,43 @@ fn discord_csv_date_forms_and_override() {
 }
 
 #[test]
+fn discord_csv_older_header() {
+    let text =
+        "Author,Date,Content,Attachments\n\"bob#1234\",\"04-Jan-19 05:52 PM\",\"hey\",\"\"\n";
+    assert_eq!(ingest::detect(text), Some(Format::DiscordCsv));
+    let convs = ingest::parse_text(
+        Format::DiscordCsv,
+        "old.csv",
+        text,
+        &IngestOptions::default(),
+    )
+    .expect("parses");
+    let c = &convs[0];
+    assert_eq!(
+        rows(c),
+        vec![row("2019-01-04T17:52:00", "bob#1234", "text", "hey")]
+    );
+    assert_eq!(c.source.units_in, c.units_accounted());
+    let not_dce = "Author,Title\n";
+    assert_eq!(ingest::discord::detect(not_dce), None);
+    // The CSV reader refuses a file whose header it cannot place, naming line 1.
+    match ingest::parse_text(
+        Format::DiscordCsv,
+        "x.csv",
+        not_dce,
+        &IngestOptions::default(),
+    ) {
+        Err(Error::Input { position, .. }) => assert_eq!(position, Some(Position::Line(1))),
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
 fn imessage_txt() {
     let convs = parse("imessage/chat.txt", Format::IMessageText);
     let c = &convs[0];
     assert_eq!(c.source.app, App::IMessage);
-    assert_eq!(c.source.units_in, 40);
+    assert_eq!(c.source.units_in, 52);
     assert!(c.warnings.is_empty(), "{:?}", c.warnings);
     assert_eq!(
         rows(c),
@@ -603,6 +656,13 @@ fn imessage_txt() {
                 "Did you get home ok?"
             ),
             row("2022-05-18T10:02:00", "Me", "deleted", ""),
+            row(
+                "2022-05-18T11:00:00",
+                "+15555550123",
+                "deleted",
+                "Sent with love"
+            ),
+            row("2022-05-18T11:05:00", "Me", "text", "Sent with love too"),
         ]
     );
     assert!(c.messages[3].edited);
@@ -619,6 +679,7 @@ fn detection_is_strict() {
         "12/31/21, 10:00 - Anna: hi\n",
         "[31/12/2021, 10:00:00] Anna: hi\n",
         "AuthorID,Author,Date\n",
+        "unknown error: disk full\n",
     ] {
         for d in [
             ingest::telegram::detect(text),
@@ -676,15 +737,21 @@ fn empty_and_odd_text_inputs_do_not_panic() {
         Format::SignalJsonl,
         Format::SigtopText,
         Format::SigtopTextShort,
-        Format::DiscordCsv,
         Format::IMessageText,
     ] {
         for text in ["", "\n\n", "garbage line\r\nmore\r\n", "\u{0}\u{1}binary"] {
             let convs =
-                ingest::parse_text(format, "odd", text, &opts).expect("text formats never fail");
+                ingest::parse_text(format, "odd", text, &opts).expect("line formats never fail");
             for c in convs {
                 assert_eq!(c.source.units_in, c.units_accounted(), "{format}: {text:?}");
             }
+        }
+    }
+    // A CSV whose header is not DiscordChatExporter's is refused, naming the file.
+    for text in ["", "\n\n", "garbage line\r\nmore\r\n", "\u{0}\u{1}binary"] {
+        match ingest::parse_text(Format::DiscordCsv, "odd", text, &opts) {
+            Err(Error::Input { file, .. }) => assert_eq!(file, "odd"),
+            other => panic!("{text:?}: {other:?}"),
         }
     }
 }

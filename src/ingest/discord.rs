@@ -1,7 +1,9 @@
 //! Reader for DiscordChatExporter exports: JSON (`guild`, `channel`, `messages` with ISO
 //! timestamps carrying their offset) and CSV (`AuthorID,Author,Date,Content,Attachments,
-//! Reactions`, dates in the exporting machine's locale and local time, quoted multi-line
-//! fields).
+//! Reactions`, older versions `Author,Date,Content,Attachments`; dates in the exporting
+//! machine's locale and local time, day- or month-first decided over the whole file; quoted
+//! multi-line fields; system events written as their fallback text, e.g. `Started a call
+//! that lasted 3 minutes.`).
 //!
 //! JSON: each message object is one record. Senders are the author's `nickname` (the name
 //! shown in the channel) or else `name`. `Call` messages become calls lasting until
@@ -21,9 +23,12 @@ use crate::error::{Error, Position, Result};
 use chrono::{DateTime, NaiveDate, NaiveDateTime, NaiveTime};
 use regex::Regex;
 use serde_json::{Map, Value};
+use std::collections::HashMap;
 use std::sync::LazyLock;
 
-const CSV_HEADER: [&str; 6] = [
+/// The columns DiscordChatExporter writes to CSV: `AuthorID,Author,Date,Content,Attachments,
+/// Reactions` today; older versions wrote `Author,Date,Content,Attachments`.
+const CSV_COLUMNS: [&str; 6] = [
     "AuthorID",
     "Author",
     "Date",
@@ -31,6 +36,33 @@ const CSV_HEADER: [&str; 6] = [
     "Attachments",
     "Reactions",
 ];
+
+/// Where the fields this reader uses sit in one CSV file, from its header row.
+struct Columns {
+    author: usize,
+    date: usize,
+    content: usize,
+    attachments: Option<usize>,
+}
+
+impl Columns {
+    fn from_header<'a>(cells: impl IntoIterator<Item = &'a str>) -> Option<Columns> {
+        let cells: Vec<&str> = cells
+            .into_iter()
+            .map(|c| c.trim().trim_matches('"'))
+            .collect();
+        if cells.len() < 3 || !cells.iter().all(|c| CSV_COLUMNS.contains(c)) {
+            return None;
+        }
+        let at = |name: &str| cells.iter().position(|c| *c == name);
+        Some(Columns {
+            author: at("Author")?,
+            date: at("Date")?,
+            content: at("Content")?,
+            attachments: at("Attachments"),
+        })
+    }
+}
 
 /// The format of `text` if it is one this module reads (checked by content).
 pub fn detect(text: &str) -> Option<Format> {
@@ -45,11 +77,9 @@ pub fn detect(text: &str) -> Option<Format> {
         return dce.then_some(Format::DiscordJson);
     }
     let first = text.lines().next()?;
-    let cells: Vec<&str> = first
-        .split(',')
-        .map(|c| c.trim().trim_matches('"'))
-        .collect();
-    (cells == CSV_HEADER).then_some(Format::DiscordCsv)
+    Columns::from_header(first.split(','))
+        .is_some()
+        .then_some(Format::DiscordCsv)
 }
 
 /// Parses one input of a format `detect` returned.
@@ -91,9 +121,24 @@ fn parse_json_export(display: &str, text: &str) -> Result<Vec<Conversation>> {
     let mut b = ConversationBuilder::new(display, Format::DiscordJson);
     b.set_title(title);
     b.add_units(messages.len());
+    // Discord message id → our index, to link replies (`reference.messageId`).
+    let mut index_of: HashMap<&str, usize> = HashMap::new();
     for (i, m) in messages.iter().enumerate() {
         if let Err(reason) = push_json_message(&mut b, m, i + 1) {
             b.warn(0, i + 1, 1, reason);
+            continue;
+        }
+        let index = b.message_count() - 1;
+        if let Some(id) = m.get("id").and_then(|v| v.as_str()) {
+            index_of.insert(id, index);
+        }
+        let target = m
+            .get("reference")
+            .and_then(|r| r.get("messageId"))
+            .and_then(|v| v.as_str())
+            .and_then(|id| index_of.get(id).copied());
+        if let (Some(target), Some(last)) = (target, b.last_message_mut()) {
+            last.reply_to = Some(target);
         }
     }
     Ok(vec![b.finish()])
@@ -354,10 +399,20 @@ fn parse_csv(display: &str, text: &str, opts: &IngestOptions) -> Result<Vec<Conv
     }
     let mut b = ConversationBuilder::new(display, Format::DiscordCsv);
     b.add_units(total_lines);
+    let columns = rows
+        .first()
+        .and_then(|(_, header)| Columns::from_header(header.iter()))
+        .ok_or_else(|| {
+            Error::input(
+                display,
+                Some(Position::Line(1)),
+                "not a DiscordChatExporter CSV: no Author, Date and Content header",
+            )
+        })?;
     let dates: Vec<&str> = rows
         .iter()
         .skip(1)
-        .filter_map(|(_, r)| r.get(2))
+        .filter_map(|(_, r)| r.get(columns.date))
         .take(5000)
         .collect();
     let order = csv_date_order(&dates, opts);
@@ -377,23 +432,28 @@ fn parse_csv(display: &str, text: &str, opts: &IngestOptions) -> Result<Vec<Conv
             b.warn(0, *line, lines, "CSV header row (not a message)");
             continue;
         }
-        if rec.len() < 4 {
+        let needed = columns.author.max(columns.date).max(columns.content) + 1;
+        if rec.len() < needed {
             b.warn(
                 0,
                 *line,
                 lines,
-                format!("CSV row with {} fields, expected 6", rec.len()),
+                format!(
+                    "CSV row with {} fields, expected {needed} or more",
+                    rec.len()
+                ),
             );
             continue;
         }
-        let author = rec.get(1).unwrap_or("").trim();
-        let date = rec.get(2).unwrap_or("");
+        let author = rec.get(columns.author).unwrap_or("").trim();
+        let date = rec.get(columns.date).unwrap_or("");
         let Some(ts) = parse_csv_date(date, order, opts) else {
             b.warn(0, *line, lines, format!("unparseable date {date:?}"));
             continue;
         };
-        let content = rec.get(3).unwrap_or("").to_string();
-        let kind = csv_kind(&content, rec.get(4).unwrap_or(""));
+        let content = rec.get(columns.content).unwrap_or("").to_string();
+        let attachments = columns.attachments.and_then(|a| rec.get(a)).unwrap_or("");
+        let kind = csv_kind(&content, attachments);
         let sender = (!author.is_empty()).then(|| b.participant(author));
         b.push(ts, sender, kind, content, false, 0, *line, lines);
     }

@@ -37,8 +37,12 @@ pub fn detect(text: &str) -> Option<Format> {
     let c = DATE_LINE.captures(first)?;
     let rest = c.get(8).map_or("", |m| m.as_str());
     let second = lines.next().unwrap_or("");
-    let ok = (rest.is_empty() || READ_RECEIPT.is_match(rest)) && !second.trim().is_empty()
-        || rest.starts_with(' ') && !READ_RECEIPT.is_match(rest);
+    let message_header = rest.is_empty() || READ_RECEIPT.is_match(rest);
+    let ok = if message_header {
+        !second.trim().is_empty() // the sender line
+    } else {
+        rest.starts_with(' ') // an announcement on the date line
+    };
     ok.then_some(Format::IMessageText)
 }
 
@@ -165,21 +169,37 @@ fn push_message(
     let mut media: Option<MediaKind> = None;
     let mut edited = false;
     let mut deleted = false;
-    let mut in_reactions = false;
+    // Inside a `Reactions:` (older) or `Tapbacks:` (newer, indented) list: whether its
+    // lines are indented, once the first one is seen.
+    let mut reactions: Option<Option<bool>> = None;
     for line in body {
         let line = line.trim_end();
-        if in_reactions {
-            in_reactions = !line.is_empty();
+        if let Some(indented) = reactions {
+            let this_indented = line.starts_with(' ');
+            let goes_on = !line.is_empty() && indented.is_none_or(|i| !i || this_indented);
+            if goes_on {
+                reactions = Some(Some(indented.unwrap_or(this_indented)));
+                continue;
+            }
+            reactions = None;
+            if line.is_empty() {
+                continue;
+            }
+        }
+        if line == "Reactions:" || line == "Tapbacks:" {
+            reactions = Some(None);
             continue;
         }
-        if line == "Reactions:" {
-            in_reactions = true;
+        if line == "This message responded to an earlier message."
+            || line == "Unable to format announcement!"
+            || is_expressive(line)
+        {
             continue;
         }
-        if line == "This message responded to an earlier message." || is_expressive(line) {
-            continue;
-        }
-        if line == "You deleted a message." || line == "They deleted a message." {
+        if line == "You deleted a message."
+            || line == "They deleted a message."
+            || line == "This message was deleted from the conversation!"
+        {
             deleted = true;
             continue;
         }

@@ -10,7 +10,8 @@
 //! record for the no-loss accounting.
 //!
 //! Instagram or Messenger: Instagram when the data says so (a path under
-//! `your_instagram_activity/`, or a group join link on `ig.me`), otherwise Messenger.
+//! `your_instagram_activity/` or inside an `instagram-<user>-<date>` download, or a group
+//! join link on `ig.me`), otherwise Messenger.
 
 use super::build::{json_shape_error, media_kind_from_name, parse_json, ConversationBuilder};
 use super::IngestOptions;
@@ -85,7 +86,7 @@ pub fn parse_group(parts: &[(&str, &str)], opts: &IngestOptions) -> Result<Vec<C
                     .map(|t| fix_mojibake(t).into_owned()),
             );
         }
-        instagram |= display.contains("your_instagram_activity")
+        instagram |= instagram_path(display)
             || root
                 .get("joinable_mode")
                 .and_then(|j| j.get("link"))
@@ -117,6 +118,15 @@ pub fn parse_group(parts: &[(&str, &str)], opts: &IngestOptions) -> Result<Vec<C
     }
     b.sort_by_time();
     Ok(vec![b.finish()])
+}
+
+/// Instagram's download: `your_instagram_activity/messages/...` (2023 on) or an archive or
+/// folder named `instagram-<user>-<date>` (earlier). Facebook's are `facebook-...` and
+/// `your_facebook_activity/...`.
+fn instagram_path(display: &str) -> bool {
+    display
+        .split(['/', '\\', '!'])
+        .any(|part| part == "your_instagram_activity" || part.starts_with("instagram-"))
 }
 
 fn is_newest_first(messages: &[Value]) -> bool {
@@ -339,5 +349,20 @@ mod tests {
         // Already proper UTF-8 beyond Latin-1: untouched.
         assert_eq!(fix_mojibake("❤️ Zoë"), "❤️ Zoë");
         assert_eq!(fix_mojibake("plain"), "plain");
+    }
+
+    #[test]
+    fn instagram_is_told_by_the_download_path() {
+        use super::instagram_path;
+        assert!(instagram_path(
+            "instagram-anna-2023-01-01.zip!/messages/inbox/x/message_1.json"
+        ));
+        assert!(instagram_path(
+            "dl/your_instagram_activity/messages/inbox/x/message_1.json"
+        ));
+        assert!(!instagram_path(
+            "facebook-anna-2023.zip!/messages/inbox/x/message_1.json"
+        ));
+        assert!(!instagram_path("my-instagram-notes/message_1.json"));
     }
 }

@@ -41,7 +41,7 @@ static CALL_BODY: LazyLock<Regex> = LazyLock::new(|| {
 static CALL_DURATION: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?:(\d+)m )?(\d+)s").expect("valid regex"));
 static SHORT_HEADER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}) ([^:]+?):(?: (.*))?$")
+    Regex::new(r"^(?:(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2})|unknown) ([^:]+?):(?: (.*))?$")
         .expect("valid regex")
 });
 static SHORT_TYPE: LazyLock<Regex> =
@@ -82,7 +82,9 @@ pub fn detect(text: &str) -> Option<Format> {
         .collect();
     // WhatsApp never writes `DATE TIME Name:` without ` - ` or brackets; still require the
     // very first line to be a header and no header to carry the WhatsApp separator.
-    (SHORT_HEADER.is_match(first)
+    (SHORT_HEADER
+        .captures(first)
+        .is_some_and(|c| c.get(1).is_some())
         && headers
             .iter()
             .all(|h| h.get(17..).is_some_and(|rest| !rest.starts_with("- "))))
@@ -90,9 +92,13 @@ pub fn detect(text: &str) -> Option<Format> {
 }
 
 /// signal-export Markdown shares its bracketed ISO header with some WhatsApp exports
-/// (`[2019-04-16 02:09] Name: text`). The comma form `[YYYY-MM-DD, HH:MM]` is signal-export's
-/// own; for the others we need Signal evidence: signal-export ends every body with two spaces
-/// (a Markdown line break) or writes its own markers (reactions, media links, deletions).
+/// (whatstk's `[2019-04-16 02:09] Name: text`, iOS in year-first locales). Any WhatsApp mark in
+/// the first lines (U+200E, `<Media omitted>`, `image omitted`, the encryption notice) rules
+/// Signal out. Then: the comma form `[YYYY-MM-DD, HH:MM]` (old signal-export) and the form with
+/// seconds `[YYYY-MM-DD HH:MM:SS]` (current signal-export) are Signal; the bare
+/// `[YYYY-MM-DD HH:MM]` needs Signal evidence in at least half the messages: signal-export
+/// ends every body with two spaces (a Markdown line break) or writes its own markers
+/// (reactions, media links, deletions).
 fn detect_markdown(text: &str) -> bool {
     let lines: Vec<&str> = text.lines().take(2000).collect();
     let first = lines.iter().find(|l| !l.trim().is_empty());
@@ -101,6 +107,7 @@ fn detect_markdown(text: &str) -> bool {
     }
     let mut headers = 0usize;
     let mut comma = 0usize;
+    let mut seconds = 0usize;
     let mut evidence = 0usize;
     let mut messages = 0usize;
     let mut last_line_of_msg: Option<&str> = None;
@@ -109,6 +116,9 @@ fn detect_markdown(text: &str) -> bool {
             headers += 1;
             if !c[4].is_empty() && c.get(7).is_none() {
                 comma += 1;
+            }
+            if c[4].is_empty() && c.get(7).is_some() {
+                seconds += 1;
             }
             if let Some(prev) = last_line_of_msg.take() {
                 messages += 1;
@@ -132,7 +142,7 @@ fn detect_markdown(text: &str) -> bool {
         messages += 1;
         evidence += usize::from(signal_evidence(prev));
     }
-    comma == headers || evidence * 2 >= messages.max(1)
+    comma == headers || seconds == headers || evidence * 2 >= messages.max(1)
 }
 
 fn signal_evidence(last_line: &str) -> bool {
@@ -178,7 +188,8 @@ pub fn parse(
 /// A message being assembled from a header line and its continuation lines.
 struct Pending {
     line: usize,
-    wall: NaiveDateTime,
+    /// `None` when the export wrote no usable time.
+    wall: Option<NaiveDateTime>,
     sender: Option<String>,
     body: Vec<String>,
 }
@@ -199,31 +210,26 @@ fn parse_markdown(b: &mut ConversationBuilder, text: &str, opts: &IngestOptions)
                 &c[6],
                 c.get(7).map(|m| m.as_str()),
             );
-            match wall {
-                Some(wall) => {
-                    flush_markdown(b, pending.take(), line_no, opts);
-                    let rest = &c[8];
-                    let (sender, body) = match rest.split_once(": ") {
-                        Some((s, body)) => (Some(s.trim().to_string()), body.to_string()),
-                        None => match rest.trim_end().strip_suffix(':') {
-                            Some(s) => (Some(s.trim().to_string()), String::new()),
-                            None => (None, rest.to_string()),
-                        },
-                    };
-                    pending = Some(Pending {
-                        line: line_no,
-                        wall,
-                        sender,
-                        body: vec![body],
-                    });
-                    continue;
-                }
-                None if pending.is_none() => {
-                    b.warn(0, line_no, 1, "unparseable date in message header");
-                    continue;
-                }
-                None => {}
+            // An impossible date (`2020-02-30`) still starts a new block; it becomes a warning.
+            if let Some((line, lines)) = orphans.take() {
+                b.warn(0, line, lines, "text before the first message header");
             }
+            flush_markdown(b, pending.take(), line_no, opts);
+            let rest = &c[8];
+            let (sender, body) = match rest.split_once(": ") {
+                Some((s, body)) => (Some(s.trim().to_string()), body.to_string()),
+                None => match rest.trim_end().strip_suffix(':') {
+                    Some(s) => (Some(s.trim().to_string()), String::new()),
+                    None => (None, rest.to_string()),
+                },
+            };
+            pending = Some(Pending {
+                line: line_no,
+                wall,
+                sender,
+                body: vec![body],
+            });
+            continue;
         }
         match pending.as_mut() {
             Some(p) => p.body.push(line.to_string()),
@@ -248,6 +254,10 @@ fn flush_markdown(
 ) {
     let Some(p) = p else { return };
     let lines = next_line - p.line;
+    let Some(wall) = p.wall else {
+        b.warn(0, p.line, lines, "unparseable date in message header");
+        return;
+    };
     let mut body: Vec<&str> = p.body.iter().map(|s| s.as_str()).collect();
     // A quote: the header line's body is empty, then a blank line, `> ` lines, a blank line.
     if body.len() > 2
@@ -314,7 +324,7 @@ fn flush_markdown(
         kind
     };
     b.push(
-        local_time(p.wall, opts),
+        local_time(wall, opts),
         sender,
         kind,
         text,
@@ -457,7 +467,8 @@ fn push_jsonl_record(
     } else if sticker {
         MessageKind::Media(MediaKind::Sticker)
     } else {
-        MessageKind::Text
+        // Some signal-export versions leave `call`/`deleted` false and write the line only.
+        body_kind(&text, None)
     };
     let sender = sender.map(|s| b.participant(s));
     b.push(ts, sender, kind, text, false, 0, line_no, 1);
@@ -617,7 +628,15 @@ fn parse_text_short(b: &mut ConversationBuilder, text: &str, opts: &IngestOption
         n += 1;
         let line_no = i + 1;
         if let Some(c) = SHORT_HEADER.captures(line) {
-            if let Some(wall) = ymd_hms(&c[1], &c[2], &c[3], &c[4], &c[5], None) {
+            // sigtop writes `unknown` for a missing time; such a message becomes a warning.
+            let wall = match c.get(1) {
+                Some(_) => ymd_hms(&c[1], &c[2], &c[3], &c[4], &c[5], None),
+                None => None,
+            };
+            if wall.is_some() || c.get(1).is_none() {
+                if let Some((line, lines)) = orphans.take() {
+                    b.warn(0, line, lines, "text before the first message header");
+                }
                 flush_short(b, pending.take(), line_no, opts);
                 pending = Some(Pending {
                     line: line_no,
@@ -651,6 +670,10 @@ fn flush_short(
 ) {
     let Some(p) = p else { return };
     let lines = next_line - p.line;
+    let Some(wall) = p.wall else {
+        b.warn(0, p.line, lines, "message with an unknown time");
+        return;
+    };
     let mut text = p.body.join("\n");
     while text.ends_with('\n') {
         text.pop();
@@ -680,7 +703,7 @@ fn flush_short(
     };
     let sender = p.sender.map(|s| b.participant(&s));
     b.push(
-        local_time(p.wall, opts),
+        local_time(wall, opts),
         sender,
         kind,
         text,

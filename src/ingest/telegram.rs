@@ -12,6 +12,7 @@ use crate::chat::{conversation_id, Conversation, Format, MediaKind, MessageKind,
 use crate::error::Result;
 use chrono::NaiveDateTime;
 use serde_json::{Map, Value};
+use std::collections::HashMap;
 
 /// How far into the file detection looks.
 const DETECT_BYTES: usize = 64 * 1024;
@@ -68,7 +69,10 @@ pub fn parse(
                 let chat = chat.as_object().ok_or_else(|| {
                     json_shape_error(display, &format!("`{key}.list[{i}]` is not an object"))
                 })?;
-                out.push(parse_chat(format, display, chat, opts)?);
+                // A listed chat without a message list has no records to read.
+                if chat.contains_key("messages") {
+                    out.push(parse_chat(format, display, chat, opts)?);
+                }
             }
         }
     } else if root.contains_key("messages") {
@@ -99,9 +103,12 @@ fn parse_chat(
     let mut b = ConversationBuilder::new(display, format);
     b.set_title(name.clone());
     b.add_units(messages.len());
+    // Telegram message id → our index, to link replies (`reply_to_message_id`).
+    let mut index_of: HashMap<i64, usize> = HashMap::new();
     for (i, m) in messages.iter().enumerate() {
-        if let Err(reason) = push_message(&mut b, m, i + 1, opts) {
-            b.warn(0, i + 1, 1, reason);
+        match push_message(&mut b, m, i + 1, opts) {
+            Ok(()) => link_reply(&mut b, m, &mut index_of),
+            Err(reason) => b.warn(0, i + 1, 1, reason),
         }
     }
     let mut conv = b.finish();
@@ -110,6 +117,21 @@ fn parse_chat(
         conv.id = conversation_id(&format!("{display}#{id}"), name.as_deref());
     }
     Ok(conv)
+}
+
+/// Records the id of the message just pushed and links it to the message it replies to.
+fn link_reply(b: &mut ConversationBuilder, m: &Value, index_of: &mut HashMap<i64, usize>) {
+    let index = b.message_count() - 1;
+    if let Some(id) = m.get("id").and_then(|i| i.as_i64()) {
+        index_of.insert(id, index);
+    }
+    let target = m
+        .get("reply_to_message_id")
+        .and_then(|r| r.as_i64())
+        .and_then(|r| index_of.get(&r).copied());
+    if let (Some(target), Some(last)) = (target, b.last_message_mut()) {
+        last.reply_to = Some(target);
+    }
 }
 
 fn push_message(
