@@ -18,6 +18,7 @@ use super::IngestOptions;
 use crate::chat::{Conversation, Format, MediaKind, MessageKind, Timestamp};
 use crate::error::{Error, Result};
 use memchr::memchr;
+use std::collections::HashMap;
 
 /// The format of `text` if it is one this module reads (checked by content): the first
 /// non-blank line is a WhatsApp header, or at least 3 of the first 50 lines are.
@@ -83,6 +84,8 @@ pub fn parse(
     }
 
     let has_cr = memchr(b'\r', bytes).is_some();
+    // Raw author text → participant, so names are cleaned once, not once per message.
+    let mut ids: HashMap<&str, usize> = HashMap::new();
     let mut last_sender: Option<(&str, usize)> = None;
     for (k, h) in headers.iter().enumerate() {
         let (next_start, next_line) = headers
@@ -120,7 +123,14 @@ pub fn parse(
             (_, Some(name)) => Some(match last_sender {
                 Some((last, id)) if last == name => id,
                 _ => {
-                    let id = b.participant(&clean_name(name));
+                    let id = match ids.get(name) {
+                        Some(&id) => id,
+                        None => {
+                            let id = b.participant(&clean_name(name));
+                            ids.insert(name, id);
+                            id
+                        }
+                    };
                     last_sender = Some((name, id));
                     id
                 }
@@ -417,7 +427,8 @@ fn split_author(rest: &str) -> (Option<&str>, &str) {
 }
 
 /// A display name without directional marks and without the `~ ` WhatsApp puts before
-/// people who are not in the exporter's contacts. Phone numbers keep their digits.
+/// people who are not in the exporter's contacts; no-break spaces become plain spaces.
+/// Phone numbers keep their digits.
 fn clean_name(name: &str) -> String {
     let mut out = String::with_capacity(name.len());
     let bytes = name.as_bytes();
@@ -425,6 +436,12 @@ fn clean_name(name: &str) -> String {
     while i < bytes.len() {
         let n = mark_len(bytes, i);
         if n > 0 {
+            i += n;
+            continue;
+        }
+        let n = space_len(bytes, i);
+        if n > 0 {
+            out.push(' ');
             i += n;
             continue;
         }
@@ -507,12 +524,13 @@ const MEDIA_WORDS: &[(&str, MediaKind)] = &[
     ("الملصق", MediaKind::Sticker),
     ("contact", MediaKind::Contact),
     ("kontak", MediaKind::Contact),
+    ("contatto", MediaKind::Contact),
     ("vizitka", MediaKind::Contact),
     ("контакт", MediaKind::Contact),
     ("連絡先", MediaKind::Contact),
     ("جهة اتصال", MediaKind::Contact),
     ("document", MediaKind::Document),
-    ("dokument", MediaKind::Document),
+    ("dokumen", MediaKind::Document),
     ("документ", MediaKind::Document),
     ("ドキュメント", MediaKind::Document),
     ("المستند", MediaKind::Document),
@@ -685,9 +703,10 @@ fn title_from_path(display: &str) -> Option<String> {
     for marker in ["WhatsApp Chat with ", "WhatsApp Chat - "] {
         if let Some(k) = display.rfind(marker) {
             let rest = &display[k + marker.len()..];
-            let end = rest
-                .find(".txt")
-                .or_else(|| rest.find(".zip"))
+            let end = [".txt", ".zip", "!/"]
+                .iter()
+                .filter_map(|ext| rest.find(ext))
+                .min()
                 .unwrap_or(rest.len());
             return Some(rest[..end].to_string());
         }
@@ -795,6 +814,7 @@ mod tests {
     fn names_lose_marks_and_tilde() {
         assert_eq!(clean_name("\u{202a}+40 521 028\u{202c}"), "+40 521 028");
         assert_eq!(clean_name("~\u{202f}Anna"), "Anna");
+        assert_eq!(clean_name("+40\u{a0}521"), "+40 521");
         assert_eq!(clean_name("Bob"), "Bob");
     }
 }
