@@ -17,8 +17,9 @@ use super::datetime::{
 use super::IngestOptions;
 use crate::chat::{Conversation, Format, MediaKind, MessageKind, Timestamp};
 use crate::error::{Error, Result};
-use memchr::memchr;
+use memchr::{memchr, memmem};
 use std::collections::HashMap;
+use std::sync::OnceLock;
 
 /// The format of `text` if it is one this module reads (checked by content): the first
 /// non-blank line is a WhatsApp header, or at least 3 of the first 50 lines are.
@@ -69,6 +70,7 @@ pub fn parse(
     let mut b = ConversationBuilder::new(display, format);
     b.set_title(title_from_path(display));
     b.add_units(total_lines);
+    b.reserve(headers.len());
     if let Some(note) = decision.note {
         b.warn(0, 1, 0, note);
     }
@@ -84,9 +86,10 @@ pub fn parse(
     }
 
     let has_cr = memchr(b'\r', bytes).is_some();
-    // Raw author text → participant, so names are cleaned once, not once per message.
+    // Raw author text → participant, so names are cleaned once, not once per message; the
+    // few most recent authors are checked first (a two-person chat never hashes).
     let mut ids: HashMap<&str, usize> = HashMap::new();
-    let mut last_sender: Option<(&str, usize)> = None;
+    let mut recent: [Option<(&str, usize)>; 4] = [None; 4];
     for (k, h) in headers.iter().enumerate() {
         let (next_start, next_line) = headers
             .get(k + 1)
@@ -120,9 +123,9 @@ pub fn parse(
         };
         let sender = match (kind, author) {
             (MessageKind::System, _) | (_, None) => None,
-            (_, Some(name)) => Some(match last_sender {
-                Some((last, id)) if last == name => id,
-                _ => {
+            (_, Some(name)) => Some(match recent.iter().flatten().find(|(n, _)| *n == name) {
+                Some(&(_, id)) => id,
+                None => {
                     let id = match ids.get(name) {
                         Some(&id) => id,
                         None => {
@@ -131,7 +134,8 @@ pub fn parse(
                             id
                         }
                     };
-                    last_sender = Some((name, id));
+                    recent.rotate_right(1);
+                    recent[0] = Some((name, id));
                     id
                 }
             }),
@@ -610,15 +614,16 @@ fn media_kind(body: &str, marked: bool) -> Option<MediaKind> {
     {
         return Some(kind_from_file_name(name));
     }
-    if memchr::memmem::find(bytes, b"https://").is_some() {
+    static HTTPS: OnceLock<memmem::Finder<'static>> = OnceLock::new();
+    let https = HTTPS.get_or_init(|| memmem::Finder::new(b"https://"));
+    if https.find(bytes).is_some() {
         let first_line = body.lines().next().unwrap_or("");
         if let Some((label, url)) = first_line.split_once(": ") {
             if url.starts_with("https://maps.google.com/?q=") && label.chars().count() <= 20 {
                 return Some(MediaKind::Location);
             }
         }
-        if memchr::memmem::find(bytes, b"https://foursquare.com/v/").is_some()
-            && body.lines().count() <= 3
+        if memmem::find(bytes, b"https://foursquare.com/v/").is_some() && body.lines().count() <= 3
         {
             return Some(MediaKind::Location);
         }
