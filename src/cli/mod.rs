@@ -5,6 +5,7 @@
 mod analyze;
 mod eval;
 mod parse;
+mod records;
 mod score;
 mod synth;
 mod train;

@@ -102,6 +102,11 @@ impl ConversationBuilder {
         self.messages.last_mut()
     }
 
+    /// Makes room for `n` more messages (parsers that know the count up front).
+    pub fn reserve(&mut self, n: usize) {
+        self.messages.reserve(n);
+    }
+
     pub fn message_count(&self) -> usize {
         self.messages.len()
     }

@@ -6,16 +6,21 @@
 //! [`IngestWarning`](crate::chat::IngestWarning); nothing is dropped silently.
 
 pub mod build;
+pub mod datetime;
+mod decode;
 pub mod discord;
 pub mod imessage;
 pub mod meta;
 pub mod signal;
 pub mod telegram;
 pub mod whatsapp;
+mod zipped;
 
-use crate::chat::{Conversation, Format};
-use crate::error::{Error, Result};
-use std::path::PathBuf;
+use crate::chat::{Conversation, Format, IngestWarning};
+use crate::error::{Error, Position, Result};
+use std::collections::BTreeMap;
+use std::io::Read;
+use std::path::{Path, PathBuf};
 
 /// How to read ambiguous numeric dates (WhatsApp). `Auto` decides from the whole file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
@@ -54,16 +59,168 @@ pub enum Origin {
 
 /// Lists the inputs under `paths`, in a stable order. Problems with one path (missing,
 /// unreadable, a corrupt zip) are returned beside the inputs that could be listed.
+///
+/// Folders are walked recursively in sorted order and keep the files an export can be
+/// (`.txt .json .jsonl .csv .md .zip`); a path named explicitly is always kept (detection is
+/// by content). A `.zip` becomes one input per chat-like entry. Messenger/Instagram
+/// `message_1.json`, `message_2.json`... of one folder become one [`Origin::Group`].
 pub fn discover(paths: &[PathBuf]) -> (Vec<Input>, Vec<Error>) {
-    let _ = paths;
-    todo!("ingest: discover")
+    let mut inputs = Vec::new();
+    let mut errors = Vec::new();
+    for path in paths {
+        if path.as_os_str() == "-" {
+            inputs.push(Input {
+                display: "-".to_string(),
+                origin: Origin::Stdin,
+            });
+            continue;
+        }
+        match std::fs::metadata(path) {
+            Err(e) => errors.push(Error::io(path.display().to_string(), e)),
+            Ok(meta) if meta.is_dir() => {
+                let mut files = Vec::new();
+                walk(path, &mut files, &mut errors);
+                files.sort();
+                add_files(files, &mut inputs, &mut errors);
+            }
+            Ok(_) => add_files(vec![path.clone()], &mut inputs, &mut errors),
+        }
+    }
+    (inputs, errors)
+}
+
+/// Files under `dir` an export can be, recursively (hidden entries skipped).
+fn walk(dir: &Path, files: &mut Vec<PathBuf>, errors: &mut Vec<Error>) {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(e) => return errors.push(Error::io(dir.display().to_string(), e)),
+    };
+    for entry in entries {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(e) => {
+                errors.push(Error::io(dir.display().to_string(), e));
+                continue;
+            }
+        };
+        let path = entry.path();
+        if entry.file_name().to_string_lossy().starts_with('.') {
+            continue;
+        }
+        if path.is_dir() {
+            walk(&path, files, errors);
+        } else if zipped::is_chat_like_name(&path.to_string_lossy()) || has_extension(&path, "zip")
+        {
+            files.push(path);
+        }
+    }
+}
+
+fn has_extension(path: &Path, ext: &str) -> bool {
+    path.extension()
+        .is_some_and(|e| e.to_string_lossy().eq_ignore_ascii_case(ext))
+}
+
+/// `message_3.json` → true (a part of a Messenger/Instagram thread).
+fn is_meta_part(path: &Path) -> bool {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy())
+        .unwrap_or_default();
+    name.strip_prefix("message_")
+        .and_then(|n| n.strip_suffix(".json"))
+        .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// Turns a sorted file list into inputs: zips expand, Meta thread parts group by folder.
+fn add_files(files: Vec<PathBuf>, inputs: &mut Vec<Input>, errors: &mut Vec<Error>) {
+    let mut groups: BTreeMap<PathBuf, Vec<PathBuf>> = BTreeMap::new();
+    for path in files {
+        if is_meta_part(&path) {
+            let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
+            groups.entry(dir).or_default().push(path);
+        } else if has_extension(&path, "zip") {
+            let (found, errs) = zipped::list(&path);
+            inputs.extend(found);
+            errors.extend(errs);
+        } else {
+            inputs.push(Input {
+                display: path.display().to_string(),
+                origin: Origin::File(path),
+            });
+        }
+    }
+    for (dir, mut parts) in groups {
+        parts.sort_by_key(|p| meta_part_number(p));
+        if parts.len() == 1 {
+            let path = parts.remove(0);
+            inputs.push(Input {
+                display: path.display().to_string(),
+                origin: Origin::File(path),
+            });
+        } else {
+            inputs.push(Input {
+                display: dir.join("message_*.json").display().to_string(),
+                origin: Origin::Group(parts),
+            });
+        }
+    }
+}
+
+fn meta_part_number(path: &Path) -> u64 {
+    path.file_name()
+        .map(|n| n.to_string_lossy())
+        .and_then(|n| {
+            n.trim_start_matches("message_")
+                .trim_end_matches(".json")
+                .parse()
+                .ok()
+        })
+        .unwrap_or(0)
 }
 
 /// Reads and parses one input into one or more conversations (a Telegram full-account
 /// export holds many).
 pub fn parse_input(input: &Input, opts: &IngestOptions) -> Result<Vec<Conversation>> {
-    let _ = (input, opts);
-    todo!("ingest: parse_input")
+    match &input.origin {
+        Origin::File(path) => {
+            let bytes = std::fs::read(path).map_err(|e| Error::io(input.display.clone(), e))?;
+            parse_bytes(&input.display, &bytes, opts)
+        }
+        Origin::ZipEntry { archive, entry } => {
+            let bytes = zipped::read_entry(archive, entry, &input.display)?;
+            parse_bytes(&input.display, &bytes, opts)
+        }
+        Origin::Stdin => {
+            let mut bytes = Vec::new();
+            std::io::stdin()
+                .lock()
+                .read_to_end(&mut bytes)
+                .map_err(|e| Error::io("-", e))?;
+            parse_bytes(&input.display, &bytes, opts)
+        }
+        Origin::Group(paths) => {
+            let mut raw = Vec::with_capacity(paths.len());
+            for path in paths {
+                let display = path.display().to_string();
+                let bytes = std::fs::read(path).map_err(|e| Error::io(display.clone(), e))?;
+                raw.push((display, bytes));
+            }
+            let mut texts = Vec::with_capacity(raw.len());
+            for (display, bytes) in &raw {
+                texts.push((display.clone(), decode::decode(display, bytes)?));
+            }
+            let parts: Vec<(&str, &str)> = texts
+                .iter()
+                .map(|(d, t)| (d.as_str(), t.text.as_ref()))
+                .collect();
+            let mut convs = meta::parse_group(&parts, opts)?;
+            for (display, decoded) in &texts {
+                add_decode_note(&mut convs, display, decoded);
+            }
+            Ok(convs)
+        }
+    }
 }
 
 /// The format of a decoded input, by content. JSON formats are tried first (they are the
@@ -98,7 +255,38 @@ pub fn parse_text(
 }
 
 /// Parses the bytes of one input whose display path is `display`.
+///
+/// Decodes first (BOM, UTF-16, lossy UTF-8 with a warning; binary is an error); a zip
+/// archive (e.g. on stdin) is read in memory and each chat-like entry parsed.
 pub fn parse_bytes(display: &str, bytes: &[u8], opts: &IngestOptions) -> Result<Vec<Conversation>> {
-    let _ = (display, bytes, opts);
-    todo!("ingest: parse_bytes")
+    if zipped::is_zip(bytes) {
+        return zipped::parse_all(display, bytes, opts);
+    }
+    let decoded = decode::decode(display, bytes)?;
+    let text: &str = &decoded.text;
+    let format = detect(text).ok_or_else(|| {
+        Error::input(
+            display,
+            Some(Position::Line(1)),
+            "unknown format: not a chat export pushpull reads (WhatsApp, Signal, Telegram, \
+             Messenger/Instagram, Discord, iMessage)",
+        )
+    })?;
+    let mut convs = parse_text(format, display, text, opts)?;
+    add_decode_note(&mut convs, display, &decoded);
+    Ok(convs)
+}
+
+/// Records how an input was decoded (UTF-16, lossy UTF-8) on its conversations.
+fn add_decode_note(convs: &mut [Conversation], display: &str, decoded: &decode::Decoded) {
+    if let Some((line, reason)) = &decoded.note {
+        for conv in convs.iter_mut() {
+            conv.warnings.push(IngestWarning {
+                file: display.to_string(),
+                line: *line,
+                lines: 0,
+                reason: reason.clone(),
+            });
+        }
+    }
 }

@@ -1,0 +1,217 @@
+//! The per-message output table shared by `parse` (and extended by `score`): one
+//! [`MessageRecord`] per message, written as JSON Lines or as CSV with the same columns
+//! (`source` flattened to `source_file`, `source_line`). Stable column names, ISO
+//! timestamps, UTF-8, a header row: loads into pandas, R or DuckDB without options.
+
+use chrono::{Datelike, Timelike};
+use pushpull::chat::{Conversation, Message, Timestamp};
+use serde::Serialize;
+use std::io::Write;
+
+/// Where a message came from: the input's display path and its first line (or record).
+#[derive(Debug, Serialize)]
+pub struct SourceRecord<'a> {
+    pub file: &'a str,
+    pub line: usize,
+}
+
+/// One output row.
+#[derive(Debug, Serialize)]
+pub struct MessageRecord<'a> {
+    pub conversation: &'a str,
+    pub index: usize,
+    /// ISO 8601; with `Z`/offset only when the zone is known.
+    pub timestamp: String,
+    pub sender: Option<&'a str>,
+    /// `text`, `media`, `system`, `deleted` or `call`.
+    pub kind: &'static str,
+    /// The attachment kind for media (`image`, `video`...), null otherwise.
+    pub media: Option<&'static str>,
+    pub text: &'a str,
+    pub edited: bool,
+    pub source: SourceRecord<'a>,
+}
+
+/// CSV column names, in order.
+pub const CSV_COLUMNS: [&str; 10] = [
+    "conversation",
+    "index",
+    "timestamp",
+    "sender",
+    "kind",
+    "media",
+    "text",
+    "edited",
+    "source_file",
+    "source_line",
+];
+
+impl<'a> MessageRecord<'a> {
+    pub fn new(conv: &'a Conversation, m: &'a Message) -> Self {
+        MessageRecord {
+            conversation: &conv.id,
+            index: m.index,
+            timestamp: iso(&m.timestamp),
+            sender: conv.sender_name(m),
+            kind: m.kind.as_str(),
+            media: m.kind.media().map(|k| k.as_str()),
+            text: &m.text,
+            edited: m.edited,
+            source: SourceRecord {
+                file: conv
+                    .source
+                    .files
+                    .get(m.file)
+                    .map(String::as_str)
+                    .unwrap_or(""),
+                line: m.span.line,
+            },
+        }
+    }
+
+    /// The CSV fields in [`CSV_COLUMNS`] order (null → empty).
+    pub fn csv_fields(&self) -> [String; 10] {
+        [
+            self.conversation.to_string(),
+            self.index.to_string(),
+            self.timestamp.clone(),
+            self.sender.unwrap_or("").to_string(),
+            self.kind.to_string(),
+            self.media.unwrap_or("").to_string(),
+            self.text.to_string(),
+            self.edited.to_string(),
+            self.source.file.to_string(),
+            self.source.line.to_string(),
+        ]
+    }
+}
+
+/// Output table format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum TableFormat {
+    #[default]
+    Jsonl,
+    Csv,
+}
+
+/// Writes records as JSON Lines or CSV (header row first).
+pub enum RecordWriter<W: Write> {
+    Jsonl(W),
+    Csv(Box<csv::Writer<W>>),
+}
+
+impl<W: Write> RecordWriter<W> {
+    /// A writer; for CSV, `columns` is written as the header row (none when empty: a
+    /// chunk of rows rendered apart and appended to an output that has the header).
+    pub fn new(format: TableFormat, out: W, columns: &[&str]) -> anyhow::Result<Self> {
+        Ok(match format {
+            TableFormat::Jsonl => RecordWriter::Jsonl(out),
+            TableFormat::Csv => {
+                let mut w = csv::Writer::from_writer(out);
+                if !columns.is_empty() {
+                    w.write_record(columns)?;
+                }
+                RecordWriter::Csv(Box::new(w))
+            }
+        })
+    }
+
+    /// Flushes and returns the underlying output.
+    pub fn into_inner(self) -> anyhow::Result<W> {
+        Ok(match self {
+            RecordWriter::Jsonl(w) => w,
+            RecordWriter::Csv(w) => w
+                .into_inner()
+                .map_err(|e| anyhow::anyhow!("writing CSV: {}", e.error()))?,
+        })
+    }
+
+    /// Writes one record: `json` for JSON Lines, `fields` (same order as the header) for CSV.
+    pub fn write<T: Serialize, F: AsRef<[u8]>>(
+        &mut self,
+        json: &T,
+        fields: impl IntoIterator<Item = F>,
+    ) -> anyhow::Result<()> {
+        match self {
+            RecordWriter::Jsonl(w) => {
+                serde_json::to_writer(&mut *w, json)?;
+                w.write_all(b"\n")?;
+            }
+            RecordWriter::Csv(w) => w.write_record(fields)?,
+        }
+        Ok(())
+    }
+
+    pub fn write_message(&mut self, rec: &MessageRecord<'_>) -> anyhow::Result<()> {
+        match self {
+            RecordWriter::Jsonl(_) => self.write(rec, [""; 0]),
+            RecordWriter::Csv(_) => self.write(rec, rec.csv_fields()),
+        }
+    }
+}
+
+/// The same text as [`Timestamp::to_iso`], without going through chrono's format-string
+/// interpreter (it dominated the time of writing a million records).
+pub fn iso(ts: &Timestamp) -> String {
+    let w = ts.wall;
+    let year = w.year();
+    if !(0..=9999).contains(&year) {
+        return ts.to_iso();
+    }
+    let mut s = String::with_capacity(25);
+    let push2 = |s: &mut String, v: u32| {
+        s.push(char::from(b'0' + (v / 10) as u8));
+        s.push(char::from(b'0' + (v % 10) as u8));
+    };
+    let year = year as u32;
+    push2(&mut s, year / 100);
+    push2(&mut s, year % 100);
+    s.push('-');
+    push2(&mut s, w.month());
+    s.push('-');
+    push2(&mut s, w.day());
+    s.push('T');
+    push2(&mut s, w.hour());
+    s.push(':');
+    push2(&mut s, w.minute());
+    s.push(':');
+    push2(&mut s, w.second());
+    match ts.offset_s {
+        None => {}
+        Some(0) => s.push('Z'),
+        Some(off) => {
+            s.push(if off < 0 { '-' } else { '+' });
+            let a = off.unsigned_abs();
+            push2(&mut s, a / 3600);
+            s.push(':');
+            push2(&mut s, (a % 3600) / 60);
+        }
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::NaiveDate;
+
+    #[test]
+    fn fast_iso_matches_to_iso() {
+        for (y, offset) in [
+            (2021, None),
+            (987, Some(0)),
+            (2024, Some(-19800)),
+            (2024, Some(3600)),
+        ] {
+            let wall = NaiveDate::from_ymd_opt(y, 2, 9)
+                .unwrap()
+                .and_hms_opt(7, 5, 3)
+                .unwrap();
+            let ts = Timestamp {
+                wall,
+                offset_s: offset,
+            };
+            assert_eq!(iso(&ts), ts.to_iso());
+        }
+    }
+}

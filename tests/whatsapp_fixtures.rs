@@ -1,0 +1,245 @@
+//! The WhatsApp grammar on the project's own fixtures (tests/fixtures/whatsapp, written by
+//! make_fixtures.py): every header variant, message kinds, date order, and bad inputs.
+
+use pushpull::chat::{Conversation, MediaKind, MessageKind};
+use pushpull::ingest::{discover, parse_input, DateOrder, IngestOptions, Origin};
+use std::path::PathBuf;
+
+fn fixture(name: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/whatsapp")
+        .join(name)
+}
+
+fn parse_with(name: &str, opts: &IngestOptions) -> pushpull::Result<Conversation> {
+    let (inputs, errors) = discover(&[fixture(name)]);
+    assert!(errors.is_empty(), "{errors:?}");
+    assert_eq!(inputs.len(), 1);
+    let mut convs = parse_input(&inputs[0], opts)?;
+    assert_eq!(convs.len(), 1);
+    let conv = convs.remove(0);
+    assert_eq!(
+        conv.source.units_in,
+        conv.units_accounted(),
+        "{name}: lines in != lines in messages + warnings: {:?}",
+        conv.warnings
+    );
+    Ok(conv)
+}
+
+fn parse(name: &str) -> Conversation {
+    parse_with(name, &IngestOptions::default()).unwrap()
+}
+
+/// (timestamp, sender, kind, text) of every message.
+fn rows(conv: &Conversation) -> Vec<(String, Option<String>, MessageKind, String)> {
+    conv.messages
+        .iter()
+        .map(|m| {
+            (
+                m.timestamp.to_iso(),
+                conv.sender_name(m).map(str::to_string),
+                m.kind,
+                m.text.clone(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn android_us_with_narrow_nbsp_before_pm() {
+    let conv = parse("android_us_nnbsp.txt");
+    let r = rows(&conv);
+    assert_eq!(r.len(), 8);
+    assert_eq!(r[0].2, MessageKind::System);
+    assert_eq!(r[0].1, None);
+    assert_eq!(r[1].0, "2024-01-15T21:42:00");
+    assert_eq!(r[1].1.as_deref(), Some("Anna Berg"));
+    // `~ Name` loses the tilde; the continuation lines join the message.
+    assert_eq!(r[2].1.as_deref(), Some("Sam K"));
+    assert_eq!(r[2].3, "maybe\nlet me check\n  my calendar");
+    assert_eq!(conv.messages[2].span.lines, 3);
+    // 12:05 AM is just after midnight; the edited suffix is removed and recorded.
+    assert_eq!(r[3].0, "2024-01-15T00:05:00");
+    assert_eq!(r[3].3, "ok");
+    assert!(conv.messages[3].edited);
+    assert_eq!(r[4].0, "2024-01-16T12:30:00");
+    assert_eq!(r[4].2, MessageKind::Media(MediaKind::Unknown));
+    assert_eq!(r[5].2, MessageKind::Deleted);
+    assert_eq!(r[6].2, MessageKind::Media(MediaKind::Image));
+    assert_eq!((r[7].1.clone(), r[7].2), (None, MessageKind::System));
+    assert_eq!(conv.participants.len(), 2);
+}
+
+#[test]
+fn spanish_p_m_with_nbsp_inside() {
+    let r = rows(&parse("spanish_pm_nbsp.txt"));
+    let times: Vec<&str> = r.iter().map(|r| r.0.as_str()).collect();
+    assert_eq!(
+        times,
+        [
+            "2024-01-15T21:41:00",
+            "2024-01-15T21:42:00",
+            "2024-01-16T00:05:00"
+        ]
+    );
+    assert_eq!(r[1].1.as_deref(), Some("Marta"));
+}
+
+#[test]
+fn finnish_klo_and_dotted_time() {
+    let r = rows(&parse("finnish_klo.txt"));
+    assert_eq!(r[0].0, "2018-06-13T21:25:15");
+    assert_eq!(r[2].0, "2018-06-14T08:01:00");
+    assert_eq!(r[2].3, "huomenta");
+}
+
+#[test]
+fn ios_with_bom_crlf_marks_and_system_line_of_the_chat_name() {
+    let conv = parse("ios_bom_crlf.txt");
+    let r = rows(&conv);
+    assert_eq!(r.len(), 5);
+    assert_eq!((r[0].1.clone(), r[0].2), (None, MessageKind::System));
+    assert_eq!(r[1].0, "2024-03-19T20:02:10");
+    assert_eq!(
+        r[1].3, "hi!\nsecond line",
+        "CRLF normalised inside a message"
+    );
+    assert_eq!(r[2].1.as_deref(), Some("+1 555 010 9999"));
+    assert_eq!(r[2].2, MessageKind::Media(MediaKind::Image));
+    assert_eq!(r[3].2, MessageKind::Media(MediaKind::Location));
+    assert!(conv.messages[4].edited);
+    assert_eq!(r[4].2, MessageKind::Text);
+}
+
+#[test]
+fn time_first_cjk_arabic_and_buddhist_headers() {
+    let r = rows(&parse("vietnamese_time_first.txt"));
+    assert_eq!(r[0].0, "2022-03-18T14:56:01");
+    assert_eq!(r[1].1.as_deref(), Some("Minh"));
+
+    let r = rows(&parse("chinese_ampm.txt"));
+    assert_eq!(r[0].0, "2024-01-15T21:41:00");
+    assert_eq!(r[2].0, "2024-01-16T08:00:00");
+    assert_eq!(r[1].1.as_deref(), Some("小红"));
+
+    let r = rows(&parse("korean_ampm.txt"));
+    assert_eq!(r[0].0, "2024-01-15T21:41:00");
+    assert_eq!(r[1].0, "2024-01-16T08:00:00");
+
+    let r = rows(&parse("arabic_digits.txt"));
+    assert_eq!(r[0].0, "2024-01-15T21:41:00");
+    assert_eq!(r[1].0, "2024-01-16T08:00:00");
+    assert_eq!(r[1].1.as_deref(), Some("عمر"));
+
+    let r = rows(&parse("buddhist_era.txt"));
+    assert_eq!(r[0].0, "2024-01-15T21:41:00");
+}
+
+#[test]
+fn date_order_auto_and_override() {
+    let r = rows(&parse("ambiguous_monotonic.txt"));
+    assert_eq!(r[1].0, "2020-02-01T10:00:00");
+    let forced = IngestOptions {
+        date_order: DateOrder::Dmy,
+        tz_offset_s: Some(3600),
+    };
+    let r = rows(&parse_with("ambiguous_monotonic.txt", &forced).unwrap());
+    assert_eq!(r[1].0, "2020-01-02T10:00:00+01:00");
+}
+
+#[test]
+fn messy_lines_all_end_in_messages_or_warnings() {
+    let conv = parse("messy.txt");
+    let r = rows(&conv);
+    assert_eq!(r.len(), 2);
+    assert_eq!(
+        r[0].3,
+        "look at this log:\n[1/2/20 10:00] Bob: pasted, not a header in this file"
+    );
+    assert_eq!(r[1].3, "last");
+    let reasons: Vec<(usize, usize, &str)> = conv
+        .warnings
+        .iter()
+        .map(|w| (w.line, w.lines, w.reason.as_str()))
+        .collect();
+    assert_eq!(reasons[0], (1, 2, "continuation before first header"));
+    assert_eq!(reasons[1].0, 5);
+    assert_eq!(reasons[1].1, 2);
+    assert!(reasons[1].2.starts_with("unparseable date"), "{reasons:?}");
+}
+
+#[test]
+fn bad_inputs_give_errors_naming_the_file() {
+    for name in ["empty.txt", "binary.txt"] {
+        let err = parse_with(name, &IngestOptions::default()).unwrap_err();
+        let msg = err.to_string();
+        assert!(msg.contains(name), "{msg}");
+    }
+    let conv = parse("utf16le.txt");
+    assert_eq!(conv.messages.len(), 2);
+    assert_eq!(conv.messages[0].text, "hé");
+    assert!(conv.warnings.iter().any(|w| w.reason.contains("UTF-16")));
+
+    let conv = parse("invalid_utf8.txt");
+    assert_eq!(conv.messages.len(), 2);
+    assert_eq!(conv.messages[0].text, "caf\u{fffd} latin-1");
+    assert!(conv
+        .warnings
+        .iter()
+        .any(|w| w.reason.contains("invalid UTF-8")));
+}
+
+#[test]
+fn zip_refuses_traversal_and_nested_zips_but_reads_the_rest() {
+    let (inputs, errors) = discover(&[fixture("traversal.zip")]);
+    assert_eq!(inputs.len(), 1, "{inputs:?}");
+    assert!(inputs[0].display.ends_with("traversal.zip!/chat.txt"));
+    let msgs: Vec<String> = errors.iter().map(|e| e.to_string()).collect();
+    assert_eq!(msgs.len(), 3, "{msgs:?}");
+    assert!(msgs
+        .iter()
+        .any(|m| m.contains("../evil.txt") && m.contains("unsafe")));
+    assert!(msgs.iter().any(|m| m.contains("/abs.txt")));
+    assert!(msgs
+        .iter()
+        .any(|m| m.contains("inner.zip") && m.contains("zip inside")));
+    let convs = parse_input(&inputs[0], &IngestOptions::default()).unwrap();
+    assert_eq!(convs[0].messages[0].text, "safe");
+}
+
+#[test]
+fn ios_zip_with_chat_txt_is_read_in_memory() {
+    let (inputs, errors) = discover(&[fixture("WhatsApp Chat - Anna Berg.zip")]);
+    assert!(errors.is_empty(), "{errors:?}");
+    assert_eq!(
+        inputs.len(),
+        1,
+        "the photo entry is an attachment, not an input"
+    );
+    assert!(matches!(inputs[0].origin, Origin::ZipEntry { .. }));
+    let convs = parse_input(&inputs[0], &IngestOptions::default()).unwrap();
+    assert_eq!(convs[0].messages.len(), 5);
+    assert_eq!(convs[0].title.as_deref(), Some("Anna Berg"));
+    // The same archive as bytes (e.g. on stdin) parses the same.
+    let bytes = std::fs::read(fixture("WhatsApp Chat - Anna Berg.zip")).unwrap();
+    let again = pushpull::ingest::parse_bytes("-", &bytes, &IngestOptions::default()).unwrap();
+    assert_eq!(again[0].messages.len(), 5);
+}
+
+#[test]
+fn folder_batch_keeps_going_past_bad_files() {
+    let (inputs, errors) = discover(&[fixture("")]);
+    assert!(inputs.len() >= 15, "{}", inputs.len());
+    let names: Vec<&str> = inputs.iter().map(|i| i.display.as_str()).collect();
+    let mut sorted = names.clone();
+    sorted.sort();
+    assert_eq!(names, sorted, "folder inputs come in sorted order");
+    assert_eq!(errors.len(), 3, "the refused traversal.zip entries");
+    let results: Vec<_> = inputs
+        .iter()
+        .map(|i| parse_input(i, &IngestOptions::default()))
+        .collect();
+    let failed = results.iter().filter(|r| r.is_err()).count();
+    assert_eq!(failed, 2, "empty.txt and binary.txt");
+}
