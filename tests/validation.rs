@@ -29,5 +29,7 @@ fn check(results: &[RunResult]) {
 
 #[test]
 fn planted_warmth_meets_the_acceptance_criteria() {
-    check(&run(2, 180, Pipeline::Planted, ExportFormat::WhatsApp));
+    check(
+        &run(2, 180, Pipeline::Planted, ExportFormat::WhatsApp).expect("planted runs cannot fail"),
+    );
 }
