@@ -278,3 +278,16 @@ fn a_wrong_timestamp_a_century_away_does_not_hang() {
     assert!(a.participants[0].median_wait_s.is_some());
     json(&a);
 }
+
+#[test]
+fn same_input_same_output() {
+    let s = Synthetic::generate(Scenario::Onoff, 90, 3, default_names());
+    let sc = planted_conversation(&s, ExportFormat::Signal);
+    assert_eq!(json(&analyze(&sc)), json(&analyze(&sc)));
+    let again = Synthetic::generate(Scenario::Onoff, 90, 3, default_names());
+    assert_eq!(s.texts, again.texts);
+    assert_eq!(
+        s.render(ExportFormat::WhatsAppIos).unwrap(),
+        again.render(ExportFormat::WhatsAppIos).unwrap()
+    );
+}

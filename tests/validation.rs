@@ -16,7 +16,10 @@ fn check(results: &[RunResult]) {
     }
     for r in rows(results, Scenario::Pushpull) {
         assert!(r.f1 >= 0.85, "pushpull F1: {r:?}");
-        assert!(r.score_b > r.score_a && r.score_b >= 60.0, "pushpull attribution: {r:?}");
+        assert!(
+            r.score_b > r.score_a && r.score_b >= 60.0,
+            "pushpull attribution: {r:?}"
+        );
     }
     let fast = rows(results, Scenario::PushpullFast);
     let f1 = fast.iter().map(|r| r.f1).sum::<f64>() / fast.len() as f64;
@@ -26,5 +29,7 @@ fn check(results: &[RunResult]) {
 
 #[test]
 fn planted_warmth_meets_the_acceptance_criteria() {
-    check(&run(2, 180, Pipeline::Planted, ExportFormat::WhatsApp));
+    check(
+        &run(2, 180, Pipeline::Planted, ExportFormat::WhatsApp).expect("planted runs cannot fail"),
+    );
 }

@@ -34,7 +34,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         anyhow::bail!("the full pipeline (parse + built-in scorer) is not merged into this branch yet; run with --planted");
     }
     let pipeline = Pipeline::Planted;
-    let results = validate::run(args.seeds, args.days, pipeline, args.format);
+    let results = validate::run(args.seeds, args.days, pipeline, args.format)?;
     println!(
         "pipeline: {}; {} seeds x {} days; boundary F1 within ±{} days; threshold {}",
         pipeline.describe(),

@@ -5,20 +5,17 @@
 use super::gaps::{self, PairMessage, Signals};
 use super::phases::{self, Channel, PersonPhases, BIN_S};
 use super::pushpull::{self, finite_or_zero, PersonScore};
-use super::stats::{median, quartiles};
+use super::stats::quartiles;
 use super::*;
+use super::{evidence, tables};
 use crate::chat::MessageKind;
-use chrono::{DateTime, Datelike, NaiveDateTime};
-use std::collections::BTreeMap;
+use chrono::{DateTime, NaiveDateTime};
 
 /// Below these, pair measures are computed but no score or label is given.
 pub const MIN_MESSAGES_PER_PERSON: usize = 20;
 pub const MIN_ACTIVE_DAYS: usize = 7;
 /// Longest span segmented (12-hour bins, ≈ 60 years).
 const MAX_BINS: usize = 60 * 730;
-/// Evidence messages quoted on each side of a boundary, and their maximum length.
-const EVIDENCE_PER_SIDE: usize = 3;
-const EVIDENCE_MAX_CHARS: usize = 280;
 
 pub fn analyze(sc: &ScoredConversation) -> Analysis {
     let conv = &sc.conversation;
@@ -145,7 +142,7 @@ pub fn analyze(sc: &ScoredConversation) -> Analysis {
     let signals = gaps::signals(&msgs);
     fill_gap_measures(&mut participants, pair, &signals);
 
-    analysis.monthly = monthly(&msgs, &signals, pair, sc);
+    analysis.monthly = tables::monthly(&msgs, &signals, pair, sc);
     for (k, m) in msgs.iter().enumerate() {
         analysis.per_message[m.index].wait_s = signals.wait[k];
     }
@@ -185,7 +182,7 @@ pub fn analyze(sc: &ScoredConversation) -> Analysis {
         (warmth, responsiveness)
     });
 
-    analysis.timeline = timeline(&msgs, &channels, pair, &bin, &bin_ts);
+    analysis.timeline = tables::timeline(&msgs, &channels, pair, &bin, &bin_ts);
     let dw = [signals.person[0].demands, signals.person[1].demands];
     analysis.demand_withdraw.events_demanding[pair[0]] = dw[0];
     analysis.demand_withdraw.events_demanding[pair[1]] = dw[1];
@@ -262,8 +259,9 @@ pub fn analyze(sc: &ScoredConversation) -> Analysis {
     analysis.label_kind = kind;
     analysis.pursuit_coupling = coupling;
     analysis.demand_withdraw.polarity = polarity;
-    analysis.boundaries = boundaries(sc, &msgs, &signals, pair, &person_phases, &bin, &bin_ts);
-    analysis.cycles = cycles(pair, &person_phases, &scores, &bin_ts);
+    analysis.boundaries =
+        evidence::boundaries(sc, &msgs, &signals, pair, &person_phases, &bin, &bin_ts);
+    analysis.cycles = evidence::cycles(pair, &person_phases, &scores, &bin_ts);
     analysis.participants = participants;
     analysis
 }
@@ -341,85 +339,6 @@ fn fill_gap_measures(participants: &mut [PersonDynamics], pair: [usize; 2], s: &
     }
 }
 
-fn monthly(
-    msgs: &[PairMessage],
-    s: &Signals,
-    pair: [usize; 2],
-    sc: &ScoredConversation,
-) -> Vec<MonthStats> {
-    #[derive(Default)]
-    struct Acc {
-        messages: usize,
-        initiations: usize,
-        follow_ups: usize,
-        waits: Vec<f64>,
-    }
-    let mut acc: BTreeMap<(i32, u32, usize), Acc> = BTreeMap::new();
-    for (k, m) in msgs.iter().enumerate() {
-        let wall = sc.conversation.messages[m.index].timestamp.wall;
-        let a = acc.entry((wall.year(), wall.month(), m.who)).or_default();
-        a.messages += 1;
-        a.initiations += usize::from(s.initiation[k]);
-        a.follow_ups += usize::from(s.follow_up[k]);
-        if let Some(w) = s.wait[k] {
-            a.waits.push(w);
-        }
-    }
-    acc.into_iter()
-        .map(|((y, mo, who), a)| {
-            let q = quartiles(&a.waits);
-            MonthStats {
-                month: format!("{y:04}-{mo:02}"),
-                person: pair[who],
-                messages: a.messages,
-                initiations: a.initiations,
-                follow_ups: a.follow_ups,
-                median_wait_s: q.map(|q| q.1),
-                wait_q1_s: q.map(|q| q.0),
-                wait_q3_s: q.map(|q| q.2),
-            }
-        })
-        .collect()
-}
-
-fn timeline(
-    msgs: &[PairMessage],
-    channels: &[(Channel, Channel); 2],
-    pair: [usize; 2],
-    bin: &dyn Fn(f64) -> usize,
-    bin_ts: &dyn Fn(usize) -> Timestamp,
-) -> Vec<PersonTimeline> {
-    let n_bins = channels[0].0.mean.len();
-    (0..2)
-        .map(|p| {
-            let mut count = vec![0usize; n_bins];
-            let mut warmth = vec![(0.0f64, 0usize); n_bins];
-            for m in msgs.iter().filter(|m| m.who == p) {
-                let b = bin(m.t);
-                count[b] += 1;
-                if let Some(w) = m.warmth {
-                    warmth[b].0 += w;
-                    warmth[b].1 += 1;
-                }
-            }
-            let (wz, resp) = &channels[p];
-            let bins = (0..n_bins)
-                .map(|b| TimelineBin {
-                    start: bin_ts(b),
-                    messages: count[b],
-                    warmth: (warmth[b].1 > 0).then(|| warmth[b].0 / warmth[b].1 as f64),
-                    warmth_z: (wz.count[b] > 0.0).then(|| wz.mean[b]),
-                    responsiveness: (resp.count[b] > 0.0).then(|| resp.mean[b]),
-                })
-                .collect();
-            PersonTimeline {
-                person: pair[p],
-                bins,
-            }
-        })
-        .collect()
-}
-
 /// Y's follow-ups per bin in X's cooler bins ÷ per bin in X's warmer bins. `None` when X
 /// has no cooler or no warmer bins; with no follow-ups in warmer bins, half a follow-up is
 /// assumed there so the ratio stays finite.
@@ -460,118 +379,4 @@ fn phases_agree(labels: &[Vec<i8>; 2]) -> bool {
         }
     }
     both > 0 && same as f64 >= 0.7 * both as f64
-}
-
-fn boundaries(
-    sc: &ScoredConversation,
-    msgs: &[PairMessage],
-    s: &Signals,
-    pair: [usize; 2],
-    phases: &[PersonPhases; 2],
-    bin: &dyn Fn(f64) -> usize,
-    bin_ts: &dyn Fn(usize) -> Timestamp,
-) -> Vec<Boundary> {
-    let conv = &sc.conversation;
-    let mut out = Vec::new();
-    for p in 0..2 {
-        // This person's waits by the bin of the message they answered.
-        let mut waits: Vec<(usize, f64)> = (0..msgs.len())
-            .filter(|&k| msgs[k].who == p)
-            .filter_map(|k| Some((bin(s.trigger_t[k]?), s.wait[k]?)))
-            .collect();
-        waits.sort_by_key(|w| w.0);
-        let median_in = |a: usize, b: usize| {
-            let lo = waits.partition_point(|w| w.0 < a);
-            let hi = waits.partition_point(|w| w.0 < b);
-            let w: Vec<f64> = waits[lo..hi].iter().map(|x| x.1).collect();
-            median(&w)
-        };
-        for pairw in phases[p].segments.windows(2) {
-            let (before, after) = (&pairw[0], &pairw[1]);
-            let d = after.level - before.level;
-            let direction = if d < 0.0 {
-                Direction::Push
-            } else {
-                Direction::Pull
-            };
-            let at = bin_ts(after.start);
-            let at_secs = at.wall_secs() as f64;
-            let pos = msgs.partition_point(|m| m.t < at_secs);
-            let mut evidence: Vec<usize> = msgs[..pos]
-                .iter()
-                .enumerate()
-                .rev()
-                .filter(|(_, m)| m.who == p)
-                .take(EVIDENCE_PER_SIDE)
-                .map(|(k, _)| k)
-                .collect();
-            evidence.reverse();
-            evidence.extend(
-                msgs[pos..]
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, m)| m.who == p)
-                    .take(EVIDENCE_PER_SIDE)
-                    .map(|(k, _)| pos + k),
-            );
-            let evidence = evidence
-                .into_iter()
-                .map(|k| {
-                    let m = &conv.messages[msgs[k].index];
-                    EvidenceMessage {
-                        index: m.index,
-                        timestamp: m.timestamp,
-                        sender: conv.sender_name(m).unwrap_or_default().to_string(),
-                        text: m.text.chars().take(EVIDENCE_MAX_CHARS).collect(),
-                        warmth: sc
-                            .scores
-                            .get(msgs[k].index)
-                            .copied()
-                            .flatten()
-                            .map(|x| x.score.warmth),
-                        wait_s: s.wait[k],
-                    }
-                })
-                .collect();
-            out.push(Boundary {
-                person: pair[p],
-                at,
-                direction,
-                level_before: finite_or_zero(before.level),
-                level_after: finite_or_zero(after.level),
-                median_wait_before_s: median_in(before.start, before.end),
-                median_wait_after_s: median_in(after.start, after.end),
-                evidence,
-            });
-        }
-    }
-    out.sort_by(|a, b| a.at.cmp(&b.at).then(a.person.cmp(&b.person)));
-    out
-}
-
-fn cycles(
-    pair: [usize; 2],
-    phases: &[PersonPhases; 2],
-    scores: &[PersonScore; 2],
-    bin_ts: &dyn Fn(usize) -> Timestamp,
-) -> Vec<Cycle> {
-    let mut out = Vec::new();
-    for p in 0..2 {
-        let segs = &phases[p].segments;
-        for &k in &scores[p].reversal_middles {
-            let (prev, mid, next) = (&segs[k - 1], &segs[k], &segs[k + 1]);
-            let amplitude =
-                ((mid.level - prev.level).abs() * (next.level - mid.level).abs()).sqrt();
-            out.push(Cycle {
-                person: pair[p],
-                start: bin_ts(prev.start),
-                end: bin_ts(next.end),
-                duration_days: (next.end - prev.start) as f64 * BIN_S as f64 / 86_400.0,
-                level: finite_or_zero(mid.level),
-                amplitude: finite_or_zero(amplitude),
-            });
-        }
-    }
-    out.sort_by(|a, b| a.start.cmp(&b.start).then(a.person.cmp(&b.person)));
-    out
 }

@@ -1,6 +1,6 @@
 //! Response gaps and who reaches out (DYNAMICS.md §1), over the messages of the pair:
 //! runs, waits (from the FIRST message of the run being answered), latency and warmth
-//! z-scores against each person's own baseline, initiations after > 6 h of silence (a late
+//! z-scores against each person's own baseline (winsorised at ±3), initiations after > 6 h of silence (a late
 //! reply to a question is not one), follow-ups, pursuit bursts, demand/withdraw events and
 //! conflict recovery.
 
@@ -12,6 +12,14 @@ pub const SESSION_GAP_S: f64 = 6.0 * 3600.0;
 pub const FOLLOW_UP_GAP_S: f64 = 20.0 * 60.0;
 /// Added before the log of a wait (absorbs minute-resolution exports).
 pub const LATENCY_OFFSET_S: f64 = 60.0;
+
+/// z-scores are clipped to ±this, so one mis-scored message or one week-long silence cannot
+/// dominate its bin (measured: fewer false alarms and better boundaries; docs/validation.md).
+pub const Z_CLIP: f64 = 3.0;
+
+fn winsorise(z: f64) -> f64 {
+    z.clamp(-Z_CLIP, Z_CLIP)
+}
 
 /// One message of the pair, as the dynamics stage sees it.
 #[derive(Debug, Clone, Copy)]
@@ -117,7 +125,7 @@ pub fn signals(msgs: &[PairMessage]) -> Signals {
         if let Some((loc, scale)) = robust_loc_scale(&logs) {
             for i in (0..n).filter(mine) {
                 if let Some(w) = s.wait[i] {
-                    s.latency_z[i] = Some(((w + LATENCY_OFFSET_S).ln() - loc) / scale);
+                    s.latency_z[i] = Some(winsorise(((w + LATENCY_OFFSET_S).ln() - loc) / scale));
                 }
             }
         }
@@ -125,7 +133,7 @@ pub fn signals(msgs: &[PairMessage]) -> Signals {
         let ws: Vec<f64> = (0..n).filter(mine).filter_map(|i| msgs[i].warmth).collect();
         if let Some((loc, scale)) = robust_loc_scale(&ws) {
             for i in (0..n).filter(mine) {
-                s.warmth_z[i] = msgs[i].warmth.map(|w| (w - loc) / scale);
+                s.warmth_z[i] = msgs[i].warmth.map(|w| winsorise((w - loc) / scale));
             }
         }
         let chars: Vec<f64> = (0..n).filter(mine).map(|i| msgs[i].chars as f64).collect();

@@ -6,11 +6,13 @@
 //! or the CSV tables show comes from it.
 
 mod build;
+mod evidence;
 pub mod gaps;
 pub mod pelt;
 pub mod phases;
 pub mod pushpull;
 pub mod stats;
+mod tables;
 
 use crate::chat::{App, Format, Timestamp};
 use crate::score::ScoredConversation;

@@ -1,7 +1,7 @@
 //! Writes a [`Synthetic`] conversation in the formats users export: WhatsApp Android `.txt`
 //! (`DD/MM/YYYY, HH:MM - Name: text`), WhatsApp iOS `.zip` holding `_chat.txt`
 //! (`[DD/MM/YYYY, HH:MM:SS] Name: text`) and signal-export Markdown
-//! (`[YYYY-MM-DD HH:MM:SS] Name: text`). Output is deterministic (fixed zip timestamps).
+//! (`[YYYY-MM-DD HH:MM:SS] Name: text␣␣`). Output is deterministic (fixed zip timestamps).
 
 use super::Synthetic;
 use std::io::Write;
@@ -59,8 +59,9 @@ pub fn chat_text(s: &Synthetic, format: ExportFormat) -> String {
             ExportFormat::WhatsAppIos => {
                 format!("[{}] {name}: {text}\n", wall.format("%d/%m/%Y, %H:%M:%S"))
             }
+            // signal-export ends every body line with two spaces (a Markdown line break).
             ExportFormat::Signal => {
-                format!("[{}] {name}: {text}\n", wall.format("%Y-%m-%d %H:%M:%S"))
+                format!("[{}] {name}: {text}  \n", wall.format("%Y-%m-%d %H:%M:%S"))
             }
         };
         out.push_str(&line);

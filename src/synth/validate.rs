@@ -9,7 +9,8 @@ use crate::chat::{
     App, Conversation, Format, Message, MessageKind, Participant, SourceInfo, SourceSpan, Timestamp,
 };
 use crate::dynamics::{analyze, Analysis, PhaseLabel};
-use crate::score::{Score, Scored, ScoredConversation};
+use crate::ingest::IngestOptions;
+use crate::score::{score_conversation, Score, Scored, ScoredConversation, Scorer};
 use chrono::TimeDelta;
 use rayon::prelude::*;
 use std::fmt::Write;
@@ -22,17 +23,24 @@ pub const THRESHOLD: f64 = 30.0;
 pub const FIRST_SEED: u64 = 1000;
 
 /// How a planted conversation reaches the dynamics stage.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Pipeline {
+#[derive(Clone, Copy)]
+pub enum Pipeline<'a> {
+    /// The whole pipeline: the export file's bytes are parsed by the ingest stage and every
+    /// message is scored by `scorer` from its text.
+    Full { scorer: &'a dyn Scorer },
     /// Diagnostic: the planted messages and warmth go straight to dynamics (no text, no
     /// parser, no scorer), at the export's time resolution.
     Planted,
 }
 
-impl Pipeline {
-    pub fn describe(self) -> &'static str {
+impl Pipeline<'_> {
+    pub fn describe(&self) -> String {
         match self {
-            Pipeline::Planted => "planted warmth straight to dynamics (diagnostic)",
+            Pipeline::Full { scorer } => format!(
+                "export file -> ingest parse -> {} scorer -> dynamics",
+                scorer.name()
+            ),
+            Pipeline::Planted => "planted warmth straight to dynamics (diagnostic)".to_string(),
         }
     }
 }
@@ -52,8 +60,14 @@ pub struct RunResult {
     pub planted_reversals: usize,
 }
 
-/// Runs every scenario for `seeds` seeds of `days` days, in parallel.
-pub fn run(seeds: u64, days: usize, pipeline: Pipeline, format: ExportFormat) -> Vec<RunResult> {
+/// Runs every scenario for `seeds` seeds of `days` days, in parallel. Fails on the first
+/// export that does not read back (that would be a bug in the writer or the reader).
+pub fn run(
+    seeds: u64,
+    days: usize,
+    pipeline: Pipeline<'_>,
+    format: ExportFormat,
+) -> anyhow::Result<Vec<RunResult>> {
     let jobs: Vec<(Scenario, u64)> = SCENARIOS
         .iter()
         .flat_map(|&s| (0..seeds).map(move |k| (s, FIRST_SEED + k)))
@@ -63,10 +77,28 @@ pub fn run(seeds: u64, days: usize, pipeline: Pipeline, format: ExportFormat) ->
             let synth = Synthetic::generate(scenario, days, seed, super::default_names());
             let scored = match pipeline {
                 Pipeline::Planted => planted_conversation(&synth, format),
+                Pipeline::Full { scorer } => through_pipeline(&synth, format, scorer)?,
             };
-            evaluate(&synth, &analyze(&scored))
+            Ok(evaluate(&synth, &analyze(&scored)))
         })
         .collect()
+}
+
+/// Writes the export, parses it back with the ingest stage and scores it.
+pub fn through_pipeline(
+    s: &Synthetic,
+    format: ExportFormat,
+    scorer: &dyn Scorer,
+) -> anyhow::Result<ScoredConversation> {
+    let (name, bytes) = s.render(format)?;
+    let display = format!("{}-{}/{name}", s.scenario.name(), s.seed);
+    let conversations = crate::ingest::parse_bytes(&display, &bytes, &IngestOptions::default())
+        .map_err(|e| anyhow::anyhow!("{display}: {e}"))?;
+    let conversation = conversations
+        .into_iter()
+        .next()
+        .ok_or_else(|| anyhow::anyhow!("{display}: no conversation read back"))?;
+    Ok(score_conversation(conversation, scorer))
 }
 
 /// The planted conversation as the dynamics stage would get it from a perfect parser and a
