@@ -913,6 +913,39 @@ mod tests {
     }
 
     #[test]
+    fn large_input_scanned_in_chunks_keeps_line_numbers() {
+        // > 4 MiB, so the header scan runs over several chunks.
+        let mut text = String::new();
+        for i in 0..60_000 {
+            text.push_str(&format!(
+                "1/{}/20, 10:{:02} - Anna: message number {i} with some padding text\n",
+                i % 28 + 1,
+                i % 60
+            ));
+            if i % 3 == 0 {
+                text.push_str("a continuation line\n");
+            }
+        }
+        assert!(text.len() > 4 << 20);
+        let conv = parse(
+            Format::WhatsAppText,
+            "big.txt",
+            &text,
+            &IngestOptions::default(),
+        )
+        .unwrap()
+        .remove(0);
+        assert_eq!(conv.messages.len(), 60_000);
+        assert_eq!(conv.source.units_in, 80_000);
+        assert_eq!(conv.units_accounted(), 80_000);
+        let last = conv.messages.last().unwrap();
+        assert_eq!(last.span.line, 80_000);
+        assert_eq!(last.text, "message number 59999 with some padding text");
+        assert_eq!(conv.messages[59_997].span.line, 79_997);
+        assert_eq!(conv.messages[59_997].span.lines, 2);
+    }
+
+    #[test]
     fn names_lose_marks_and_tilde() {
         assert_eq!(clean_name("\u{202a}+40 521 028\u{202c}"), "+40 521 028");
         assert_eq!(clean_name("~\u{202f}Anna"), "Anna");
