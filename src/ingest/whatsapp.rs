@@ -62,6 +62,8 @@ pub fn parse(
         ));
     }
     let shape = dominant_shape(&headers);
+    let other_form = headers.iter().find(|h| h.shape != shape).map(|h| h.line);
+    let found = headers.len();
     headers.retain(|h| h.shape == shape);
 
     let dates: Vec<(RawDate, u32)> = headers.iter().map(|h| (h.date, h.secs_of_day())).collect();
@@ -74,6 +76,18 @@ pub fn parse(
     b.reserve(headers.len());
     if let Some(note) = decision.note {
         b.warn(0, 1, 0, note);
+    }
+    if let Some(line) = other_form {
+        b.warn(
+            0,
+            line,
+            0,
+            format!(
+                "header-like lines of another form than this file's, kept as text of the \
+                 message before: {} (first here)",
+                found - headers.len()
+            ),
+        );
     }
     let first_line = headers[0].line;
     if first_line > 1 {
@@ -943,6 +957,41 @@ mod tests {
         assert_eq!(last.text, "message number 59999 with some padding text");
         assert_eq!(conv.messages[59_997].span.line, 79_997);
         assert_eq!(conv.messages[59_997].span.lines, 2);
+    }
+
+    #[test]
+    fn mangled_inputs_never_panic_and_lose_no_line() {
+        let seed = "\u{feff}\u{200e}[1/2/20, 9:41:05\u{202f}PM] \u{202a}+1 555\u{202c}: \u{200e}image omitted\r\n\
+                    1/2/2020, 9:41 p.\u{a0}m. - Anna: hi\nmore\n[١‏/٢‏/٢٠٢٢، ٢:٥٦:٠٠ م] A: x\n\
+                    2020. 1. 2. 오후 2:22 - 민준: <This message was edited>\n";
+        let chars: Vec<char> = seed.chars().collect();
+        let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
+        let mut next = || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        for _ in 0..3000 {
+            // Cut a random slice and drop or duplicate random characters.
+            let a = (next() % chars.len() as u64) as usize;
+            let b = a + (next() % (chars.len() - a) as u64) as usize;
+            let mut text: String = chars[..a].iter().chain(&chars[b..]).collect();
+            if next() % 2 == 0 {
+                let at = (next() % chars.len() as u64) as usize;
+                text.extend(std::iter::repeat_n(chars[at], (next() % 4) as usize));
+            }
+            if let Ok(convs) = parse(
+                Format::WhatsAppText,
+                "fuzz.txt",
+                &text,
+                &IngestOptions::default(),
+            ) {
+                for c in convs {
+                    assert_eq!(c.source.units_in, c.units_accounted(), "{text:?}");
+                }
+            }
+        }
     }
 
     #[test]
