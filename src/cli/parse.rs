@@ -90,7 +90,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     }
     let results: Vec<_> = inputs
         .par_iter()
-        .map(|input| (input, ingest::parse_input(input, &opts)))
+        .map(|input| (input, parse_guarded(input, &opts)))
         .collect();
 
     let out: Box<dyn Write> = match &args.output {
@@ -126,6 +126,24 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         ExitCode::FAILURE
     } else {
         ExitCode::SUCCESS
+    })
+}
+
+/// Parses one input; a bug that panics on some input becomes an error for that input
+/// instead of ending the whole batch.
+fn parse_guarded(
+    input: &ingest::Input,
+    opts: &IngestOptions,
+) -> pushpull::Result<Vec<Conversation>> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        ingest::parse_input(input, opts)
+    }))
+    .unwrap_or_else(|_| {
+        Err(pushpull::Error::input(
+            input.display.clone(),
+            None,
+            "internal error while parsing this input (a bug: please report it)",
+        ))
     })
 }
 
