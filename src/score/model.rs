@@ -114,8 +114,10 @@ impl Extractor {
                 // ("loooove", "hahahah") and unseen inflections.
                 if w.len() >= 4 {
                     let b = w.as_bytes();
+                    let trigram_kind = if negated > 0 { 5 } else { 4 };
                     for k in 0..b.len() - 2 {
-                        self.features.push((fnv(4, &b[k..k + 3], b""), 1.0));
+                        self.features
+                            .push((fnv(trigram_kind, &b[k..k + 3], b""), 1.0));
                     }
                 }
             }

@@ -1,0 +1,158 @@
+//! The scoring stage as users rely on it: scores in range and deterministic whatever the
+//! thread count, obvious cases ordered right, `eval` metrics computed correctly, and the
+//! shipped model identical to what `train` builds from the corpus.
+
+use pushpull::ingest::{self, IngestOptions};
+use pushpull::score::eval::evaluate;
+use pushpull::score::model::{checksum, BuiltinScorer};
+use pushpull::score::train::{train, Settings};
+use pushpull::score::{score_conversation, Score, Scored, Scorer};
+use std::path::Path;
+
+fn warmth(text: &str) -> f32 {
+    let scorer = BuiltinScorer::shipped().unwrap();
+    scorer.score_batch(&[text])[0].score.warmth
+}
+
+#[test]
+fn obvious_cases_are_ordered() {
+    let love = warmth("I love you so much ❤️");
+    let ok = warmth("ok");
+    let away = warmth("leave me alone");
+    assert!(love > ok && ok > away, "{love} > {ok} > {away}");
+    assert!(love >= 0.25, "warm: {love}");
+    assert!(away <= -0.25, "cold: {away}");
+    assert!(warmth("not happy") < warmth("happy"));
+    assert!(warmth("I'm not angry with you") > warmth("I'm angry with you"));
+    for (curt, warm) in [
+        ("k", "okay sounds good, thank you so much!"),
+        ("fine.", "that's fine by me, love you"),
+        ("whatever", "whatever you like, sweetheart 😊"),
+        ("sure.", "sure! can't wait to see you"),
+    ] {
+        assert!(
+            warmth(curt) < warmth(warm),
+            "{curt:?} should be below {warm:?}"
+        );
+        assert!(warmth(curt) < 0.0, "{curt:?} reads as withdrawal");
+    }
+}
+
+#[test]
+fn scores_are_in_range_with_cues() {
+    let scorer = BuiltinScorer::shipped().unwrap();
+    let texts = [
+        "",
+        "🙄",
+        "WHY WOULD YOU DO THAT?!?!",
+        "hahaha that's hilarious 😂😂",
+        "sorry, my bad, thank you for waiting",
+        &"word ".repeat(5000),
+    ];
+    for (t, s) in texts.iter().zip(scorer.score_batch(&texts)) {
+        assert!((-1.0..=1.0).contains(&s.score.warmth), "{t:?}: {s:?}");
+        assert!((0.0..=1.0).contains(&s.score.confidence), "{t:?}: {s:?}");
+    }
+    let s = scorer.score_batch(&["hahaha that's hilarious 😂😂"])[0];
+    assert!(s.cues.laughter >= 2 && s.cues.words == 3);
+    assert_eq!(scorer.score_batch(&[""])[0].score.confidence, 0.0);
+}
+
+#[test]
+fn conversation_scores_do_not_depend_on_threads() {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/samples/WhatsApp Chat with Teo Brandt.txt"
+    );
+    let bytes = std::fs::read(path).unwrap();
+    let conv = ingest::parse_bytes(path, &bytes, &IngestOptions::default())
+        .unwrap()
+        .remove(0);
+    let scorer = BuiltinScorer::shipped().unwrap();
+    let run = |threads: usize| {
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .unwrap();
+        pool.install(|| score_conversation(conv.clone(), &scorer).scores)
+    };
+    let one = run(1);
+    assert_eq!(one, run(2));
+    assert_eq!(one, run(5));
+    // Text messages are scored, the encryption notice (system) is not.
+    assert!(one[0].is_none());
+    assert!(one.iter().filter(|s| s.is_some()).count() > 1000);
+}
+
+/// A scorer with fixed answers, so the metrics can be checked by hand.
+struct Fixed;
+
+impl Scorer for Fixed {
+    fn name(&self) -> &str {
+        "fixed"
+    }
+    fn score_batch(&self, texts: &[&str]) -> Vec<Scored> {
+        texts
+            .iter()
+            .map(|t| {
+                let warmth = match *t {
+                    "I love you" => 0.8,
+                    "ok" => 0.1,
+                    "leave me alone" => -0.5,
+                    _ => 0.7,
+                };
+                Scored {
+                    score: Score {
+                        warmth,
+                        confidence: 1.0,
+                    },
+                    cues: Default::default(),
+                }
+            })
+            .collect()
+    }
+}
+
+#[test]
+fn eval_metrics_on_a_hand_checked_file() {
+    let file = Path::new(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/eval/tiny.tsv"
+    ));
+    let r = evaluate(file, None, &Fixed).unwrap();
+    assert_eq!(r.n, 4);
+    assert_eq!(r.skipped_empty, 1);
+    // Predicted 0.8, 0.1, -0.5, 0.7 against gold 0.9, 0.0, -0.8, 0.6: same order.
+    assert!((r.spearman - 1.0).abs() < 1e-12, "{r:?}");
+    // (f32 warmth, so agreement to 1e-6.)
+    assert!((r.pearson - 0.994_700_303_137_018_7).abs() < 1e-6, "{r:?}");
+    // Gold classes: warm, neutral, cold, neutral (the class column overrides 0.6).
+    // Predicted: warm, neutral, cold, warm → F1 warm 2/3, neutral 2/3, cold 1.
+    let expected = (2.0 / 3.0 + 2.0 / 3.0 + 1.0) / 3.0;
+    assert!((r.macro_f1 - expected).abs() < 1e-12, "{r:?}");
+}
+
+#[test]
+fn shipped_model_is_what_train_builds() {
+    let corpus = Path::new(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../shared/corpus/labeled"
+    ));
+    if !corpus.is_dir() {
+        eprintln!("skipped: ../shared/corpus absent, cannot rebuild the model to compare");
+        return;
+    }
+    let trained = train(
+        &corpus.join("goemotions"),
+        &corpus.join("warmth_mapping.json"),
+        Settings::default(),
+    )
+    .unwrap();
+    let bytes = trained.model.to_bytes();
+    assert_eq!(
+        checksum(&bytes),
+        checksum(BuiltinScorer::shipped_bytes()),
+        "models/warmth-builtin.bin differs from `pushpull train` output: retrain and commit"
+    );
+    assert!(bytes == BuiltinScorer::shipped_bytes());
+}
