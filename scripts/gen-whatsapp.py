@@ -27,5 +27,5 @@ with open(out, "w", encoding="utf-8", newline="\n") as f:
         elif r < 0.08:
             body = " ".join(rng.choices(words, k=5)) + "\n" + " ".join(rng.choices(words, k=4))
         else:
-            body = " ".join(rng.choices(words, k=rng.randint(3, 9)))
+            body = " ".join(rng.choices(words, k=rng.randint(4, 11)))
         f.write(head + body + "\n")

@@ -95,3 +95,23 @@ fn nothing_parsed_is_a_failure_and_output_is_deterministic() {
     assert!(!a.stdout.is_empty());
     assert_eq!(a.stdout, b.stdout, "same input, byte-identical output");
 }
+
+#[test]
+fn stdin_dash_reads_an_export() {
+    use std::io::Write;
+    use std::process::Stdio;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_pushpull"))
+        .args(["parse", "-", "--to", "csv"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run pushpull");
+    let bytes = std::fs::read(fixture("finnish_klo.txt")).unwrap();
+    child.stdin.take().unwrap().write_all(&bytes).unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success());
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(stdout.lines().count(), 4, "header + 3 messages");
+    assert!(stdout.contains(",Eero,text,,hei,false,-,2"), "{stdout}");
+}

@@ -163,10 +163,15 @@ fn messy_lines_all_end_in_messages_or_warnings() {
         .iter()
         .map(|w| (w.line, w.lines, w.reason.as_str()))
         .collect();
-    assert_eq!(reasons[0], (1, 2, "continuation before first header"));
-    assert_eq!(reasons[1].0, 5);
-    assert_eq!(reasons[1].1, 2);
-    assert!(reasons[1].2.starts_with("unparseable date"), "{reasons:?}");
+    assert_eq!(reasons.len(), 3, "{reasons:?}");
+    assert!(reasons.contains(&(1, 2, "continuation before first header")));
+    assert!(reasons
+        .iter()
+        .any(|r| r.0 == 5 && r.1 == 2 && r.2.starts_with("unparseable date")));
+    // The pasted bracketed line is noted (it is already counted in Anna's message).
+    assert!(reasons
+        .iter()
+        .any(|r| r.0 == 4 && r.1 == 0 && r.2.starts_with("header-like lines of another form")));
 }
 
 #[test]
@@ -242,4 +247,76 @@ fn folder_batch_keeps_going_past_bad_files() {
         .collect();
     let failed = results.iter().filter(|r| r.is_err()).count();
     assert_eq!(failed, 2, "empty.txt and binary.txt");
+}
+
+/// A zip built in memory holding `entries` (name, bytes), deflated.
+fn zip_bytes(entries: &[(&str, &[u8])]) -> Vec<u8> {
+    use std::io::Write;
+    let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let opts = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    for (name, bytes) in entries {
+        w.start_file(*name, opts).unwrap();
+        w.write_all(bytes).unwrap();
+    }
+    w.finish().unwrap().into_inner()
+}
+
+#[test]
+fn zip_bomb_ratio_is_refused_but_a_normal_entry_beside_it_parses() {
+    let zeros = vec![b'0'; 8 * 1024 * 1024];
+    let chat = b"1/15/24, 9:41 PM - Anna: fine\n";
+    let bytes = zip_bytes(&[("bomb.txt", &zeros), ("chat.txt", chat)]);
+    let opts = IngestOptions::default();
+    let convs = pushpull::ingest::parse_bytes("bombs.zip", &bytes, &opts).unwrap();
+    assert_eq!(convs.len(), 1);
+    assert_eq!(convs[0].messages[0].text, "fine");
+    let only_bomb = zip_bytes(&[("bomb.txt", &zeros)]);
+    let err = pushpull::ingest::parse_bytes("bomb.zip", &only_bomb, &opts).unwrap_err();
+    let msg = err.to_string();
+    assert!(
+        msg.contains("bomb.zip!/bomb.txt") && msg.contains("zip bomb"),
+        "{msg}"
+    );
+}
+
+#[test]
+fn a_very_long_single_line_is_one_message_or_a_clear_error() {
+    let long = "x".repeat(20 * 1024 * 1024);
+    let text = format!("1/15/24, 9:41 PM - Anna: {long}");
+    let opts = IngestOptions::default();
+    let convs = pushpull::ingest::parse_bytes("long.txt", text.as_bytes(), &opts).unwrap();
+    assert_eq!(convs[0].messages[0].text.len(), long.len());
+    let err = pushpull::ingest::parse_bytes("noise.txt", long.as_bytes(), &opts).unwrap_err();
+    assert!(err.to_string().contains("noise.txt"), "{err}");
+}
+
+#[test]
+fn messenger_thread_parts_are_grouped_in_number_order() {
+    let dir = std::env::temp_dir().join(format!("pushpull-group-{}", std::process::id()));
+    let thread = dir.join("inbox/anna_123");
+    std::fs::create_dir_all(&thread).unwrap();
+    for n in [1, 2, 10] {
+        std::fs::write(thread.join(format!("message_{n}.json")), "{}").unwrap();
+    }
+    std::fs::write(dir.join("photo.jpg"), b"\xff\xd8\xff").unwrap();
+    let (inputs, errors) = discover(std::slice::from_ref(&dir));
+    std::fs::remove_dir_all(&dir).unwrap();
+    assert!(errors.is_empty(), "{errors:?}");
+    assert_eq!(
+        inputs.len(),
+        1,
+        "media files are skipped in folders: {inputs:?}"
+    );
+    let Origin::Group(parts) = &inputs[0].origin else {
+        panic!("{inputs:?}")
+    };
+    let names: Vec<String> = parts
+        .iter()
+        .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(
+        names,
+        ["message_1.json", "message_2.json", "message_10.json"]
+    );
 }

@@ -11,7 +11,7 @@
 //! reason. Each unreadable input is one error line; the others still parse. The exit status
 //! is non-zero only when nothing could be parsed.
 
-use super::records::{MessageRecord, RecordWriter, TableFormat, CSV_COLUMNS};
+use super::records::{JsonlRenderer, MessageRecord, RecordWriter, TableFormat, CSV_COLUMNS};
 use pushpull::chat::Conversation;
 use pushpull::ingest::{self, DateOrder, IngestOptions};
 use rayon::prelude::*;
@@ -90,7 +90,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     }
     let results: Vec<_> = inputs
         .par_iter()
-        .map(|input| (input, ingest::parse_input(input, &opts)))
+        .map(|input| (input, parse_guarded(input, &opts)))
         .collect();
 
     let out: Box<dyn Write> = match &args.output {
@@ -108,9 +108,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         match result {
             Ok(convs) => {
                 for conv in convs {
-                    for chunk in render(args.to, conv)? {
-                        writer.write_all(&chunk)?;
-                    }
+                    write_records(&mut writer, args.to, conv)?;
                     summary.add(&input.display, conv);
                 }
             }
@@ -129,19 +127,58 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     })
 }
 
-/// The records of one conversation, rendered in parallel chunks (in order, so the output
-/// stays byte-identical): serialising is most of the time of `parse` on a large export.
-fn render(to: TableFormat, conv: &Conversation) -> anyhow::Result<Vec<Vec<u8>>> {
-    conv.messages
-        .par_chunks(16 * 1024)
-        .map(|chunk| {
-            let mut w = RecordWriter::new(to, Vec::with_capacity(chunk.len() * 200), &[])?;
-            for m in chunk {
-                w.write_message(&MessageRecord::new(conv, m))?;
-            }
-            w.into_inner()
-        })
-        .collect()
+/// Parses one input; a bug that panics on some input becomes an error for that input
+/// instead of ending the whole batch.
+fn parse_guarded(
+    input: &ingest::Input,
+    opts: &IngestOptions,
+) -> pushpull::Result<Vec<Conversation>> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        ingest::parse_input(input, opts)
+    }))
+    .unwrap_or_else(|_| {
+        Err(pushpull::Error::input(
+            input.display.clone(),
+            None,
+            "internal error while parsing this input (a bug: please report it)",
+        ))
+    })
+}
+
+/// Writes the records of one conversation, rendered in parallel chunks and written in
+/// order (so the output stays byte-identical); serialising is most of the time of `parse`
+/// on a large export. A window of chunks at a time keeps memory bounded.
+fn write_records(out: &mut impl Write, to: TableFormat, conv: &Conversation) -> anyhow::Result<()> {
+    const CHUNK: usize = 8 * 1024;
+    const WINDOW: usize = 8 * CHUNK;
+    let renderer = JsonlRenderer::new(conv)?;
+    for window in conv.messages.chunks(WINDOW) {
+        let rendered: Vec<Vec<u8>> = window
+            .par_chunks(CHUNK)
+            .map(|chunk| {
+                let mut buf = Vec::with_capacity(chunk.len() * 200);
+                match to {
+                    TableFormat::Jsonl => {
+                        for m in chunk {
+                            renderer.write(&mut buf, m)?;
+                        }
+                        Ok(buf)
+                    }
+                    TableFormat::Csv => {
+                        let mut w = RecordWriter::new(to, buf, &[])?;
+                        for m in chunk {
+                            w.write_message(&MessageRecord::new(conv, m))?;
+                        }
+                        w.into_inner()
+                    }
+                }
+            })
+            .collect::<anyhow::Result<_>>()?;
+        for buf in rendered {
+            out.write_all(&buf)?;
+        }
+    }
+    Ok(())
 }
 
 /// Counts for the stderr summary.

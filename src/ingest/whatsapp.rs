@@ -18,6 +18,7 @@ use super::IngestOptions;
 use crate::chat::{Conversation, Format, MediaKind, MessageKind, Timestamp};
 use crate::error::{Error, Result};
 use memchr::{memchr, memmem};
+use rayon::prelude::*;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
@@ -61,6 +62,8 @@ pub fn parse(
         ));
     }
     let shape = dominant_shape(&headers);
+    let other_form = headers.iter().find(|h| h.shape != shape).map(|h| h.line);
+    let found = headers.len();
     headers.retain(|h| h.shape == shape);
 
     let dates: Vec<(RawDate, u32)> = headers.iter().map(|h| (h.date, h.secs_of_day())).collect();
@@ -74,6 +77,18 @@ pub fn parse(
     if let Some(note) = decision.note {
         b.warn(0, 1, 0, note);
     }
+    if let Some(line) = other_form {
+        b.warn(
+            0,
+            line,
+            0,
+            format!(
+                "header-like lines of another form than this file's, kept as text of the \
+                 message before: {} (first here)",
+                found - headers.len()
+            ),
+        );
+    }
     let first_line = headers[0].line;
     if first_line > 1 {
         let before = &text[..headers[0].start];
@@ -86,15 +101,19 @@ pub fn parse(
     }
 
     let has_cr = memchr(b'\r', bytes).is_some();
+    // Cutting and classifying bodies is independent per message: done in parallel, in
+    // order; naming participants and numbering messages stays sequential.
+    let drafts: Vec<Draft> = (0..headers.len())
+        .into_par_iter()
+        .with_min_len(4096)
+        .map(|k| draft(text, &headers, k, has_cr))
+        .collect();
     // Raw author text → participant, so names are cleaned once, not once per message; the
     // few most recent authors are checked first (a two-person chat never hashes).
     let mut ids: HashMap<&str, usize> = HashMap::new();
     let mut recent: [Option<(&str, usize)>; 4] = [None; 4];
-    for (k, h) in headers.iter().enumerate() {
-        let (next_start, next_line) = headers
-            .get(k + 1)
-            .map(|n| (n.start, n.line))
-            .unwrap_or((bytes.len(), total_lines + 1));
+    for (k, (h, d)) in headers.iter().zip(drafts).enumerate() {
+        let next_line = headers.get(k + 1).map_or(total_lines + 1, |n| n.line);
         let lines = next_line - h.line;
         let Some(wall) = h.date.to_datetime(decision.order, h.hour, h.min, h.sec) else {
             let (y, m, d) = h.date.ymd(decision.order);
@@ -110,18 +129,7 @@ pub fn parse(
             wall,
             offset_s: opts.tz_offset_s,
         };
-        let rest = text
-            .get(h.rest..next_start)
-            .unwrap_or("")
-            .trim_end_matches(['\n', '\r']);
-        let (author, body) = split_author(rest);
-        let (kind, body, edited) = classify(body, author.is_none());
-        let text_out = if has_cr && body.contains('\r') {
-            body.replace("\r\n", "\n")
-        } else {
-            body.to_string()
-        };
-        let sender = match (kind, author) {
+        let sender = match (d.kind, d.author) {
             (MessageKind::System, _) | (_, None) => None,
             (_, Some(name)) => Some(match recent.iter().flatten().find(|(n, _)| *n == name) {
                 Some(&(_, id)) => id,
@@ -140,9 +148,42 @@ pub fn parse(
                 }
             }),
         };
-        b.push(timestamp, sender, kind, text_out, edited, 0, h.line, lines);
+        b.push(
+            timestamp, sender, d.kind, d.text, d.edited, 0, h.line, lines,
+        );
     }
     Ok(vec![b.finish()])
+}
+
+/// A message body cut from the text and classified, before its sender gets an id.
+struct Draft<'t> {
+    author: Option<&'t str>,
+    kind: MessageKind,
+    text: String,
+    edited: bool,
+}
+
+/// The body of header `k`: the text after it up to the next header.
+fn draft<'t>(text: &'t str, headers: &[Header], k: usize, has_cr: bool) -> Draft<'t> {
+    let h = &headers[k];
+    let next_start = headers.get(k + 1).map_or(text.len(), |n| n.start);
+    let rest = text
+        .get(h.rest..next_start)
+        .unwrap_or("")
+        .trim_end_matches(['\n', '\r']);
+    let (author, body) = split_author(rest);
+    let (kind, body, edited) = classify(body, author.is_none());
+    let text = if has_cr && body.contains('\r') {
+        body.replace("\r\n", "\n")
+    } else {
+        body.to_string()
+    };
+    Draft {
+        author,
+        kind,
+        text,
+        edited,
+    }
 }
 
 /// A header line found by the first pass.
@@ -168,12 +209,46 @@ impl Header {
 }
 
 /// Finds every header-shaped line; returns them and the number of lines in the text.
+/// Large texts are scanned in parallel in chunks cut at line ends (line numbers are
+/// shifted by the lines of the chunks before).
 fn scan_headers(bytes: &[u8]) -> (Vec<Header>, usize) {
-    let mut headers = Vec::with_capacity(bytes.len() / 80 + 1);
-    let mut line_no = 0;
-    let mut pos = 0;
+    const CHUNK: usize = 4 << 20;
+    let mut bounds = vec![0];
+    let mut pos = CHUNK;
     while pos < bytes.len() {
-        let end = memchr(b'\n', &bytes[pos..]).map_or(bytes.len(), |k| pos + k);
+        match memchr(b'\n', &bytes[pos..]) {
+            Some(k) if pos + k + 1 < bytes.len() => {
+                bounds.push(pos + k + 1);
+                pos += k + 1 + CHUNK;
+            }
+            _ => break,
+        }
+    }
+    bounds.push(bytes.len());
+    let parts: Vec<(Vec<Header>, usize)> = bounds
+        .par_windows(2)
+        .map(|w| scan_range(bytes, w[0], w[1]))
+        .collect();
+    let mut headers = Vec::with_capacity(parts.iter().map(|p| p.0.len()).sum());
+    let mut lines_before = 0;
+    for (part, lines) in parts {
+        headers.extend(part.into_iter().map(|mut h| {
+            h.line += lines_before;
+            h
+        }));
+        lines_before += lines;
+    }
+    (headers, lines_before)
+}
+
+/// Header lines among the lines starting in `from..to` (`to` is a line start or the end);
+/// line numbers count from 1 at `from`.
+fn scan_range(bytes: &[u8], from: usize, to: usize) -> (Vec<Header>, usize) {
+    let mut headers = Vec::with_capacity((to - from) / 80 + 1);
+    let mut line_no = 0;
+    let mut pos = from;
+    while pos < to {
+        let end = memchr(b'\n', &bytes[pos..to]).map_or(to, |k| pos + k);
         line_no += 1;
         let line = &bytes[pos..end];
         if matches!(
@@ -561,6 +636,42 @@ const MEDIA_WORDS: &[(&str, MediaKind)] = &[
     ("foto", MediaKind::Image),
 ];
 
+/// A cheap pre-check before comparing a body with every [`DELETED`] and [`MISSED_CALL`]
+/// phrase: the first byte and the length (without trailing dots) must be those of one.
+struct PhraseFilter {
+    first: [bool; 256],
+    len: [bool; 128],
+}
+
+impl PhraseFilter {
+    fn may_match(&self, body: &str) -> bool {
+        let core = body.trim_end_matches('.');
+        body.as_bytes()
+            .first()
+            .is_some_and(|&b| self.first[usize::from(b)])
+            && core.len() < 128
+            && self.len[core.len()]
+    }
+}
+
+fn fixed_phrase_filter() -> &'static PhraseFilter {
+    static FILTER: OnceLock<PhraseFilter> = OnceLock::new();
+    FILTER.get_or_init(|| {
+        let mut f = PhraseFilter {
+            first: [false; 256],
+            len: [false; 128],
+        };
+        for phrase in DELETED.iter().chain(MISSED_CALL) {
+            let core = phrase.trim_end_matches('.');
+            f.first[usize::from(core.as_bytes()[0])] = true;
+            if core.len() < 128 {
+                f.len[core.len()] = true;
+            }
+        }
+        f
+    })
+}
+
 const EDITED_SUFFIX: &str = "<This message was edited>";
 
 /// Decides what a message body is and returns it without WhatsApp's markers (leading
@@ -577,7 +688,7 @@ fn classify(body: &str, authorless: bool) -> (MessageKind, &str, bool) {
     if authorless {
         return (MessageKind::System, body, edited);
     }
-    if body.len() <= 120 {
+    if body.len() <= 120 && fixed_phrase_filter().may_match(body) {
         let core = body.trim_end_matches('.');
         if DELETED.iter().any(|d| d.trim_end_matches('.') == core) {
             return (MessageKind::Deleted, body, edited);
@@ -813,6 +924,74 @@ mod tests {
             classify("I watched a video (great)", false).0,
             MessageKind::Text
         );
+    }
+
+    #[test]
+    fn large_input_scanned_in_chunks_keeps_line_numbers() {
+        // > 4 MiB, so the header scan runs over several chunks.
+        let mut text = String::new();
+        for i in 0..60_000 {
+            text.push_str(&format!(
+                "1/{}/20, 10:{:02} - Anna: message number {i} with some padding text\n",
+                i % 28 + 1,
+                i % 60
+            ));
+            if i % 3 == 0 {
+                text.push_str("a continuation line\n");
+            }
+        }
+        assert!(text.len() > 4 << 20);
+        let conv = parse(
+            Format::WhatsAppText,
+            "big.txt",
+            &text,
+            &IngestOptions::default(),
+        )
+        .unwrap()
+        .remove(0);
+        assert_eq!(conv.messages.len(), 60_000);
+        assert_eq!(conv.source.units_in, 80_000);
+        assert_eq!(conv.units_accounted(), 80_000);
+        let last = conv.messages.last().unwrap();
+        assert_eq!(last.span.line, 80_000);
+        assert_eq!(last.text, "message number 59999 with some padding text");
+        assert_eq!(conv.messages[59_997].span.line, 79_997);
+        assert_eq!(conv.messages[59_997].span.lines, 2);
+    }
+
+    #[test]
+    fn mangled_inputs_never_panic_and_lose_no_line() {
+        let seed = "\u{feff}\u{200e}[1/2/20, 9:41:05\u{202f}PM] \u{202a}+1 555\u{202c}: \u{200e}image omitted\r\n\
+                    1/2/2020, 9:41 p.\u{a0}m. - Anna: hi\nmore\n[١‏/٢‏/٢٠٢٢، ٢:٥٦:٠٠ م] A: x\n\
+                    2020. 1. 2. 오후 2:22 - 민준: <This message was edited>\n";
+        let chars: Vec<char> = seed.chars().collect();
+        let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
+        let mut next = || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        for _ in 0..3000 {
+            // Cut a random slice and drop or duplicate random characters.
+            let a = (next() % chars.len() as u64) as usize;
+            let b = a + (next() % (chars.len() - a) as u64) as usize;
+            let mut text: String = chars[..a].iter().chain(&chars[b..]).collect();
+            if next() % 2 == 0 {
+                let at = (next() % chars.len() as u64) as usize;
+                text.extend(std::iter::repeat_n(chars[at], (next() % 4) as usize));
+            }
+            if let Ok(convs) = parse(
+                Format::WhatsAppText,
+                "fuzz.txt",
+                &text,
+                &IngestOptions::default(),
+            ) {
+                for c in convs {
+                    assert_eq!(c.source.units_in, c.units_accounted(), "{text:?}");
+                }
+            }
+        }
     }
 
     #[test]
