@@ -1,0 +1,193 @@
+//! Inline SVG charts for the report page, drawn by us so a report needs no script, font or
+//! network: a warmth timeline per person (with warmer/cooler phase bands and push/pull
+//! markers) and a reply-wait chart on a log scale with each person's median.
+
+use super::fmt::{date, duration};
+use crate::chat::Timestamp;
+use crate::dynamics::{Analysis, Direction, PhaseLabel};
+use crate::score::ScoredConversation;
+use maud::{html, Markup};
+
+const WIDTH: f64 = 900.0;
+const LEFT: f64 = 64.0;
+const RIGHT: f64 = 12.0;
+const TOP: f64 = 16.0;
+
+/// Colour of participant `i` (two strong colours for the pair, grey after).
+pub fn person_colour(i: usize) -> &'static str {
+    ["#c2410c", "#1d4ed8", "#15803d", "#7e22ce", "#64748b"][i.min(4)]
+}
+
+/// Maps wall-clock seconds onto the chart's x axis.
+struct TimeAxis {
+    start: f64,
+    span: f64,
+}
+
+impl TimeAxis {
+    fn new(a: &Analysis) -> Option<TimeAxis> {
+        let start = a.start?.wall_secs() as f64;
+        let end = a.end?.wall_secs() as f64;
+        Some(TimeAxis {
+            start,
+            span: (end - start).max(3600.0),
+        })
+    }
+
+    fn x(&self, ts: &Timestamp) -> f64 {
+        let t = (ts.wall_secs() as f64 - self.start) / self.span;
+        LEFT + t.clamp(0.0, 1.0) * (WIDTH - LEFT - RIGHT)
+    }
+
+    /// Month starts within the span, at most ~12 labels.
+    fn ticks(&self, a: &Analysis) -> Vec<(f64, String)> {
+        let (Some(start), Some(end)) = (a.start, a.end) else {
+            return Vec::new();
+        };
+        use chrono::{Datelike, NaiveDate};
+        let mut months = Vec::new();
+        let (mut y, mut m) = (start.wall.year(), start.wall.month());
+        loop {
+            (y, m) = if m == 12 { (y + 1, 1) } else { (y, m + 1) };
+            let Some(d) = NaiveDate::from_ymd_opt(y, m, 1) else {
+                break;
+            };
+            let wall = d.and_hms_opt(0, 0, 0).unwrap_or_default();
+            if wall > end.wall || months.len() > 600 {
+                break;
+            }
+            months.push(Timestamp::local(wall));
+        }
+        let step = months.len().div_ceil(12).max(1);
+        months
+            .iter()
+            .step_by(step)
+            .map(|ts| (self.x(ts), ts.wall.format("%b %Y").to_string()))
+            .collect()
+    }
+}
+
+/// One person's warmth over time: dots per 12-hour bin (size by messages), shaded phases,
+/// and ▼ push / ▲ pull markers at the boundaries.
+pub fn warmth_timeline(a: &Analysis, person: usize) -> Markup {
+    let height = 190.0;
+    let plot_h = height - TOP - 28.0;
+    let y = |w: f64| TOP + (1.0 - w.clamp(-1.0, 1.0)) / 2.0 * plot_h;
+    let Some(axis) = TimeAxis::new(a) else {
+        return html! {};
+    };
+    let phases = a
+        .participants
+        .get(person)
+        .map(|p| p.phases.as_slice())
+        .unwrap_or(&[]);
+    let bins = a
+        .timeline
+        .iter()
+        .find(|t| t.person == person)
+        .map(|t| t.bins.as_slice())
+        .unwrap_or(&[]);
+    let colour = person_colour(person);
+    let points: Vec<(f64, f64, usize)> = bins
+        .iter()
+        .filter_map(|b| b.warmth.map(|w| (axis.x(&b.start), y(w), b.messages)))
+        .collect();
+    let path: String = points
+        .iter()
+        .enumerate()
+        .map(|(i, (x, y, _))| format!("{}{x:.1},{y:.1}", if i == 0 { "M" } else { " L" }))
+        .collect();
+    html! {
+        svg class="chart" viewBox=(format!("0 0 {WIDTH} {height}")) role="img"
+            aria-label="Warmth over time" {
+            @for ph in phases {
+                @let x0 = axis.x(&ph.start);
+                @let x1 = axis.x(&ph.end).max(x0 + 1.0);
+                @let class = match ph.label {
+                    PhaseLabel::Warmer => "band-warmer",
+                    PhaseLabel::Cooler => "band-cooler",
+                    PhaseLabel::Steady => "band-steady",
+                };
+                rect class=(class) x=(format!("{x0:.1}")) y=(TOP) width=(format!("{:.1}", x1 - x0))
+                    height=(plot_h) {
+                    title { (format!("{} phase, {} – {}", super::fmt::phase_key(ph.label), date(&ph.start), date(&ph.end))) }
+                }
+            }
+            @for (w, label) in [(1.0, "warm"), (0.0, "neutral"), (-1.0, "cold")] {
+                line class="grid" x1=(LEFT) x2=(WIDTH - RIGHT) y1=(format!("{:.1}", y(w))) y2=(format!("{:.1}", y(w))) {}
+                text class="axis" x=(LEFT - 6.0) y=(format!("{:.1}", y(w) + 4.0)) text-anchor="end" { (label) }
+            }
+            @for (x, label) in axis.ticks(a) {
+                text class="axis" x=(format!("{x:.1}")) y=(height - 8.0) text-anchor="middle" { (label) }
+            }
+            path d=(path) fill="none" stroke=(colour) stroke-width="1" stroke-opacity="0.5" {}
+            @for (x, y, n) in &points {
+                circle cx=(format!("{x:.1}")) cy=(format!("{y:.1}"))
+                    r=(format!("{:.1}", 1.5 + (*n as f64).sqrt().min(4.0))) fill=(colour) fill-opacity="0.75" {}
+            }
+            @for b in a.boundaries.iter().filter(|b| b.person == person) {
+                @let x = axis.x(&b.at);
+                @let (mark, class) = match b.direction {
+                    Direction::Push => ("▼", "push"),
+                    Direction::Pull => ("▲", "pull"),
+                };
+                line class=(format!("marker {class}")) x1=(format!("{x:.1}")) x2=(format!("{x:.1}")) y1=(TOP) y2=(TOP + plot_h) {}
+                text class=(format!("mark {class}")) x=(format!("{x:.1}")) y=(TOP - 3.0) text-anchor="middle" {
+                    (mark)
+                    title { (format!("{} on {}", if class == "push" { "cooler (push)" } else { "warmer (pull)" }, date(&b.at))) }
+                }
+            }
+        }
+    }
+}
+
+/// Every reply wait of the pair on a log scale (10 s to 7 days), with a dashed line at each
+/// person's median. Long chats are thinned evenly to at most 1,500 dots per person.
+pub fn wait_chart(scored: &ScoredConversation, a: &Analysis) -> Markup {
+    let height = 240.0;
+    let plot_h = height - TOP - 28.0;
+    let (lo, hi) = (10f64.log10(), (7.0 * 86400.0f64).log10());
+    let y = |s: f64| TOP + (1.0 - (s.max(10.0).log10() - lo) / (hi - lo)).clamp(0.0, 1.0) * plot_h;
+    let Some(axis) = TimeAxis::new(a) else {
+        return html! {};
+    };
+    let pair: Vec<usize> = a.pair.map(|p| p.to_vec()).unwrap_or_default();
+    let conv = &scored.conversation;
+    let waits_of = |person: usize| -> Vec<(f64, f64)> {
+        let all: Vec<(f64, f64)> = conv
+            .messages
+            .iter()
+            .zip(&a.per_message)
+            .filter(|(m, _)| m.sender == Some(person))
+            .filter_map(|(m, d)| d.wait_s.map(|w| (axis.x(&m.timestamp), y(w))))
+            .collect();
+        let step = all.len().div_ceil(1500).max(1);
+        all.into_iter().step_by(step).collect()
+    };
+    html! {
+        svg class="chart" viewBox=(format!("0 0 {WIDTH} {height}")) role="img"
+            aria-label="Reply waits over time, log scale" {
+            @for (s, label) in [(60.0, "1 min"), (3600.0, "1 h"), (86400.0, "1 day")] {
+                line class="grid" x1=(LEFT) x2=(WIDTH - RIGHT) y1=(format!("{:.1}", y(s))) y2=(format!("{:.1}", y(s))) {}
+                text class="axis" x=(LEFT - 6.0) y=(format!("{:.1}", y(s) + 4.0)) text-anchor="end" { (label) }
+            }
+            @for (x, label) in axis.ticks(a) {
+                text class="axis" x=(format!("{x:.1}")) y=(height - 8.0) text-anchor="middle" { (label) }
+            }
+            @for &p in &pair {
+                @for (x, y) in waits_of(p) {
+                    circle cx=(format!("{x:.1}")) cy=(format!("{y:.1}")) r="1.8"
+                        fill=(person_colour(p)) fill-opacity="0.45" {}
+                }
+            }
+            @for &p in &pair {
+                @if let Some(median) = a.participants.get(p).and_then(|d| d.median_wait_s) {
+                    line x1=(LEFT) x2=(WIDTH - RIGHT) y1=(format!("{:.1}", y(median))) y2=(format!("{:.1}", y(median)))
+                        stroke=(person_colour(p)) stroke-width="2" stroke-dasharray="6 4" {
+                        title { (format!("median wait of {}: {}", a.participants[p].name, duration(median))) }
+                    }
+                }
+            }
+        }
+    }
+}

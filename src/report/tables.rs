@@ -1,0 +1,207 @@
+//! The tidy tables: `messages.csv` (one row per message), `participants.csv` (one row per
+//! conversation and person) and `conversations.csv` (one row per conversation). Stable
+//! column names, ISO timestamps, UTF-8, a header row, empty cells for missing values, so
+//! pandas, R and DuckDB read them without options.
+
+use super::fmt::{band_key, confidence_key, num, phase_key};
+use crate::dynamics::Analysis;
+use crate::error::{Error, Result};
+use crate::score::ScoredConversation;
+use std::fs::File;
+use std::io::BufWriter;
+use std::path::Path;
+
+type Writer = csv::Writer<BufWriter<File>>;
+
+pub struct Tables {
+    messages: (String, Writer),
+    participants: (String, Writer),
+    conversations: (String, Writer),
+    redact: bool,
+}
+
+const MESSAGE_COLUMNS: [&str; 11] = [
+    "conversation",
+    "index",
+    "timestamp",
+    "sender",
+    "kind",
+    "media",
+    "warmth",
+    "confidence",
+    "wait_s",
+    "phase",
+    "text",
+];
+
+const PARTICIPANT_COLUMNS: [&str; 20] = [
+    "conversation",
+    "person",
+    "name",
+    "in_pair",
+    "messages",
+    "text_messages",
+    "mean_warmth",
+    "push_pull_score",
+    "band",
+    "reversals",
+    "cycles",
+    "amplitude",
+    "regularity_cv",
+    "median_wait_s",
+    "wait_q1_s",
+    "wait_q3_s",
+    "initiations",
+    "initiation_share",
+    "follow_ups",
+    "pursuit_bursts",
+];
+
+const CONVERSATION_COLUMNS: [&str; 19] = [
+    "id",
+    "source",
+    "app",
+    "format",
+    "title",
+    "participants",
+    "start",
+    "end",
+    "messages",
+    "active_days",
+    "push_pull_score",
+    "band",
+    "label",
+    "label_kind",
+    "confidence",
+    "confidence_level",
+    "pursuit_coupling",
+    "demand_withdraw_polarity",
+    "boundaries",
+];
+
+fn open(dir: &Path, name: &str, columns: &[&str]) -> Result<(String, Writer)> {
+    let path = dir.join(name);
+    let display = path.display().to_string();
+    let file = File::create(&path).map_err(|e| Error::io(&display, e))?;
+    let mut w = csv::Writer::from_writer(BufWriter::new(file));
+    w.write_record(columns)
+        .map_err(|e| csv_error(&display, e))?;
+    Ok((display, w))
+}
+
+fn csv_error(path: &str, e: csv::Error) -> Error {
+    Error::io(path, std::io::Error::other(e.to_string()))
+}
+
+fn write_row(w: &mut (String, Writer), row: &[String]) -> Result<()> {
+    w.1.write_record(row).map_err(|e| csv_error(&w.0, e))
+}
+
+fn close(w: (String, Writer)) -> Result<()> {
+    let (path, w) = w;
+    let mut inner = w
+        .into_inner()
+        .map_err(|e| Error::io(&path, std::io::Error::other(e.to_string())))?;
+    std::io::Write::flush(&mut inner).map_err(|e| Error::io(&path, e))
+}
+
+impl Tables {
+    pub fn create(dir: &Path, redact: bool) -> Result<Self> {
+        let message_columns: &[&str] = if redact {
+            &MESSAGE_COLUMNS[..MESSAGE_COLUMNS.len() - 1]
+        } else {
+            &MESSAGE_COLUMNS
+        };
+        Ok(Tables {
+            messages: open(dir, "messages.csv", message_columns)?,
+            participants: open(dir, "participants.csv", &PARTICIPANT_COLUMNS)?,
+            conversations: open(dir, "conversations.csv", &CONVERSATION_COLUMNS)?,
+            redact,
+        })
+    }
+
+    pub fn add(&mut self, scored: &ScoredConversation, a: &Analysis) -> Result<()> {
+        let conv = &scored.conversation;
+        for (i, m) in conv.messages.iter().enumerate() {
+            let score = scored.scores.get(i).copied().flatten();
+            let dynamics = a.per_message.get(i).copied().unwrap_or_default();
+            let mut row = vec![
+                conv.id.clone(),
+                m.index.to_string(),
+                m.timestamp.to_iso(),
+                conv.sender_name(m).unwrap_or("").to_string(),
+                m.kind.as_str().to_string(),
+                m.kind.media().map(|k| k.as_str()).unwrap_or("").to_string(),
+                num(score.map(|s| f64::from(s.score.warmth))),
+                num(score.map(|s| f64::from(s.score.confidence))),
+                num(dynamics.wait_s),
+                dynamics.phase.map(phase_key).unwrap_or("").to_string(),
+            ];
+            if !self.redact {
+                row.push(m.text.clone());
+            }
+            write_row(&mut self.messages, &row)?;
+        }
+        for (i, p) in a.participants.iter().enumerate() {
+            let in_pair = a.pair.is_some_and(|pair| pair.contains(&i));
+            let row = vec![
+                a.id.clone(),
+                i.to_string(),
+                p.name.clone(),
+                in_pair.to_string(),
+                p.messages.to_string(),
+                p.text_messages.to_string(),
+                num(p.mean_warmth),
+                num(p.push_pull_score),
+                p.band.map(band_key).unwrap_or("").to_string(),
+                p.reversals.to_string(),
+                p.cycles.to_string(),
+                num(Some(p.amplitude)),
+                num(p.regularity_cv),
+                num(p.median_wait_s),
+                num(p.wait_q1_s),
+                num(p.wait_q3_s),
+                p.initiations.to_string(),
+                num(p.initiation_share),
+                p.follow_ups.to_string(),
+                p.pursuit_bursts.to_string(),
+            ];
+            write_row(&mut self.participants, &row)?;
+        }
+        let row = vec![
+            a.id.clone(),
+            a.source.clone(),
+            a.app.as_str().to_string(),
+            a.format.as_str().to_string(),
+            a.title.clone().unwrap_or_default(),
+            a.participants
+                .iter()
+                .map(|p| p.name.as_str())
+                .collect::<Vec<_>>()
+                .join("; "),
+            a.start.map(|t| t.to_iso()).unwrap_or_default(),
+            a.end.map(|t| t.to_iso()).unwrap_or_default(),
+            a.messages.to_string(),
+            a.active_days.to_string(),
+            num(Some(a.push_pull_score)),
+            band_key(a.band).to_string(),
+            a.label.clone(),
+            serde_json::to_value(a.label_kind)
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_string))
+                .unwrap_or_default(),
+            num(Some(a.confidence.value)),
+            confidence_key(a.confidence.level).to_string(),
+            num(a.pursuit_coupling),
+            num(a.demand_withdraw.polarity),
+            a.boundaries.len().to_string(),
+        ];
+        write_row(&mut self.conversations, &row)
+    }
+
+    pub fn finish(self) -> Result<()> {
+        close(self.messages)?;
+        close(self.participants)?;
+        close(self.conversations)
+    }
+}
