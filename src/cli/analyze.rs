@@ -1,11 +1,175 @@
-//! `pushpull analyze`.
+//! `pushpull analyze`: the main job. Runs ingest → score → dynamics → report over files,
+//! folders and zips and writes the reports and tables into one folder.
+//!
+//! ```text
+//! pushpull analyze samples/ -o report
+//! pushpull analyze exports/ -o out --format json,csv -j 2 --quiet
+//! pushpull analyze "WhatsApp Chat with Sam.txt" -o out --me "Alex" --pseudonymize --redact
+//! pushpull analyze corpus/ -o out-0 --shard 0/4     # one machine's quarter of a batch
+//! ```
+//!
+//! Writes `OUT/index.html`, `OUT/<conversation>/report.html`, `OUT/summary.json`,
+//! `OUT/messages.csv`, `OUT/participants.csv` and `OUT/conversations.csv`. Inputs are read
+//! and analysed in parallel a few at a time and written in input order, so the output is
+//! the same whatever the thread count, and memory holds only the conversations in flight.
+//! An input that fails is reported and the batch goes on; the exit status is non-zero only
+//! when nothing could be analysed.
 
+use super::parse::parse_tz;
+use indicatif::{ProgressBar, ProgressStyle};
+use pushpull::chat::Conversation;
+use pushpull::dynamics::{self, Analysis};
+use pushpull::ingest::{self, DateOrder, IngestOptions, Input};
+use pushpull::report::{self, BatchWriter, ReportOptions};
+use pushpull::score::{self, ScoredConversation, Scorer};
+use rayon::prelude::*;
+use std::io::IsTerminal;
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(clap::Args)]
-pub struct Args {}
+pub struct Args {
+    /// Files, folders (recursive), .zip archives, or `-` for stdin.
+    #[arg(required = true)]
+    paths: Vec<PathBuf>,
+    /// Output folder (created if missing).
+    #[arg(short = 'o', long = "out", default_value = "report")]
+    out: PathBuf,
+    /// Warmth model: `builtin` (default), or `bert` when built with `--features bert`.
+    #[arg(long, default_value = "builtin")]
+    scorer: String,
+    /// What to write, comma-separated: html, json, csv.
+    #[arg(long, value_delimiter = ',', default_value = "html,json,csv")]
+    format: Vec<OutputFormat>,
+    /// Your own name in the chats: marked "(you)" in the reports.
+    #[arg(long)]
+    me: Option<String>,
+    /// Replace participant names by Person A, Person B, ... in every output.
+    #[arg(long)]
+    pseudonymize: bool,
+    /// Leave message text out of every output (for sharing a report).
+    #[arg(long)]
+    redact: bool,
+    /// Only the inputs K, K+N, K+2N, ... of the sorted input list (`K/N`, 0-based), to
+    /// split one batch across machines; outputs of the shards concatenate.
+    #[arg(long, value_parser = parse_shard)]
+    shard: Option<(usize, usize)>,
+    /// How to read numeric dates like 1/2/20 (auto decides from the whole file).
+    #[arg(long, value_enum, default_value_t = DateOrder::Auto)]
+    date_order: DateOrder,
+    /// UTC offset of local-time exports: `UTC`, `+02:00`, `-0530`.
+    #[arg(long, value_parser = parse_tz)]
+    tz: Option<i32>,
+    /// No progress bar and no terminal summary.
+    #[arg(short, long)]
+    quiet: bool,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum OutputFormat {
+    Html,
+    Json,
+    Csv,
+}
+
+fn parse_shard(s: &str) -> Result<(usize, usize), String> {
+    let bad = || format!("`{s}` is not a shard: use K/N with 0 <= K < N, e.g. 0/4");
+    let (k, n) = s.split_once('/').ok_or_else(bad)?;
+    let k: usize = k.trim().parse().map_err(|_| bad())?;
+    let n: usize = n.trim().parse().map_err(|_| bad())?;
+    if n == 0 || k >= n {
+        return Err(bad());
+    }
+    Ok((k, n))
+}
+
+/// What one input turned into.
+type InputResult = Result<Vec<(ScoredConversation, Analysis)>, String>;
+
+fn analyse_input(input: &Input, opts: &IngestOptions, scorer: &dyn Scorer) -> InputResult {
+    let conversations: Vec<Conversation> =
+        ingest::parse_input(input, opts).map_err(|e| e.to_string())?;
+    Ok(conversations
+        .into_iter()
+        .map(|c| {
+            let scored = score::score_conversation(c, scorer);
+            let analysis = dynamics::analyze(&scored);
+            (scored, analysis)
+        })
+        .collect())
+}
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let _ = args;
-    anyhow::bail!("`analyze` is not built yet")
+    let scorer = score::scorer_by_name(&args.scorer)?;
+    let ingest_opts = IngestOptions {
+        date_order: args.date_order,
+        tz_offset_s: args.tz,
+    };
+    let (mut inputs, discover_errors) = ingest::discover(&args.paths);
+    if let Some((k, n)) = args.shard {
+        inputs = inputs.into_iter().skip(k).step_by(n).collect();
+    }
+    let report_opts = ReportOptions {
+        html: args.format.contains(&OutputFormat::Html),
+        json: args.format.contains(&OutputFormat::Json),
+        csv: args.format.contains(&OutputFormat::Csv),
+        me: args.me.clone(),
+        pseudonymize: args.pseudonymize,
+        redact: args.redact,
+        scorer: scorer.name().to_string(),
+    };
+    let mut writer = BatchWriter::create(&args.out, report_opts)?;
+    for e in &discover_errors {
+        eprintln!("pushpull: {e}");
+        writer.add_failure(&e.to_string(), "could not be listed");
+    }
+
+    let progress = if !args.quiet && std::io::stderr().is_terminal() {
+        let bar = ProgressBar::new(inputs.len() as u64);
+        bar.set_style(
+            ProgressStyle::with_template(
+                "{spinner} [{elapsed_precise}] {bar:30} {pos}/{len} files, {msg}",
+            )
+            .unwrap_or_else(|_| ProgressStyle::default_bar()),
+        );
+        bar
+    } else {
+        ProgressBar::hidden()
+    };
+
+    // A few inputs in flight at a time: parallel, yet memory bounded and output in order.
+    let window = rayon::current_num_threads().max(1) * 2;
+    let mut messages = 0usize;
+    for chunk in inputs.chunks(window) {
+        let results: Vec<InputResult> = chunk
+            .par_iter()
+            .map(|input| analyse_input(input, &ingest_opts, scorer.as_ref()))
+            .collect();
+        for (input, result) in chunk.iter().zip(results) {
+            match result {
+                Ok(pairs) => {
+                    for (scored, analysis) in pairs {
+                        messages += scored.conversation.messages.len();
+                        writer.add(scored, analysis)?;
+                    }
+                }
+                Err(e) => {
+                    progress.suspend(|| eprintln!("pushpull: {e}"));
+                    writer.add_failure(&input.display, &e);
+                }
+            }
+            progress.inc(1);
+            progress.set_message(format!("{messages} messages"));
+        }
+    }
+    progress.finish_and_clear();
+    let summary = writer.finish()?;
+    if !args.quiet {
+        eprint!("{}", report::terminal_summary(&summary));
+    }
+    Ok(if summary.conversations.is_empty() {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }

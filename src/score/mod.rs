@@ -6,8 +6,19 @@
 //! system, deleted and call messages are not scored (their timing still matters to the
 //! dynamics stage). Results do not depend on the thread count.
 
-use crate::chat::Conversation;
+pub mod cues;
+pub mod eval;
+pub mod labeled;
+pub mod metrics;
+pub mod model;
+pub mod train;
+
+use crate::chat::{Conversation, MessageKind};
+use crate::error::{Error, Result};
+use rayon::prelude::*;
 use serde::Serialize;
+
+pub use model::BuiltinScorer;
 
 /// Warmth in [-1, 1] (+1 affectionate/close, 0 neutral, -1 cold/hostile) and a confidence.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Default)]
@@ -57,9 +68,48 @@ pub struct ScoredConversation {
     pub scores: Vec<Option<Scored>>,
 }
 
+/// Texts per batch handed to a scorer (big enough to amortise the hand-off, small enough
+/// to spread a conversation over the cores).
+const BATCH: usize = 2048;
+
 /// Scores every text message of `conversation` with `scorer`, in parallel batches on the
-/// current rayon pool.
+/// current rayon pool. The result does not depend on the number of threads.
 pub fn score_conversation(conversation: Conversation, scorer: &dyn Scorer) -> ScoredConversation {
-    let _ = (&conversation, scorer);
-    todo!("score: score_conversation")
+    let text_indices: Vec<usize> = conversation
+        .messages
+        .iter()
+        .enumerate()
+        .filter(|(_, m)| m.kind == MessageKind::Text)
+        .map(|(i, _)| i)
+        .collect();
+    let texts: Vec<&str> = text_indices
+        .iter()
+        .map(|&i| conversation.messages[i].text.as_str())
+        .collect();
+    let results: Vec<Scored> = texts
+        .par_chunks(BATCH)
+        .flat_map_iter(|batch| scorer.score_batch(batch))
+        .collect();
+    let mut scores = vec![None; conversation.messages.len()];
+    for (&i, s) in text_indices.iter().zip(results) {
+        scores[i] = Some(s);
+    }
+    ScoredConversation {
+        conversation,
+        scores,
+    }
+}
+
+/// The scorer called `name`: `builtin`, or `bert` in a build with the `bert` feature.
+pub fn scorer_by_name(name: &str) -> Result<Box<dyn Scorer>> {
+    match name {
+        "builtin" => Ok(Box::new(BuiltinScorer::shipped()?)),
+        "bert" => Err(Error::Usage(
+            "the `bert` scorer is not in this build: rebuild with `--features bert` (see the README)"
+                .into(),
+        )),
+        other => Err(Error::Usage(format!(
+            "unknown scorer `{other}` (available: builtin)"
+        ))),
+    }
 }
