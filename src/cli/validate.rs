@@ -3,6 +3,7 @@
 //!
 //! ```text
 //! pushpull validate --seeds 10 --days 180
+//! pushpull validate --seeds 10 --format whatsapp-ios
 //! pushpull validate --seeds 10 --planted      # diagnostic: skip writing, parsing and scoring
 //! ```
 
@@ -22,6 +23,9 @@ pub struct Args {
     /// Export format the conversations are written in and read back from.
     #[arg(long, value_enum, default_value_t = ExportFormat::WhatsApp)]
     format: ExportFormat,
+    /// Warmth model for the full pipeline.
+    #[arg(long, default_value = "builtin")]
+    scorer: String,
     /// Diagnostic: feed the planted warmth straight to the dynamics stage (no export text,
     /// no parser, no scorer), to separate the method from the scorer.
     #[arg(long)]
@@ -30,10 +34,17 @@ pub struct Args {
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let started = Instant::now();
-    if !args.planted {
-        anyhow::bail!("the full pipeline (parse + built-in scorer) is not merged into this branch yet; run with --planted");
-    }
-    let pipeline = Pipeline::Planted;
+    let scorer = if args.planted {
+        None
+    } else {
+        Some(pushpull::score::scorer_by_name(&args.scorer)?)
+    };
+    let pipeline = match &scorer {
+        Some(scorer) => Pipeline::Full {
+            scorer: scorer.as_ref(),
+        },
+        None => Pipeline::Planted,
+    };
     let results = validate::run(args.seeds, args.days, pipeline, args.format)?;
     println!(
         "pipeline: {}; {} seeds x {} days; boundary F1 within ±{} days; threshold {}",
