@@ -15,11 +15,11 @@
 //! An input that fails is reported and the batch goes on; the exit status is non-zero only
 //! when nothing could be analysed.
 
-use super::parse::parse_tz;
+use super::inputs::InputArgs;
 use indicatif::{ProgressBar, ProgressStyle};
 use pushpull::chat::Conversation;
 use pushpull::dynamics::{self, Analysis};
-use pushpull::ingest::{self, DateOrder, IngestOptions, Input};
+use pushpull::ingest::{self, IngestOptions, Input};
 use pushpull::report::{self, BatchWriter, ReportOptions};
 use pushpull::score::{self, ScoredConversation, Scorer};
 use rayon::prelude::*;
@@ -29,9 +29,8 @@ use std::process::ExitCode;
 
 #[derive(clap::Args)]
 pub struct Args {
-    /// Files, folders (recursive), .zip archives, or `-` for stdin.
-    #[arg(required = true)]
-    paths: Vec<PathBuf>,
+    #[command(flatten)]
+    inputs: InputArgs,
     /// Output folder (created if missing).
     #[arg(short = 'o', long = "out", default_value = "report")]
     out: PathBuf,
@@ -54,12 +53,6 @@ pub struct Args {
     /// split one batch across machines; outputs of the shards concatenate.
     #[arg(long, value_parser = parse_shard)]
     shard: Option<(usize, usize)>,
-    /// How to read numeric dates like 1/2/20 (auto decides from the whole file).
-    #[arg(long, value_enum, default_value_t = DateOrder::Auto)]
-    date_order: DateOrder,
-    /// UTC offset of local-time exports: `UTC`, `+02:00`, `-0530`.
-    #[arg(long, value_parser = parse_tz)]
-    tz: Option<i32>,
     /// No progress bar and no terminal summary.
     #[arg(short, long)]
     quiet: bool,
@@ -101,11 +94,8 @@ fn analyse_input(input: &Input, opts: &IngestOptions, scorer: &dyn Scorer) -> In
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let scorer = score::scorer_by_name(&args.scorer)?;
-    let ingest_opts = IngestOptions {
-        date_order: args.date_order,
-        tz_offset_s: args.tz,
-    };
-    let (mut inputs, discover_errors) = ingest::discover(&args.paths);
+    let ingest_opts = args.inputs.options();
+    let (mut inputs, discover_errors) = ingest::discover(&args.inputs.paths);
     if let Some((k, n)) = args.shard {
         inputs = inputs.into_iter().skip(k).step_by(n).collect();
     }

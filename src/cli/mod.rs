@@ -4,6 +4,7 @@
 
 mod analyze;
 mod eval;
+mod inputs;
 mod parse;
 mod records;
 mod score;

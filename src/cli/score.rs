@@ -9,8 +9,9 @@
 //! media, system, deleted and call messages, which are not scored) and the chat cues that
 //! explain the score.
 
+use super::inputs::InputArgs;
 use super::records::{MessageRecord, RecordWriter, TableFormat, CSV_COLUMNS};
-use pushpull::ingest::{self, DateOrder, IngestOptions};
+use pushpull::ingest;
 use pushpull::score::{score_conversation, scorer_by_name, Cues, Scored};
 use serde::Serialize;
 use std::io::Write;
@@ -19,21 +20,14 @@ use std::process::ExitCode;
 
 #[derive(clap::Args)]
 pub struct Args {
-    /// Files, folders (recursive), .zip archives, or `-` for stdin.
-    #[arg(required = true)]
-    paths: Vec<PathBuf>,
+    #[command(flatten)]
+    inputs: InputArgs,
     /// Output table format.
     #[arg(long = "to", value_enum, default_value_t = TableFormat::Jsonl)]
     to: TableFormat,
     /// Warmth model: `builtin` (default), or `bert` when built with `--features bert`.
     #[arg(long, default_value = "builtin")]
     scorer: String,
-    /// How to read numeric dates like 1/2/20 (auto decides from the whole file).
-    #[arg(long, value_enum, default_value_t = DateOrder::Auto)]
-    date_order: DateOrder,
-    /// UTC offset of local-time exports: `UTC`, `+02:00`, `-0530`.
-    #[arg(long, value_parser = super::parse::parse_tz)]
-    tz: Option<i32>,
     /// Write the table here instead of stdout.
     #[arg(short = 'o', long)]
     output: Option<PathBuf>,
@@ -85,11 +79,8 @@ fn cue_fields(c: &Cues) -> [String; 13] {
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let scorer = scorer_by_name(&args.scorer)?;
-    let opts = IngestOptions {
-        date_order: args.date_order,
-        tz_offset_s: args.tz,
-    };
-    let (inputs, discover_errors) = ingest::discover(&args.paths);
+    let opts = args.inputs.options();
+    let (inputs, discover_errors) = ingest::discover(&args.inputs.paths);
     for e in &discover_errors {
         eprintln!("pushpull: error: {e}");
     }

@@ -387,7 +387,7 @@ mod tests {
     #[test]
     fn counts_the_cues_of_a_message() {
         let c = cues_of("I love you so much babe ❤️😘 haha, thanks!! Are you ok?");
-        assert_eq!(c.words, 10);
+        assert_eq!(c.words, 11);
         assert_eq!(c.affection, 2);
         assert_eq!(c.warm_emoji, 2);
         assert_eq!(c.laughter, 1);
