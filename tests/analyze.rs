@@ -150,3 +150,44 @@ fn a_bad_input_is_reported_and_the_batch_goes_on() {
         .unwrap();
     assert!(!run.status.success());
 }
+
+#[test]
+fn shards_split_the_batch_without_overlap_or_loss() {
+    let ids = |out: &Path| -> Vec<String> {
+        summary(out)
+            .iter()
+            .map(|c| c["id"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let full = temp("shard-full");
+    assert!(analyze(&full, &["--quiet", "--format", "json"])
+        .status
+        .success());
+    let mut joined = Vec::new();
+    for k in 0..2 {
+        let out = temp(&format!("shard-{k}"));
+        let shard = format!("{k}/2");
+        let run = analyze(&out, &["--quiet", "--format", "json", "--shard", &shard]);
+        assert!(
+            run.status.success(),
+            "{}",
+            String::from_utf8_lossy(&run.stderr)
+        );
+        let part = ids(&out);
+        assert!(!part.is_empty(), "shard {shard} got no input");
+        joined.extend(part);
+        let _ = fs::remove_dir_all(&out);
+    }
+    let mut expected = ids(&full);
+    expected.sort();
+    joined.sort();
+    assert_eq!(
+        joined, expected,
+        "the two shards together are the whole batch"
+    );
+    let _ = fs::remove_dir_all(&full);
+
+    let bad = analyze(&temp("shard-bad"), &["--shard", "2/2"]);
+    assert!(!bad.status.success());
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("not a shard"));
+}

@@ -128,30 +128,25 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     };
 
     // A few inputs in flight at a time: parallel, yet memory bounded and output in order.
+    // While one window is analysed, the previous window's results are written.
     let window = rayon::current_num_threads().max(1) * 2;
     let mut messages = 0usize;
+    let mut pending: Option<(&[Input], Vec<InputResult>)> = None;
     for chunk in inputs.chunks(window) {
-        let results: Vec<InputResult> = chunk
-            .par_iter()
-            .map(|input| analyse_input(input, &ingest_opts, scorer.as_ref()))
-            .collect();
-        for (input, result) in chunk.iter().zip(results) {
-            match result {
-                Ok(pairs) => {
-                    for (scored, analysis) in pairs {
-                        messages += scored.conversation.messages.len();
-                        writer.add(scored, analysis)?;
-                    }
-                }
-                Err(e) => {
-                    progress.suspend(|| eprintln!("pushpull: {e}"));
-                    writer.add_failure(&input.display, &e);
-                }
-            }
-            progress.inc(1);
-            progress.set_message(format!("{messages} messages"));
-        }
+        let done = pending.take();
+        let (results, written) = rayon::join(
+            || {
+                chunk
+                    .par_iter()
+                    .map(|input| analyse_input(input, &ingest_opts, scorer.as_ref()))
+                    .collect::<Vec<InputResult>>()
+            },
+            || write_window(done, &mut writer, &progress, &mut messages),
+        );
+        written?;
+        pending = Some((chunk, results));
     }
+    write_window(pending, &mut writer, &progress, &mut messages)?;
     progress.finish_and_clear();
     let summary = writer.finish()?;
     if !args.quiet {
@@ -162,4 +157,34 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// Writes one analysed window in input order, reporting failed inputs and advancing the
+/// progress bar.
+fn write_window(
+    window: Option<(&[Input], Vec<InputResult>)>,
+    writer: &mut BatchWriter,
+    progress: &ProgressBar,
+    messages: &mut usize,
+) -> anyhow::Result<()> {
+    let Some((inputs, results)) = window else {
+        return Ok(());
+    };
+    for (input, result) in inputs.iter().zip(results) {
+        match result {
+            Ok(pairs) => {
+                for (scored, analysis) in pairs {
+                    *messages += scored.conversation.messages.len();
+                    writer.add(scored, analysis)?;
+                }
+            }
+            Err(e) => {
+                progress.suspend(|| eprintln!("pushpull: {e}"));
+                writer.add_failure(&input.display, &e);
+            }
+        }
+        progress.inc(1);
+        progress.set_message(format!("{messages} messages"));
+    }
+    Ok(())
 }

@@ -31,6 +31,7 @@ h1 { font-size: 1.7rem; margin: 0 0 4px; } h2 { font-size: 1.25rem; margin: 36px
 .label { font-size: 1.2rem; font-weight: 600; margin: 0 0 6px; }
 .notice { border-left: 4px solid #f59e0b; background: #fffbeb; padding: 8px 12px; margin: 12px 0; }
 table { border-collapse: collapse; width: 100%; margin: 8px 0; font-size: .92rem; }
+.nw { white-space: nowrap; }
 th, td { text-align: left; padding: 5px 8px; border-bottom: 1px solid var(--line); vertical-align: top; }
 th { background: #f3f4f6; font-weight: 600; } td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; }
 .chart { width: 100%; height: auto; display: block; margin: 4px 0 10px; }
@@ -471,7 +472,7 @@ pub fn index_page(rows: &[IndexRow], failures: &[Failure], link_reports: bool) -
                         td { (r.app) }
                         td { (r.participants.join(", ")) }
                         td data-v=(r.start.map(|t| t.to_iso()).unwrap_or_default()) {
-                            @if let (Some(s), Some(e)) = (r.start, r.end) { (date(&s)) " – " (date(&e)) }
+                            @if let (Some(s), Some(e)) = (r.start, r.end) { span class="nw" { (date(&s)) " –" } " " span class="nw" { (date(&e)) } }
                         }
                         td class="n" { (r.messages) }
                         td class="n" data-v=(format!("{:.3}", r.push_pull_score)) { (format!("{:.0}", r.push_pull_score)) }
