@@ -400,7 +400,7 @@ fn a_file_that_disappears_or_is_a_directory_is_named() {
     let dir = scratch("vanish");
     write(&dir, "gone.txt", GOOD.as_bytes());
     std::fs::create_dir(dir.join("folder.txt")).unwrap();
-    let (inputs, _) = ingest::discover(&[dir.clone()]);
+    let (inputs, _) = ingest::discover(std::slice::from_ref(&dir));
     std::fs::remove_file(dir.join("gone.txt")).unwrap();
     let opts = IngestOptions::default();
     let mut good = 0;
