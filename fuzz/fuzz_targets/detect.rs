@@ -1,0 +1,8 @@
+//! Fuzz target: format detection by content on arbitrary (lossily decoded) text.
+#![no_main]
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    let text = String::from_utf8_lossy(data);
+    let _ = pushpull::ingest::detect(&text);
+});

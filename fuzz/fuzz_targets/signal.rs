@@ -1,0 +1,14 @@
+//! Fuzz target: the signal parser(s) via `ingest::parse_text`; the first byte picks the format.
+#![no_main]
+mod check;
+use libfuzzer_sys::fuzz_target;
+use pushpull::chat::Format;
+
+const FORMATS: &[Format] = &[ Format::SignalMarkdown, Format::SignalJsonl, Format::SigtopText, Format::SigtopTextShort,];
+
+fuzz_target!(|data: &[u8]| {
+    let Some((&pick, rest)) = data.split_first() else { return };
+    let format = FORMATS[usize::from(pick) % FORMATS.len()];
+    let text = String::from_utf8_lossy(rest);
+    check::check(pushpull::ingest::parse_text(format, check::NAME, &text, &check::opts()));
+});
