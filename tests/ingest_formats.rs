@@ -799,3 +799,23 @@ fn truncated_and_shuffled_fixtures_never_panic() {
         }
     }
 }
+
+/// Found by the fuzzer (`parse_bytes`): records separated by a lone `\r` share one line as
+/// `lines()` counts them, and each was accounted a line of its own.
+#[test]
+fn discord_csv_records_split_by_lone_cr_are_accounted_once() {
+    let text = "AuthorID,Author,Date,Content,Attachments,Reactions\r\
+                1,alice,3/1/2024 9:15 AM,hi,,\r\
+                2,bob,3/1/2024 9:16 AM,yo,,\r";
+    let convs = ingest::parse_text(
+        Format::DiscordCsv,
+        "cr.csv",
+        text,
+        &IngestOptions::default(),
+    )
+    .unwrap();
+    let c = &convs[0];
+    assert_eq!(c.messages.len(), 2);
+    assert_eq!(c.source.units_in, 1);
+    assert_eq!(c.units_accounted(), c.source.units_in);
+}

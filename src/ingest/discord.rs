@@ -427,7 +427,9 @@ fn parse_csv(display: &str, text: &str, opts: &IngestOptions) -> Result<Vec<Conv
     }
     for (k, (line, rec)) in rows.iter().enumerate() {
         let next = rows.get(k + 1).map_or(total_lines + 1, |(l, _)| *l);
-        let lines = next.saturating_sub(*line).max(1);
+        // 0 when the next record starts on the same line (records split by a lone `\r`,
+        // which `lines()` does not count): the line is accounted once, by the last of them.
+        let lines = next.saturating_sub(*line);
         if k == 0 {
             b.warn(0, *line, lines, "CSV header row (not a message)");
             continue;
