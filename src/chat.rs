@@ -338,16 +338,21 @@ pub fn conversation_id(path: &str, chat_name: Option<&str>) -> String {
     if slug.is_empty() {
         slug.push_str("chat");
     }
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325; // FNV-1a: stable across Rust versions
-    for b in path
-        .bytes()
-        .chain([0u8])
-        .chain(chat_name.unwrap_or("").bytes())
-    {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0100_0000_01b3);
+    format!("{slug}-{}", short_hash(&[path, chat_name.unwrap_or("")]))
+}
+
+/// Eight hex digits of FNV-1a over `parts` joined by NUL: stable across Rust versions and
+/// platforms, for ids that must not change between runs.
+pub fn short_hash(parts: &[&str]) -> String {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for (i, part) in parts.iter().enumerate() {
+        let sep: &[u8] = if i == 0 { &[] } else { &[0] };
+        for &b in sep.iter().chain(part.as_bytes()) {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
     }
-    format!("{slug}-{:08x}", h as u32)
+    format!("{:08x}", h as u32)
 }
 
 #[cfg(test)]

@@ -194,41 +194,27 @@ struct Pending {
     body: Vec<String>,
 }
 
-fn parse_markdown(b: &mut ConversationBuilder, text: &str, opts: &IngestOptions) {
+/// The line loop the two line-oriented formats share: a line that `header` reads as a
+/// message header starts a message; other lines continue it or, before the first header,
+/// are reported together as one warning. `flush` turns a finished block into a message.
+fn parse_blocks(
+    b: &mut ConversationBuilder,
+    text: &str,
+    opts: &IngestOptions,
+    header: impl Fn(&str, usize) -> Option<Pending>,
+    flush: fn(&mut ConversationBuilder, Option<Pending>, usize, &IngestOptions),
+) {
     let mut pending: Option<Pending> = None;
     let mut orphans: Option<(usize, usize)> = None;
     let mut n = 0;
     for (i, line) in text.lines().enumerate() {
         n += 1;
         let line_no = i + 1;
-        if let Some(c) = MD_HEADER.captures(line) {
-            let wall = ymd_hms(
-                &c[1],
-                &c[2],
-                &c[3],
-                &c[5],
-                &c[6],
-                c.get(7).map(|m| m.as_str()),
-            );
-            // An impossible date (`2020-02-30`) still starts a new block; it becomes a warning.
+        if let Some(next) = header(line, line_no) {
             if let Some((line, lines)) = orphans.take() {
                 b.warn(0, line, lines, "text before the first message header");
             }
-            flush_markdown(b, pending.take(), line_no, opts);
-            let rest = &c[8];
-            let (sender, body) = match rest.split_once(": ") {
-                Some((s, body)) => (Some(s.trim().to_string()), body.to_string()),
-                None => match rest.trim_end().strip_suffix(':') {
-                    Some(s) => (Some(s.trim().to_string()), String::new()),
-                    None => (None, rest.to_string()),
-                },
-            };
-            pending = Some(Pending {
-                line: line_no,
-                wall,
-                sender,
-                body: vec![body],
-            });
+            flush(b, pending.replace(next), line_no, opts);
             continue;
         }
         match pending.as_mut() {
@@ -242,8 +228,40 @@ fn parse_markdown(b: &mut ConversationBuilder, text: &str, opts: &IngestOptions)
     if let Some((line, lines)) = orphans {
         b.warn(0, line, lines, "text before the first message header");
     }
-    flush_markdown(b, pending, n + 1, opts);
+    flush(b, pending, n + 1, opts);
     b.add_units(n);
+}
+
+fn parse_markdown(b: &mut ConversationBuilder, text: &str, opts: &IngestOptions) {
+    parse_blocks(b, text, opts, markdown_header, flush_markdown);
+}
+
+/// A signal-export Markdown header line as the start of a message. An impossible date
+/// (`2020-02-30`) still starts a block; it becomes a warning when flushed.
+fn markdown_header(line: &str, line_no: usize) -> Option<Pending> {
+    let c = MD_HEADER.captures(line)?;
+    let wall = ymd_hms(
+        &c[1],
+        &c[2],
+        &c[3],
+        &c[5],
+        &c[6],
+        c.get(7).map(|m| m.as_str()),
+    );
+    let rest = &c[8];
+    let (sender, body) = match rest.split_once(": ") {
+        Some((s, body)) => (Some(s.trim().to_string()), body.to_string()),
+        None => match rest.trim_end().strip_suffix(':') {
+            Some(s) => (Some(s.trim().to_string()), String::new()),
+            None => (None, rest.to_string()),
+        },
+    };
+    Some(Pending {
+        line: line_no,
+        wall,
+        sender,
+        body: vec![body],
+    })
 }
 
 fn flush_markdown(
@@ -621,45 +639,24 @@ fn parse_rfc2822(s: &str) -> Option<Timestamp> {
 /// sigtop `text-short`: `2006-01-02 15:04 Name: [details] body`, body lines continue until
 /// the next header.
 fn parse_text_short(b: &mut ConversationBuilder, text: &str, opts: &IngestOptions) {
-    let mut pending: Option<Pending> = None;
-    let mut orphans: Option<(usize, usize)> = None;
-    let mut n = 0;
-    for (i, line) in text.lines().enumerate() {
-        n += 1;
-        let line_no = i + 1;
-        if let Some(c) = SHORT_HEADER.captures(line) {
-            // sigtop writes `unknown` for a missing time; such a message becomes a warning.
-            let wall = match c.get(1) {
-                Some(_) => ymd_hms(&c[1], &c[2], &c[3], &c[4], &c[5], None),
-                None => None,
-            };
-            if wall.is_some() || c.get(1).is_none() {
-                if let Some((line, lines)) = orphans.take() {
-                    b.warn(0, line, lines, "text before the first message header");
-                }
-                flush_short(b, pending.take(), line_no, opts);
-                pending = Some(Pending {
-                    line: line_no,
-                    wall,
-                    sender: Some(c[6].trim().to_string()),
-                    body: vec![c.get(7).map_or("", |m| m.as_str()).to_string()],
-                });
-                continue;
-            }
-        }
-        match pending.as_mut() {
-            Some(p) => p.body.push(line.to_string()),
-            None => {
-                let o = orphans.get_or_insert((line_no, 0));
-                o.1 += 1;
-            }
-        }
-    }
-    if let Some((line, lines)) = orphans {
-        b.warn(0, line, lines, "text before the first message header");
-    }
-    flush_short(b, pending, n + 1, opts);
-    b.add_units(n);
+    parse_blocks(b, text, opts, short_header, flush_short);
+}
+
+/// A text-short header line as the start of a message. sigtop writes `unknown` for a
+/// missing time (such a message becomes a warning); a header with an impossible date is
+/// not a header.
+fn short_header(line: &str, line_no: usize) -> Option<Pending> {
+    let c = SHORT_HEADER.captures(line)?;
+    let wall = match c.get(1) {
+        Some(_) => Some(ymd_hms(&c[1], &c[2], &c[3], &c[4], &c[5], None)?),
+        None => None,
+    };
+    Some(Pending {
+        line: line_no,
+        wall,
+        sender: Some(c[6].trim().to_string()),
+        body: vec![c.get(7).map_or("", |m| m.as_str()).to_string()],
+    })
 }
 
 fn flush_short(

@@ -6,7 +6,7 @@
 //! labels, notes, evidence, file paths, ids). Names that people typed inside message text
 //! are not found; the report's caveats say so.
 
-use crate::chat::conversation_id;
+use crate::chat::short_hash;
 use crate::dynamics::Analysis;
 use crate::score::ScoredConversation;
 
@@ -50,8 +50,9 @@ pub fn pseudonymize(scored: &mut ScoredConversation, analysis: &mut Analysis, or
     for (i, p) in analysis.participants.iter_mut().enumerate() {
         p.name = pseudonym(i);
     }
-    let id = conversation_id(&format!("conversation-{ordinal}"), Some(&analysis.id));
-    let id = format!("conversation-{}", id.rsplit('-').next().unwrap_or("0"));
+    // A hash of the real id keeps pseudonymised ids distinct across shards of a batch
+    // without showing the names the real id is made from.
+    let id = format!("conversation-{}", short_hash(&[&analysis.id]));
     conv.id = id.clone();
     conv.title = None;
     conv.source.files = vec![format!("input {}", ordinal + 1)];
