@@ -6,6 +6,8 @@
 //! system, deleted and call messages are not scored (their timing still matters to the
 //! dynamics stage). Results do not depend on the thread count.
 
+#[cfg(feature = "bert")]
+pub mod bert;
 pub mod cues;
 pub mod eval;
 pub mod labeled;
