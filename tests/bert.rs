@@ -60,3 +60,76 @@ fn head_orders_obvious_cases() {
         assert!((0.0..=1.0).contains(&s.score.confidence));
     }
 }
+
+#[test]
+fn head_for_another_encoder_is_refused() {
+    let dir = std::env::temp_dir().join(format!("pushpull-bert-head-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    for file in ["config.json", "vocab.txt", "model.safetensors"] {
+        std::fs::copy(Path::new(MODEL_DIR).join(file), dir.join(file)).expect("copy model");
+    }
+    let mut head: Value =
+        serde_json::from_str(include_str!("../models/bert-head.json")).expect("head json");
+    head["encoder"] = Value::from("0000000000000000");
+    std::fs::write(dir.join("warmth-head.json"), head.to_string()).expect("write head");
+    let err = match BertScorer::load(&dir) {
+        Ok(_) => panic!("loaded a head trained for another encoder"),
+        Err(e) => format!("{e:#}"),
+    };
+    std::fs::remove_dir_all(&dir).ok();
+    assert!(err.contains("another encoder"), "{err}");
+    assert!(err.contains("pushpull train --scorer bert"), "{err}");
+}
+
+/// `score --scorer bert` on a sample export: one row per message, text messages scored in
+/// range, with the chat cues filled in.
+#[test]
+fn score_command_end_to_end() {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_pushpull"))
+        .args(["score", "samples/WhatsApp Chat with Teo Brandt.txt", "--scorer", "bert"])
+        .output()
+        .expect("run pushpull");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let rows: Vec<Value> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("json line"))
+        .collect();
+    assert!(rows.len() > 100, "{} rows", rows.len());
+    let scored: Vec<&Value> = rows.iter().filter(|r| r["warmth"].is_number()).collect();
+    assert!(scored.len() * 10 > rows.len() * 8, "{} of {}", scored.len(), rows.len());
+    for r in &scored {
+        let w = r["warmth"].as_f64().expect("warmth");
+        assert!((-1.0..=1.0).contains(&w), "{r}");
+        assert!(r["words"].as_u64().is_some(), "{r}");
+    }
+    // The scorer sees warmth move: not one constant score.
+    let first = scored[0]["warmth"].as_f64();
+    assert!(scored.iter().any(|r| r["warmth"].as_f64() != first));
+}
+
+/// `analyze --scorer bert` writes the reports for the samples, naming the scorer.
+#[test]
+fn analyze_command_end_to_end() {
+    let out_dir = std::env::temp_dir().join(format!("pushpull-bert-analyze-{}", std::process::id()));
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_pushpull"))
+        .args(["analyze", "samples/", "--scorer", "bert", "--quiet", "-o"])
+        .arg(&out_dir)
+        .output()
+        .expect("run pushpull");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let summary: Value = serde_json::from_str(
+        &std::fs::read_to_string(out_dir.join("summary.json")).expect("summary.json"),
+    )
+    .expect("summary json");
+    let teo = summary
+        .as_array()
+        .expect("one object per conversation")
+        .iter()
+        .find(|c| c["source"].as_str().is_some_and(|s| s.contains("Teo Brandt")))
+        .expect("sample conversation in summary.json");
+    let id = teo["id"].as_str().expect("id");
+    let html = std::fs::read_to_string(out_dir.join(id).join("report.html")).expect("report");
+    std::fs::remove_dir_all(&out_dir).ok();
+    assert!(teo["messages"].as_u64().unwrap_or(0) > 100, "{teo}");
+    assert!(html.contains("by a model (bert)"), "report does not name the bert scorer");
+}

@@ -156,3 +156,17 @@ fn shipped_model_is_what_train_builds() {
     );
     assert!(bytes == BuiltinScorer::shipped_bytes());
 }
+
+/// Without the `bert` feature, `--scorer bert` is a usage error that says how to get it.
+#[cfg(not(feature = "bert"))]
+#[test]
+fn bert_scorer_without_the_feature_is_a_clear_error() {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_pushpull"))
+        .args(["score", "samples/WhatsApp Chat with Teo Brandt.txt", "--scorer", "bert"])
+        .output()
+        .expect("run pushpull");
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("--features bert"), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+}

@@ -15,6 +15,7 @@
 //! An input that fails is reported and the batch goes on; the exit status is non-zero only
 //! when nothing could be analysed.
 
+use super::scorer::ScorerArgs;
 use super::inputs::InputArgs;
 use indicatif::{ProgressBar, ProgressStyle};
 use pushpull::chat::Conversation;
@@ -34,9 +35,8 @@ pub struct Args {
     /// Output folder (created if missing).
     #[arg(short = 'o', long = "out", default_value = "report")]
     out: PathBuf,
-    /// Warmth model: `builtin` (default), or `bert` when built with `--features bert`.
-    #[arg(long, default_value = "builtin")]
-    scorer: String,
+    #[command(flatten)]
+    scorer: ScorerArgs,
     /// What to write, comma-separated: html, json, csv.
     #[arg(long, value_delimiter = ',', default_value = "html,json,csv")]
     format: Vec<OutputFormat>,
@@ -93,7 +93,7 @@ fn analyse_input(input: &Input, opts: &IngestOptions, scorer: &dyn Scorer) -> In
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let scorer = score::scorer_by_name(&args.scorer)?;
+    let scorer = args.scorer.load()?;
     let ingest_opts = args.inputs.options();
     let (mut inputs, discover_errors) = ingest::discover(&args.inputs.paths);
     if let Some((k, n)) = args.shard {

@@ -10,7 +10,8 @@
 //! (gold warmth from `warmth_mapping.json` next to the file or one folder up, or
 //! `--mapping`). Rows with an empty text are skipped and counted.
 
-use pushpull::score::{eval::evaluate, scorer_by_name};
+use super::scorer::ScorerArgs;
+use pushpull::score::eval::evaluate;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -19,9 +20,8 @@ pub struct Args {
     /// Labelled files.
     #[arg(required = true)]
     files: Vec<PathBuf>,
-    /// Warmth model: `builtin` (default), or `bert` when built with `--features bert`.
-    #[arg(long, default_value = "builtin")]
-    scorer: String,
+    #[command(flatten)]
+    scorer: ScorerArgs,
     /// The label → warmth mapping for GoEmotions and EmotionPush files.
     #[arg(long)]
     mapping: Option<PathBuf>,
@@ -31,7 +31,7 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let scorer = scorer_by_name(&args.scorer)?;
+    let scorer = args.scorer.load()?;
     if !args.json {
         println!(
             "{:<50} {:>6} {:>9} {:>8} {:>9} {:>12}",

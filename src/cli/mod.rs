@@ -8,6 +8,7 @@ mod inputs;
 mod parse;
 mod records;
 mod score;
+mod scorer;
 mod synth;
 mod train;
 mod validate;
@@ -35,7 +36,7 @@ enum Command {
     Score(score::Args),
     /// Measure a scorer against human-labelled text.
     Eval(eval::Args),
-    /// Rebuild the built-in warmth model from the labelled corpus.
+    /// Rebuild a warmth model (built-in, or the bert head) from the labelled corpus.
     Train(train::Args),
     /// Write a planted conversation (a real export file plus ground truth).
     Synth(synth::Args),

@@ -9,10 +9,11 @@
 //! media, system, deleted and call messages, which are not scored) and the chat cues that
 //! explain the score.
 
+use super::scorer::ScorerArgs;
 use super::inputs::InputArgs;
 use super::records::{MessageRecord, RecordWriter, TableFormat, CSV_COLUMNS};
 use pushpull::ingest;
-use pushpull::score::{score_conversation, scorer_by_name, Cues, Scored};
+use pushpull::score::{score_conversation, Cues, Scored};
 use serde::Serialize;
 use std::io::Write;
 use std::path::PathBuf;
@@ -25,9 +26,8 @@ pub struct Args {
     /// Output table format.
     #[arg(long = "to", value_enum, default_value_t = TableFormat::Jsonl)]
     to: TableFormat,
-    /// Warmth model: `builtin` (default), or `bert` when built with `--features bert`.
-    #[arg(long, default_value = "builtin")]
-    scorer: String,
+    #[command(flatten)]
+    scorer: ScorerArgs,
     /// Write the table here instead of stdout.
     #[arg(short = 'o', long)]
     output: Option<PathBuf>,
@@ -78,7 +78,7 @@ fn cue_fields(c: &Cues) -> [String; 13] {
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let scorer = scorer_by_name(&args.scorer)?;
+    let scorer = args.scorer.load()?;
     let opts = args.inputs.options();
     let (inputs, discover_errors) = ingest::discover(&args.inputs.paths);
     for e in &discover_errors {

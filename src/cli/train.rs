@@ -1,8 +1,11 @@
-//! `pushpull train`: rebuilds the built-in warmth model from GoEmotions, bit for bit.
+//! `pushpull train`: rebuilds a scorer's model from GoEmotions: the built-in model bit for bit
+//! (`--scorer builtin`, the default), or the bert scorer's warmth head (`--scorer bert`, in a
+//! build with the `bert` feature).
 //!
 //! ```text
 //! pushpull train --data ../shared/corpus/labeled/goemotions \
 //!     --mapping ../shared/corpus/labeled/warmth_mapping.json --out models/warmth-builtin.bin
+//! pushpull train --scorer bert --data ../shared/corpus/labeled/goemotions
 //! ```
 
 use pushpull::score::train::{train, Settings};
@@ -11,34 +14,116 @@ use std::process::ExitCode;
 
 #[derive(clap::Args)]
 pub struct Args {
-    /// The GoEmotions folder (train.tsv, dev.tsv, labels.txt).
+    /// The GoEmotions folder (train.tsv, dev.tsv, labels.txt; test.tsv for bert).
     #[arg(long)]
     data: PathBuf,
     /// The label → warmth mapping (default: warmth_mapping.json one folder above --data).
     #[arg(long)]
     mapping: Option<PathBuf>,
-    /// Where to write the model.
-    #[arg(long, default_value = "models/warmth-builtin.bin")]
-    out: PathBuf,
+    /// Which model to train: `builtin` or `bert`.
+    #[arg(long, default_value = "builtin")]
+    scorer: String,
+    /// Where to write the model (default: models/warmth-builtin.bin or models/bert-head.json).
+    #[arg(long)]
+    out: Option<PathBuf>,
+    /// bert only: the encoder folder.
+    #[arg(long, default_value = "models/minilm")]
+    model_dir: PathBuf,
+    /// bert only: labelled files to measure the head on, never trained on (default: the
+    /// EmotionPush dev file beside --data, when present).
+    #[arg(long)]
+    validate: Vec<PathBuf>,
+    /// bert only: passes of bias tuning over GoEmotions train (0 = frozen encoder).
+    #[arg(long, default_value_t = 1)]
+    tune_epochs: usize,
+    /// bert only: learning rate of bias tuning.
+    #[arg(long, default_value_t = 2e-3)]
+    tune_learning_rate: f64,
+    /// bert only: training texts bias tuning uses at most (a seeded sample).
+    #[arg(long, default_value_t = 16_000)]
+    tune_limit: usize,
+    /// bert only: how many top encoder layers bias tuning trains.
+    #[arg(long, default_value_t = 3)]
+    tune_layers: usize,
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let mapping = args
         .mapping
+        .clone()
         .unwrap_or_else(|| args.data.join("../warmth_mapping.json"));
-    let trained = train(&args.data, &mapping, Settings::default())?;
+    match args.scorer.as_str() {
+        "builtin" => train_builtin(&args, &mapping),
+        "bert" => train_bert(&args, &mapping),
+        other => anyhow::bail!("unknown scorer `{other}` (builtin or bert)"),
+    }
+}
+
+fn train_builtin(args: &Args, mapping: &std::path::Path) -> anyhow::Result<ExitCode> {
+    let out = args
+        .out
+        .clone()
+        .unwrap_or_else(|| "models/warmth-builtin.bin".into());
+    let trained = train(&args.data, mapping, Settings::default())?;
     let bytes = trained.model.to_bytes();
-    std::fs::write(&args.out, &bytes)
-        .map_err(|e| anyhow::anyhow!("{}: {e}", args.out.display()))?;
+    std::fs::write(&out, &bytes).map_err(|e| anyhow::anyhow!("{}: {e}", out.display()))?;
     eprintln!(
         "trained on {} examples, calibrated on {} (scale {}, shift {}); wrote {} ({} bytes, fnv64 {:016x})",
         trained.train_examples,
         trained.dev_examples,
         trained.model.scale,
         trained.model.shift,
-        args.out.display(),
+        out.display(),
         bytes.len(),
         pushpull::score::model::checksum(&bytes)
     );
+    Ok(ExitCode::SUCCESS)
+}
+
+#[cfg(not(feature = "bert"))]
+fn train_bert(_: &Args, _: &std::path::Path) -> anyhow::Result<ExitCode> {
+    anyhow::bail!(
+        "the `bert` scorer is not in this build: rebuild with `--features bert` (see docs/bert.md)"
+    )
+}
+
+#[cfg(feature = "bert")]
+fn train_bert(args: &Args, mapping: &std::path::Path) -> anyhow::Result<ExitCode> {
+    use pushpull::score::bert::Encoder;
+    use pushpull::score::bert_train::{train_head, Paths};
+    use pushpull::score::bert_tune::TuneSettings;
+    let out = args
+        .out
+        .clone()
+        .unwrap_or_else(|| "models/bert-head.json".into());
+    let mut validate = args.validate.clone();
+    let emotionpush = args.data.join("../emotionpush/dev.json");
+    if validate.is_empty() && emotionpush.is_file() {
+        validate.push(emotionpush);
+    }
+    let mut encoder = Encoder::load(&args.model_dir)?;
+    let paths = Paths {
+        goemotions: args.data.clone(),
+        mapping: mapping.to_owned(),
+        validate,
+        cache: args.model_dir.join("embedding-cache"),
+    };
+    let tuning = TuneSettings {
+        epochs: args.tune_epochs,
+        learning_rate: args.tune_learning_rate,
+        limit: args.tune_limit,
+        layers: args.tune_layers,
+        ..TuneSettings::default()
+    };
+    let trained = train_head(&mut encoder, &paths, tuning)?;
+    for m in &trained.measured {
+        println!(
+            "{}: n {} spearman {:.4} macro-F1 {:.4}",
+            m.file, m.n, m.spearman, m.macro_f1
+        );
+    }
+    std::fs::write(&out, serde_json::to_string(&trained.head)? + "\n")
+        .map_err(|e| anyhow::anyhow!("{}: {e}", out.display()))?;
+    eprintln!("wrote {}", out.display());
     Ok(ExitCode::SUCCESS)
 }

@@ -7,6 +7,7 @@
 //! pushpull validate --seeds 10 --planted      # diagnostic: skip writing, parsing and scoring
 //! ```
 
+use super::scorer::ScorerArgs;
 use pushpull::synth::validate::{self, Pipeline};
 use pushpull::synth::ExportFormat;
 use std::process::ExitCode;
@@ -23,9 +24,8 @@ pub struct Args {
     /// Export format the conversations are written in and read back from.
     #[arg(long, value_enum, default_value_t = ExportFormat::WhatsApp)]
     format: ExportFormat,
-    /// Warmth model for the full pipeline.
-    #[arg(long, default_value = "builtin")]
-    scorer: String,
+    #[command(flatten)]
+    scorer: ScorerArgs,
     /// Diagnostic: feed the planted warmth straight to the dynamics stage (no export text,
     /// no parser, no scorer), to separate the method from the scorer.
     #[arg(long)]
@@ -37,7 +37,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let scorer = if args.planted {
         None
     } else {
-        Some(pushpull::score::scorer_by_name(&args.scorer)?)
+        Some(args.scorer.load()?)
     };
     let pipeline = match &scorer {
         Some(scorer) => Pipeline::Full {

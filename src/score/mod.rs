@@ -8,6 +8,10 @@
 
 #[cfg(feature = "bert")]
 pub mod bert;
+#[cfg(feature = "bert")]
+pub mod bert_train;
+#[cfg(feature = "bert")]
+pub mod bert_tune;
 pub mod cues;
 pub mod eval;
 pub mod labeled;
@@ -102,14 +106,24 @@ pub fn score_conversation(conversation: Conversation, scorer: &dyn Scorer) -> Sc
     }
 }
 
-/// The scorer called `name`: `builtin`, or `bert` in a build with the `bert` feature.
-pub fn scorer_by_name(name: &str) -> Result<Box<dyn Scorer>> {
+/// The scorer called `name`: `builtin`, or `bert` (in a build with the `bert` feature) with
+/// its encoder in `model_dir`.
+pub fn scorer_by_name(name: &str, model_dir: &std::path::Path) -> Result<Box<dyn Scorer>> {
     match name {
         "builtin" => Ok(Box::new(BuiltinScorer::shipped()?)),
-        "bert" => Err(Error::Usage(
-            "the `bert` scorer is not in this build: rebuild with `--features bert` (see the README)"
-                .into(),
-        )),
+        #[cfg(feature = "bert")]
+        "bert" => bert::BertScorer::load(model_dir)
+            .map(|s| Box::new(s) as Box<dyn Scorer>)
+            .map_err(|e| Error::Usage(format!("{e:#}"))),
+        #[cfg(not(feature = "bert"))]
+        "bert" => {
+            let _ = model_dir;
+            Err(Error::Usage(
+                "the `bert` scorer is not in this build: rebuild with `--features bert` \
+                 (see docs/bert.md)"
+                    .into(),
+            ))
+        }
         other => Err(Error::Usage(format!(
             "unknown scorer `{other}` (available: builtin)"
         ))),
