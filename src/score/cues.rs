@@ -44,7 +44,18 @@ pub fn tokenize(text: &str, buf: &mut String, out: &mut Vec<RawToken>) {
             if c == '’' {
                 buf.push('\'');
             } else if c.is_ascii() {
-                buf.push(c.to_ascii_lowercase());
+                // Letters stretched for emphasis ("sooooo", "lolll") keep at most two.
+                let l = c.to_ascii_lowercase() as u8;
+                let b = buf.as_bytes();
+                let s = word_start.unwrap_or(0);
+                if l.is_ascii_alphabetic()
+                    && b.len() >= s + 2
+                    && b[b.len() - 1] == l
+                    && b[b.len() - 2] == l
+                {
+                    continue;
+                }
+                buf.push(l as char);
             } else {
                 buf.extend(c.to_lowercase());
             }

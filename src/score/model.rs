@@ -168,7 +168,7 @@ fn cue_vector(c: &Cues) -> [f32; CUE_FEATURES] {
 /// Warmth from the model's raw output and the cues: calibration, then the withdrawal
 /// rules (curt replies and cold emoji pull down, which emotion labels cannot teach).
 pub fn finish(scale: f32, shift: f32, raw: f32, c: &Cues) -> Score {
-    let mut w = scale * raw + shift;
+    let mut w = (scale * raw + shift).tanh();
     if c.curt {
         w = w.min(0.0) - 0.3;
     }
