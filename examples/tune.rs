@@ -1,6 +1,6 @@
 //! Dev tool: trains the built-in model with the default settings (or `TUNE_*` overrides)
 //! and prints its scores on GoEmotions dev and EmotionPush dev, plus the worst EmotionPush
-//! residuals with `TUNE_WORST=N`. Never writes a model; for choosing hyper-parameters.
+//! residuals with `TUNE_WORST=N`, the warmth of texts with `TUNE_PROBE="a|b"`. Never writes a model; for choosing hyper-parameters.
 //!
 //! ```text
 //! cargo run --release --example tune
@@ -56,9 +56,16 @@ fn main() -> pushpull::error::Result<()> {
     for file in ["goemotions/dev.tsv", "emotionpush/dev.json"] {
         let r = evaluate(&corpus.join(file), Some(&mapping), &scorer)?;
         println!(
-            "{file:<22} spearman {:.4} pearson {:.4} macro_f1 {:.4}",
-            r.spearman, r.pearson, r.macro_f1
+            "{file:<22} spearman {:.4} pearson {:.4} macro_f1 {:.4} msgs/s {:.0}",
+            r.spearman, r.pearson, r.macro_f1, r.msgs_per_s
         );
+    }
+    // TUNE_PROBE="text|text|...": the warmth of a few texts.
+    if let Ok(probe) = std::env::var("TUNE_PROBE") {
+        let texts: Vec<&str> = probe.split('|').collect();
+        for (t, s) in texts.iter().zip(scorer.score_batch(&texts)) {
+            println!("{:+.3} {t}", s.score.warmth);
+        }
     }
     let worst: usize = env("TUNE_WORST", 0);
     if worst > 0 {

@@ -93,6 +93,7 @@ pub fn train(goemotions_dir: &Path, mapping: &Path, settings: Settings) -> Resul
             model.bias -= settings.learning_rate * err / bias_sq.sqrt();
         }
     }
+    model.quantize();
     calibrate(&mut model, &dev.examples);
     Ok(Trained {
         model,
