@@ -46,30 +46,32 @@ impl Tokens {
         let (mut letters, mut upper) = (0usize, 0usize);
         let mut word_start: Option<usize> = None;
         let bytes = text.as_bytes();
+        self.buf.reserve(bytes.len());
         let mut i = 0;
         while i < bytes.len() {
             let b = bytes[i];
             if b < 0x80 {
-                i += 1;
-                match b {
-                    b'a'..=b'z' | b'0'..=b'9' | b'\'' | b'A'..=b'Z' => {
-                        if b.is_ascii_alphabetic() {
-                            letters += 1;
-                            upper += usize::from(b.is_ascii_uppercase());
-                        }
+                if ASCII_WORD[usize::from(b)] {
+                    // A run of ASCII word bytes in one tight loop.
+                    let s = *word_start.get_or_insert(self.buf.len());
+                    while i < bytes.len() && ASCII_WORD[usize::from(bytes[i])] {
+                        let b = bytes[i];
+                        i += 1;
+                        let is_letter = b.is_ascii_alphabetic();
+                        letters += usize::from(is_letter);
+                        upper += usize::from(b.is_ascii_uppercase());
                         let l = b.to_ascii_lowercase();
-                        let s = *word_start.get_or_insert(self.buf.len());
                         let n = self.buf.len();
-                        if l.is_ascii_alphabetic()
-                            && n >= s + 2
-                            && self.buf[n - 1] == l
-                            && self.buf[n - 2] == l
-                        {
+                        // Letters stretched for emphasis ("sooooo") keep at most two.
+                        if is_letter && n >= s + 2 && self.buf[n - 1] == l && self.buf[n - 2] == l {
                             continue;
                         }
                         self.buf.push(l);
-                        continue;
                     }
+                    continue;
+                }
+                i += 1;
+                match b {
                     b':' | b';' | b'<' | b'=' => {
                         if let Some((e, len)) = emoticon(&bytes[i - 1..]) {
                             self.end_word(&mut word_start, &mut c);
@@ -138,7 +140,7 @@ impl Tokens {
             return;
         }
         let w = &self.buf[s..e];
-        let hash = hash_bytes(w);
+        let hash = hash_word(w);
         let flags = lexicon(hash, w);
         let bump = |n: &mut u16, yes: bool| *n = n.saturating_add(u16::from(yes));
         c.words += 1;
@@ -175,6 +177,41 @@ impl Tokens {
             flags: 0,
         });
     }
+}
+
+/// Bytes that are ASCII word characters: letters, digits and the apostrophe.
+static ASCII_WORD: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 128 {
+        t[b] = (b as u8).is_ascii_alphanumeric() || b == b'\'' as usize;
+        b += 1;
+    }
+    t
+};
+
+/// [`hash_bytes`] at run time: whole 8-byte chunks loaded at once (same value).
+#[inline]
+pub fn hash_word(w: &[u8]) -> u64 {
+    let mut h: u64 = 0x243F_6A88_85A3_08D3 ^ w.len() as u64;
+    let mut chunks = w.chunks_exact(8);
+    for chunk in &mut chunks {
+        let mut b = [0u8; 8];
+        b.copy_from_slice(chunk);
+        h = (h ^ u64::from_le_bytes(b)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        h ^= h >> 29;
+    }
+    let rest = chunks.remainder();
+    if !rest.is_empty() {
+        // Shifted in byte by byte: a short copy through memory would stall the load.
+        let v = rest
+            .iter()
+            .enumerate()
+            .fold(0u64, |v, (k, &b)| v | u64::from(b) << (8 * k));
+        h = (h ^ v).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        h ^= h >> 29;
+    }
+    h
 }
 
 /// A word's 64-bit hash, computed once per token: eight bytes at a time, multiplied and
@@ -435,6 +472,18 @@ struct Entry {
 
 /// The word lists as one open-addressing table keyed by the word hash.
 static LEXICON: [Entry; LEXICON_SLOTS] = build_lexicon();
+/// The hashes of [`LEXICON`] alone (0 for a free slot), 8 KB, so a probe stays in cache.
+static LEXICON_HASHES: [u64; LEXICON_SLOTS] = lexicon_hashes(&LEXICON);
+
+const fn lexicon_hashes(table: &[Entry; LEXICON_SLOTS]) -> [u64; LEXICON_SLOTS] {
+    let mut out = [0; LEXICON_SLOTS];
+    let mut k = 0;
+    while k < LEXICON_SLOTS {
+        out[k] = table[k].hash;
+        k += 1;
+    }
+    out
+}
 
 const fn build_lexicon() -> [Entry; LEXICON_SLOTS] {
     let free = Entry {
@@ -458,6 +507,7 @@ const fn build_lexicon() -> [Entry; LEXICON_SLOTS] {
         while i < list.len() {
             let w = list[i];
             let hash = hash_bytes(w.as_bytes());
+            assert!(hash != 0, "a lexicon word hashes to the free-slot mark");
             let mut k = hash as usize & (LEXICON_SLOTS - 1);
             loop {
                 if table[k].word.is_empty() {
@@ -497,21 +547,22 @@ const fn bytes_eq(a: &[u8], b: &[u8]) -> bool {
 
 /// The lexicon flags of a lower-cased word with hash `hash`: the word lists above, plus
 /// laughter however long ("hahahah") and any "n't" as a negation.
+#[inline]
 pub fn lexicon(hash: u64, w: &[u8]) -> u8 {
     let mut k = hash as usize & (LEXICON_SLOTS - 1);
     let mut flags = 0;
     loop {
-        let e = &LEXICON[k];
-        if e.word.is_empty() {
+        let h = LEXICON_HASHES[k];
+        if h == hash && LEXICON[k].word.as_bytes() == w {
+            flags = LEXICON[k].flags;
             break;
         }
-        if e.hash == hash && e.word.as_bytes() == w {
-            flags = e.flags;
+        if h == 0 {
             break;
         }
         k = (k + 1) & (LEXICON_SLOTS - 1);
     }
-    if is_laugh_word(w) {
+    if matches!(w.first(), Some(b'h' | b'a' | b'l')) && is_laugh_word(w) {
         flags |= LAUGHTER_FLAG;
     }
     if w.ends_with(b"n't") {
@@ -582,6 +633,17 @@ mod tests {
         assert_eq!(t.tokens[2].emoji, Some('🙂'));
         assert_eq!(t.tokens[4].emoji, Some('❤'));
         assert_eq!(t.tokens[1].hash, hash_bytes(b"good"));
+        for w in [
+            "",
+            "a",
+            "good",
+            "12345678",
+            "sweetheart",
+            "café's",
+            "hahahahahahahahaha",
+        ] {
+            assert_eq!(hash_word(w.as_bytes()), hash_bytes(w.as_bytes()), "{w}");
+        }
     }
 
     #[test]
