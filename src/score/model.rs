@@ -102,6 +102,14 @@ fn slot(hash: u64, kind: u64) -> u32 {
         >> (64 - HASH_BITS)) as u32
 }
 
+/// The hash of a word pair.
+fn pair(first: u64, second: u64) -> u64 {
+    first.rotate_left(23).wrapping_mul(31) ^ second
+}
+
+/// The pseudo-token before the first and after the last token of a message.
+const MESSAGE_EDGE: u64 = 0x5A5A_0E05;
+
 const UNIGRAM: u64 = 1;
 const NEGATED_UNIGRAM: u64 = 2;
 const BIGRAM: u64 = 3;
@@ -125,7 +133,9 @@ impl Extractor {
         self.tokens.analyse(text);
         let mut count = 0;
         let mut negated = 0u8; // tokens left in a negation's scope
-        let mut prev: Option<u64> = None;
+                               // The message's start and end count as tokens of their own for the word pairs
+                               // ("lol" opening a message is not "lol" closing a sentence).
+        let mut prev: Option<u64> = Some(MESSAGE_EDGE);
         for t in &self.tokens.tokens {
             // Inside a negation's scope a word counts against its usual lean ("not happy"),
             // and a negated-word feature learns what the flip misses.
@@ -159,6 +169,10 @@ impl Extractor {
             } else {
                 negated = negated.saturating_sub(1);
             }
+        }
+        if let (Some(p), false) = (prev, self.tokens.tokens.is_empty()) {
+            each(slot(pair(p, MESSAGE_EDGE), BIGRAM), 1.0);
+            count += 1;
         }
         count
     }
