@@ -8,7 +8,7 @@
 
 use pushpull::score::eval::evaluate;
 use pushpull::score::labeled;
-use pushpull::score::model::BuiltinScorer;
+use pushpull::score::model::{BuiltinScorer, Calibration};
 use pushpull::score::train::{train, Settings};
 use pushpull::score::Scorer;
 use std::path::Path;
@@ -33,17 +33,20 @@ fn main() -> pushpull::error::Result<()> {
     let mapping = corpus.join("warmth_mapping.json");
     let trained = train(&corpus.join("goemotions"), &mapping, settings)?;
     eprintln!(
-        "{settings:?} scale {} shift {}",
-        trained.model.scale, trained.model.shift
+        "{settings:?} short {:?} long {:?}",
+        trained.model.short, trained.model.long
     );
     if std::env::var("TUNE_GRID").is_ok() {
-        for scale in [1.5f32, 2.0, 2.5, 3.0] {
+        for scale in [1.0f32, 1.25, 1.5, 1.75, 2.0, 2.5] {
             for shift in [-0.1f32, -0.05, 0.0] {
                 let mut m = trained.model.clone();
-                m.scale = scale;
-                m.shift = shift;
+                m.short = Calibration { scale, shift };
                 let s = BuiltinScorer::from_model(m);
-                let g = evaluate(&corpus.join("goemotions/dev.tsv"), Some(&mapping), &s)?;
+                let g = evaluate(
+                    &corpus.join(std::env::var("TUNE_GRID").unwrap_or_default()),
+                    Some(&mapping),
+                    &s,
+                )?;
                 let e = evaluate(&corpus.join("emotionpush/dev.json"), Some(&mapping), &s)?;
                 println!(
                     "scale {scale} shift {shift}: GE f1 {:.4} EP f1 {:.4}",

@@ -17,8 +17,19 @@ pub const HASH_SLOTS: usize = 1 << HASH_BITS;
 pub const CUE_FEATURES: usize = 12;
 pub const FEATURES: usize = HASH_SLOTS + CUE_FEATURES;
 
-const MAGIC: &[u8; 8] = b"PPWARM02";
-const HEADER: usize = 8 + 12;
+const MAGIC: &[u8; 8] = b"PPWARM03";
+const HEADER: usize = 8 + 20;
+
+/// Messages of at most this many words (chat length) have their own calibration: with
+/// fewer features their raw output spreads differently from a long comment's.
+pub const SHORT_WORDS: u32 = 8;
+
+/// warmth = soft_clip(scale · raw + shift), then the withdrawal rules.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Calibration {
+    pub scale: f32,
+    pub shift: f32,
+}
 
 /// Rounds to bfloat16 (the top 16 bits of an f32, round to nearest even): the stored
 /// precision of the weights, halving the model's size and cache footprint.
@@ -35,9 +46,10 @@ pub fn from_bf16(h: u16) -> f32 {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Model {
     pub bias: f32,
-    /// warmth = soft_clip(scale · (bias + w·x) + shift), then the withdrawal rules
-    pub scale: f32,
-    pub shift: f32,
+    /// For messages of at most [`SHORT_WORDS`] words.
+    pub short: Calibration,
+    /// For longer messages.
+    pub long: Calibration,
     pub weights: Vec<f32>,
 }
 
@@ -50,12 +62,27 @@ impl Model {
         }
     }
 
-    /// The binary file: magic, bias, scale, shift (little-endian f32), then every weight
-    /// as little-endian bfloat16.
+    /// The calibration for a message of `words` words.
+    pub fn calibration(&self, words: u32) -> Calibration {
+        if words <= SHORT_WORDS {
+            self.short
+        } else {
+            self.long
+        }
+    }
+
+    /// The binary file: magic, bias, short scale and shift, long scale and shift
+    /// (little-endian f32), then every weight as little-endian bfloat16.
     pub fn to_bytes(&self) -> Vec<u8> {
         let mut out = Vec::with_capacity(HEADER + self.weights.len() * 2);
         out.extend_from_slice(MAGIC);
-        for v in [self.bias, self.scale, self.shift] {
+        for v in [
+            self.bias,
+            self.short.scale,
+            self.short.shift,
+            self.long.scale,
+            self.long.shift,
+        ] {
             out.extend_from_slice(&v.to_le_bytes());
         }
         for w in &self.weights {
@@ -76,8 +103,14 @@ impl Model {
         };
         Ok(Model {
             bias: f(8),
-            scale: f(12),
-            shift: f(16),
+            short: Calibration {
+                scale: f(12),
+                shift: f(16),
+            },
+            long: Calibration {
+                scale: f(20),
+                shift: f(24),
+            },
             weights: bytes[HEADER..]
                 .chunks_exact(2)
                 .map(|b| from_bf16(u16::from_le_bytes([b[0], b[1]])))
@@ -224,8 +257,8 @@ fn cue_vector(c: &Cues) -> [f32; CUE_FEATURES] {
 
 /// Warmth from the model's raw output and the cues: calibration, then the withdrawal
 /// rules (curt replies and cold emoji pull down, which emotion labels cannot teach).
-pub fn finish(scale: f32, shift: f32, raw: f32, c: &Cues) -> Score {
-    let mut w = soft_clip(scale * raw + shift);
+pub fn finish(cal: Calibration, raw: f32, c: &Cues) -> Score {
+    let mut w = soft_clip(cal.scale * raw + cal.shift);
     if c.curt {
         w = w.min(0.0) - 0.3;
     }
@@ -260,8 +293,8 @@ fn soft_clip(x: f32) -> f32 {
 /// they stay in the core's cache).
 pub struct BuiltinScorer {
     bias: f32,
-    scale: f32,
-    shift: f32,
+    short: Calibration,
+    long: Calibration,
     weights: Vec<u16>,
 }
 
@@ -276,8 +309,8 @@ impl BuiltinScorer {
     pub fn from_model(model: Model) -> BuiltinScorer {
         BuiltinScorer {
             bias: model.bias,
-            scale: model.scale,
-            shift: model.shift,
+            short: model.short,
+            long: model.long,
             weights: model.weights.iter().map(|&w| to_bf16(w)).collect(),
         }
     }
@@ -301,7 +334,15 @@ impl BuiltinScorer {
             .sum();
         let raw = self.bias + sum * norm(count) + dense;
         Scored {
-            score: finish(self.scale, self.shift, raw, &cues),
+            score: finish(
+                if cues.words <= SHORT_WORDS {
+                    self.short
+                } else {
+                    self.long
+                },
+                raw,
+                &cues,
+            ),
             cues,
         }
     }

@@ -4,7 +4,7 @@
 
 use super::labeled::{self, Class, Example};
 use super::metrics::macro_f1;
-use super::model::{finish, Extractor, Model, FEATURES};
+use super::model::{finish, Calibration, Extractor, Model, FEATURES, SHORT_WORDS};
 use crate::error::Result;
 use std::path::Path;
 
@@ -60,8 +60,14 @@ pub fn train(goemotions_dir: &Path, mapping: &Path, settings: Settings) -> Resul
     let mean = data.iter().map(|d| f64::from(d.1)).sum::<f64>() / data.len().max(1) as f64;
     let mut model = Model {
         bias: mean as f32,
-        scale: 1.0,
-        shift: 0.0,
+        short: Calibration {
+            scale: 1.0,
+            shift: 0.0,
+        },
+        long: Calibration {
+            scale: 1.0,
+            shift: 0.0,
+        },
         weights: vec![0.0; FEATURES],
     };
     // AdaGrad on (class-weighted) squared error with a light L2 penalty.
@@ -102,9 +108,9 @@ pub fn train(goemotions_dir: &Path, mapping: &Path, settings: Settings) -> Resul
     })
 }
 
-/// Chooses scale and shift (on a fixed grid) that maximise macro-F1 on `dev`: the linear
-/// model's raw output is compressed toward the mean, and the warm/cold thresholds need the
-/// full range.
+/// Chooses each calibration (scale and shift, on a fixed grid) to maximise macro-F1 on
+/// the dev messages of its length (short, long): the linear model's raw output is
+/// compressed toward the mean, and the warm/cold thresholds need the full range.
 fn calibrate(model: &mut Model, dev: &[Example]) {
     let mut ex = Extractor::default();
     let rows: Vec<(f32, super::Cues, Class)> = dev
@@ -118,21 +124,35 @@ fn calibrate(model: &mut Model, dev: &[Example]) {
             )
         })
         .collect();
+    let (short, long): (Vec<_>, Vec<_>) = rows.iter().partition(|r| r.1.words <= SHORT_WORDS);
+    model.short = best_calibration(&short);
+    model.long = best_calibration(&long);
+}
+
+fn best_calibration(rows: &[&(f32, super::Cues, Class)]) -> Calibration {
     let gold: Vec<Class> = rows.iter().map(|r| r.2).collect();
-    let mut best = (f64::MIN, 1.0f32, 0.0f32);
+    let mut best = (
+        f64::MIN,
+        Calibration {
+            scale: 1.0,
+            shift: 0.0,
+        },
+    );
     for s in 10..=60 {
         for t in -20..=20 {
-            let (scale, shift) = (s as f32 / 10.0, t as f32 / 100.0);
+            let cal = Calibration {
+                scale: s as f32 / 10.0,
+                shift: t as f32 / 100.0,
+            };
             let pred: Vec<Class> = rows
                 .iter()
-                .map(|(raw, cues, _)| Class::of(f64::from(finish(scale, shift, *raw, cues).warmth)))
+                .map(|(raw, cues, _)| Class::of(f64::from(finish(cal, *raw, cues).warmth)))
                 .collect();
             let f1 = macro_f1(&pred, &gold);
             if f1 > best.0 {
-                best = (f1, scale, shift);
+                best = (f1, cal);
             }
         }
     }
-    model.scale = best.1;
-    model.shift = best.2;
+    best.1
 }
