@@ -31,11 +31,13 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     std::fs::write(&args.out, &bytes)
         .map_err(|e| anyhow::anyhow!("{}: {e}", args.out.display()))?;
     eprintln!(
-        "trained on {} examples, calibrated on {} (scale {}, shift {}); wrote {} ({} bytes, fnv64 {:016x})",
+        "trained on {} examples, calibrated on {} (short messages: scale {}, shift {}; longer: scale {}, shift {}); wrote {} ({} bytes, fnv64 {:016x})",
         trained.train_examples,
         trained.dev_examples,
-        trained.model.scale,
-        trained.model.shift,
+        trained.model.short.scale,
+        trained.model.short.shift,
+        trained.model.long.scale,
+        trained.model.long.shift,
         args.out.display(),
         bytes.len(),
         pushpull::score::model::checksum(&bytes)
