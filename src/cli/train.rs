@@ -68,11 +68,13 @@ fn train_builtin(args: &Args, mapping: &std::path::Path) -> anyhow::Result<ExitC
     let bytes = trained.model.to_bytes();
     std::fs::write(&out, &bytes).map_err(|e| anyhow::anyhow!("{}: {e}", out.display()))?;
     eprintln!(
-        "trained on {} examples, calibrated on {} (scale {}, shift {}); wrote {} ({} bytes, fnv64 {:016x})",
+        "trained on {} examples, calibrated on {} (short messages: scale {}, shift {}; longer: scale {}, shift {}); wrote {} ({} bytes, fnv64 {:016x})",
         trained.train_examples,
         trained.dev_examples,
-        trained.model.scale,
-        trained.model.shift,
+        trained.model.short.scale,
+        trained.model.short.shift,
+        trained.model.long.scale,
+        trained.model.long.shift,
         out.display(),
         bytes.len(),
         pushpull::score::model::checksum(&bytes)

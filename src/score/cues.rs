@@ -8,58 +8,229 @@
 
 use super::Cues;
 
-/// One token of a message: a lower-cased word, or a single emoji.
+/// One token of a message: a lower-cased word (a range of [`Tokens::buf`]) or an emoji,
+/// with the hash the model's features start from and the lexicon flags of a word.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Token<'a> {
-    Word(&'a str),
-    Emoji(char),
+pub struct Token {
+    pub start: u32,
+    pub end: u32,
+    /// 64-bit hash of the word's bytes or of the emoji.
+    pub hash: u64,
+    pub emoji: Option<char>,
+    /// [`lexicon`] flags of a word (0 for emoji).
+    pub flags: u8,
 }
 
-/// Splits `text` into tokens, lower-casing words into `buf` (reused between calls).
-/// Returns (start, end) ranges into `buf` for words, or the emoji itself.
-pub fn tokenize(text: &str, buf: &mut String, out: &mut Vec<RawToken>) {
-    buf.clear();
-    out.clear();
-    let mut word_start: Option<usize> = None;
-    let bytes = text.as_bytes();
-    let mut skip_to = 0;
-    for (pos, c) in text.char_indices() {
-        if pos < skip_to {
-            continue;
-        }
-        if matches!(c, ':' | ';' | '<' | '=') {
-            if let Some((e, len)) = emoticon(&bytes[pos..]) {
-                skip_to = pos + len;
-                if let Some(s) = word_start.take() {
-                    out.push(RawToken::Word(s, buf.len()));
+/// A tokenized message: words lower-cased into `buf` (letters stretched for emphasis kept
+/// at two: "sooooo" → "soo"), the tokens, and the message's cues. Reused between
+/// messages so scoring allocates nothing per message.
+#[derive(Debug, Default)]
+pub struct Tokens {
+    pub buf: Vec<u8>,
+    pub tokens: Vec<Token>,
+    pub cues: Cues,
+}
+
+impl Tokens {
+    /// The lower-cased bytes of a word token (empty for an emoji).
+    pub fn word(&self, t: &Token) -> &[u8] {
+        &self.buf[t.start as usize..t.end as usize]
+    }
+
+    /// Tokenizes `text` and counts its cues, in one pass over the bytes (ASCII without
+    /// decoding, other characters decoded one at a time).
+    pub fn analyse(&mut self, text: &str) {
+        self.buf.clear();
+        self.tokens.clear();
+        let mut c = Cues::default();
+        let (mut letters, mut upper) = (0usize, 0usize);
+        let mut word_start: Option<usize> = None;
+        let bytes = text.as_bytes();
+        self.buf.reserve(bytes.len());
+        let mut i = 0;
+        while i < bytes.len() {
+            let b = bytes[i];
+            if b < 0x80 {
+                if ASCII_WORD[usize::from(b)] {
+                    // A run of ASCII word bytes in one tight loop.
+                    let s = *word_start.get_or_insert(self.buf.len());
+                    while i < bytes.len() && ASCII_WORD[usize::from(bytes[i])] {
+                        let b = bytes[i];
+                        i += 1;
+                        let is_letter = b.is_ascii_alphabetic();
+                        letters += usize::from(is_letter);
+                        upper += usize::from(b.is_ascii_uppercase());
+                        let l = b.to_ascii_lowercase();
+                        let n = self.buf.len();
+                        // Letters stretched for emphasis ("sooooo") keep at most two.
+                        if is_letter && n >= s + 2 && self.buf[n - 1] == l && self.buf[n - 2] == l {
+                            continue;
+                        }
+                        self.buf.push(l);
+                    }
+                    continue;
                 }
-                out.push(RawToken::Emoji(e));
+                i += 1;
+                match b {
+                    b':' | b';' | b'<' | b'=' => {
+                        if let Some((e, len)) = emoticon(&bytes[i - 1..]) {
+                            self.end_word(&mut word_start, &mut c);
+                            self.push_emoji(e, &mut c);
+                            i += len - 1;
+                            continue;
+                        }
+                    }
+                    b'?' => c.questions = c.questions.saturating_add(1),
+                    b'!' => c.exclamations = c.exclamations.saturating_add(1),
+                    _ => {}
+                }
+                self.end_word(&mut word_start, &mut c);
                 continue;
             }
-        }
-        if c.is_alphanumeric() || c == '\'' || c == '’' {
-            if word_start.is_none() {
-                word_start = Some(buf.len());
+            let ch = text[i..].chars().next().unwrap_or('\u{fffd}');
+            i += ch.len_utf8();
+            match ch {
+                '¿' | '？' => c.questions = c.questions.saturating_add(1),
+                '¡' | '！' => c.exclamations = c.exclamations.saturating_add(1),
+                _ => {}
             }
-            if c == '’' {
-                buf.push('\'');
-            } else if c.is_ascii() {
-                buf.push(c.to_ascii_lowercase());
-            } else {
-                buf.extend(c.to_lowercase());
+            if ch.is_alphabetic() {
+                letters += 1;
+                upper += usize::from(ch.is_uppercase());
             }
-            continue;
+            if ch == '’' || ch.is_alphanumeric() {
+                let _ = word_start.get_or_insert(self.buf.len());
+                if ch == '’' {
+                    self.buf.push(b'\'');
+                } else {
+                    let mut tmp = [0u8; 4];
+                    for l in ch.to_lowercase() {
+                        self.buf
+                            .extend_from_slice(l.encode_utf8(&mut tmp).as_bytes());
+                    }
+                }
+                continue;
+            }
+            self.end_word(&mut word_start, &mut c);
+            if is_emoji(ch) {
+                self.push_emoji(ch, &mut c);
+            }
         }
-        if let Some(s) = word_start.take() {
-            out.push(RawToken::Word(s, buf.len()));
-        }
-        if is_emoji(c) {
-            out.push(RawToken::Emoji(c));
-        }
+        self.end_word(&mut word_start, &mut c);
+        c.all_caps = letters >= 4 && upper * 10 >= letters * 9;
+        c.curt = is_curt(text);
+        self.cues = c;
     }
-    if let Some(s) = word_start {
-        out.push(RawToken::Word(s, buf.len()));
+
+    /// Closes the word being read (apostrophes at its ends dropped), looks it up in the
+    /// lexicon and counts its cues.
+    #[inline]
+    fn end_word(&mut self, word_start: &mut Option<usize>, c: &mut Cues) {
+        let Some(mut s) = word_start.take() else {
+            return;
+        };
+        let mut e = self.buf.len();
+        while s < e && self.buf[s] == b'\'' {
+            s += 1;
+        }
+        while e > s && self.buf[e - 1] == b'\'' {
+            e -= 1;
+        }
+        if s == e {
+            return;
+        }
+        let w = &self.buf[s..e];
+        let hash = hash_word(w);
+        let flags = lexicon(hash, w);
+        let bump = |n: &mut u16, yes: bool| *n = n.saturating_add(u16::from(yes));
+        c.words += 1;
+        bump(&mut c.affection, flags & AFFECTION_FLAG != 0);
+        bump(&mut c.laughter, flags & LAUGHTER_FLAG != 0);
+        bump(&mut c.apology, flags & APOLOGY_FLAG != 0);
+        bump(&mut c.thanks, flags & THANKS_FLAG != 0);
+        bump(&mut c.negations, flags & NEGATION_FLAG != 0);
+        bump(&mut c.intensifiers, flags & INTENSIFIER_FLAG != 0);
+        self.tokens.push(Token {
+            start: s as u32,
+            end: e as u32,
+            hash,
+            emoji: None,
+            flags,
+        });
     }
+
+    fn push_emoji(&mut self, e: char, c: &mut Cues) {
+        let bump = |n: &mut u16| *n = n.saturating_add(1);
+        if WARM_EMOJI.contains(&e) {
+            bump(&mut c.warm_emoji);
+        } else if COLD_EMOJI.contains(&e) {
+            bump(&mut c.cold_emoji);
+        } else if LAUGH_EMOJI.contains(&e) {
+            bump(&mut c.laughter);
+        }
+        let at = self.buf.len() as u32;
+        self.tokens.push(Token {
+            start: at,
+            end: at,
+            hash: (u64::from(u32::from(e)) | 1 << 40).wrapping_mul(0x9E37_79B9_7F4A_7C15),
+            emoji: Some(e),
+            flags: 0,
+        });
+    }
+}
+
+/// Bytes that are ASCII word characters: letters, digits and the apostrophe.
+static ASCII_WORD: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 128 {
+        t[b] = (b as u8).is_ascii_alphanumeric() || b == b'\'' as usize;
+        b += 1;
+    }
+    t
+};
+
+/// [`hash_bytes`] at run time: whole 8-byte chunks loaded at once (same value).
+#[inline]
+pub fn hash_word(w: &[u8]) -> u64 {
+    let mut h: u64 = 0x243F_6A88_85A3_08D3 ^ w.len() as u64;
+    let mut chunks = w.chunks_exact(8);
+    for chunk in &mut chunks {
+        let mut b = [0u8; 8];
+        b.copy_from_slice(chunk);
+        h = (h ^ u64::from_le_bytes(b)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        h ^= h >> 29;
+    }
+    let rest = chunks.remainder();
+    if !rest.is_empty() {
+        // Shifted in byte by byte: a short copy through memory would stall the load.
+        let v = rest
+            .iter()
+            .enumerate()
+            .fold(0u64, |v, (k, &b)| v | u64::from(b) << (8 * k));
+        h = (h ^ v).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        h ^= h >> 29;
+    }
+    h
+}
+
+/// A word's 64-bit hash, computed once per token: eight bytes at a time, multiplied and
+/// folded (a `const fn`, so the lexicon table below is built at compile time).
+pub const fn hash_bytes(w: &[u8]) -> u64 {
+    let mut h: u64 = 0x243F_6A88_85A3_08D3 ^ w.len() as u64;
+    let mut i = 0;
+    while i < w.len() {
+        let mut chunk = 0u64;
+        let mut k = 0;
+        while k < 8 && i + k < w.len() {
+            chunk |= (w[i + k] as u64) << (8 * k);
+            k += 1;
+        }
+        h = (h ^ chunk).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        h ^= h >> 29;
+        i += 8;
+    }
+    h
 }
 
 /// Text emoticons read as the emoji they stand for (`:)` → 🙂, `<3` → ❤, `:(` → 🙁).
@@ -98,22 +269,6 @@ fn emoticon(rest: &[u8]) -> Option<(char, usize)> {
         return None;
     }
     Some((e, len))
-}
-
-/// A token as positions into the tokenizer's buffer (so no allocation per token).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum RawToken {
-    Word(usize, usize),
-    Emoji(char),
-}
-
-impl RawToken {
-    pub fn resolve(self, buf: &str) -> Token<'_> {
-        match self {
-            RawToken::Word(s, e) => Token::Word(buf[s..e].trim_matches('\'')),
-            RawToken::Emoji(c) => Token::Emoji(c),
-        }
-    }
 }
 
 /// Pictographs and symbols that act like words in chat (variation selectors and joiners
@@ -206,7 +361,7 @@ const THANKS: &[&str] = &[
     "obrigado",
     "obrigada",
 ];
-pub const NEGATIONS: &[&str] = &[
+const NEGATIONS: &[&str] = &[
     "not",
     "no",
     "never",
@@ -297,69 +452,135 @@ const CURT: &[&str] = &[
     "do what you want",
 ];
 
-/// The cues of one message (given its tokens).
-pub fn cues(text: &str, buf: &str, tokens: &[RawToken]) -> Cues {
-    let mut c = Cues::default();
-    let mut letters = 0usize;
-    let mut upper = 0usize;
-    for ch in text.chars() {
-        match ch {
-            '?' | '¿' | '？' => c.questions = c.questions.saturating_add(1),
-            '!' | '¡' | '！' => c.exclamations = c.exclamations.saturating_add(1),
-            _ => {}
-        }
-        if ch.is_alphabetic() {
-            letters += 1;
-            if ch.is_uppercase() {
-                upper += 1;
-            }
-        }
-    }
-    c.all_caps = letters >= 4 && upper * 10 >= letters * 9;
-    let bump = |n: &mut u16| *n = n.saturating_add(1);
-    for t in tokens {
-        match t.resolve(buf) {
-            Token::Word(w) => {
-                c.words += 1;
-                if AFFECTION.contains(&w) {
-                    bump(&mut c.affection);
-                }
-                if LAUGHTER.contains(&w) || is_laugh_word(w) {
-                    bump(&mut c.laughter);
-                }
-                if APOLOGY.contains(&w) {
-                    bump(&mut c.apology);
-                }
-                if THANKS.contains(&w) {
-                    bump(&mut c.thanks);
-                }
-                if NEGATIONS.contains(&w) || w.ends_with("n't") {
-                    bump(&mut c.negations);
-                }
-                if INTENSIFIERS.contains(&w) {
-                    bump(&mut c.intensifiers);
-                }
-            }
-            Token::Emoji(e) => {
-                if WARM_EMOJI.contains(&e) {
-                    bump(&mut c.warm_emoji);
-                } else if COLD_EMOJI.contains(&e) {
-                    bump(&mut c.cold_emoji);
-                } else if LAUGH_EMOJI.contains(&e) {
-                    bump(&mut c.laughter);
-                }
-            }
-        }
-    }
-    c.curt = is_curt(text);
-    c
+pub const AFFECTION_FLAG: u8 = 1;
+pub const LAUGHTER_FLAG: u8 = 2;
+pub const APOLOGY_FLAG: u8 = 4;
+pub const THANKS_FLAG: u8 = 8;
+pub const NEGATION_FLAG: u8 = 16;
+pub const INTENSIFIER_FLAG: u8 = 32;
+
+/// Slots of the lexicon table (a power of two, well above the number of words).
+const LEXICON_SLOTS: usize = 1024;
+
+/// One word of the lexicon table (an empty word marks a free slot).
+#[derive(Clone, Copy)]
+struct Entry {
+    hash: u64,
+    word: &'static str,
+    flags: u8,
 }
 
-/// "hahahah", "ahaha", "hehehe": laughter however long.
-fn is_laugh_word(w: &str) -> bool {
-    w.len() >= 4
-        && (w.starts_with("haha") || w.starts_with("ahah") || w.starts_with("hehe"))
-        && w.bytes().all(|b| matches!(b, b'h' | b'a' | b'e'))
+/// The word lists as one open-addressing table keyed by the word hash.
+static LEXICON: [Entry; LEXICON_SLOTS] = build_lexicon();
+/// The hashes of [`LEXICON`] alone (0 for a free slot), 8 KB, so a probe stays in cache.
+static LEXICON_HASHES: [u64; LEXICON_SLOTS] = lexicon_hashes(&LEXICON);
+
+const fn lexicon_hashes(table: &[Entry; LEXICON_SLOTS]) -> [u64; LEXICON_SLOTS] {
+    let mut out = [0; LEXICON_SLOTS];
+    let mut k = 0;
+    while k < LEXICON_SLOTS {
+        out[k] = table[k].hash;
+        k += 1;
+    }
+    out
+}
+
+const fn build_lexicon() -> [Entry; LEXICON_SLOTS] {
+    let free = Entry {
+        hash: 0,
+        word: "",
+        flags: 0,
+    };
+    let mut table = [free; LEXICON_SLOTS];
+    let lists: [(&[&str], u8); 6] = [
+        (AFFECTION, AFFECTION_FLAG),
+        (LAUGHTER, LAUGHTER_FLAG),
+        (APOLOGY, APOLOGY_FLAG),
+        (THANKS, THANKS_FLAG),
+        (NEGATIONS, NEGATION_FLAG),
+        (INTENSIFIERS, INTENSIFIER_FLAG),
+    ];
+    let mut l = 0;
+    while l < lists.len() {
+        let (list, flag) = lists[l];
+        let mut i = 0;
+        while i < list.len() {
+            let w = list[i];
+            let hash = hash_bytes(w.as_bytes());
+            assert!(hash != 0, "a lexicon word hashes to the free-slot mark");
+            let mut k = hash as usize & (LEXICON_SLOTS - 1);
+            loop {
+                if table[k].word.is_empty() {
+                    table[k] = Entry {
+                        hash,
+                        word: w,
+                        flags: flag,
+                    };
+                    break;
+                }
+                if table[k].hash == hash && bytes_eq(table[k].word.as_bytes(), w.as_bytes()) {
+                    table[k].flags |= flag;
+                    break;
+                }
+                k = (k + 1) & (LEXICON_SLOTS - 1);
+            }
+            i += 1;
+        }
+        l += 1;
+    }
+    table
+}
+
+const fn bytes_eq(a: &[u8], b: &[u8]) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut i = 0;
+    while i < a.len() {
+        if a[i] != b[i] {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
+
+/// The lexicon flags of a lower-cased word with hash `hash`: the word lists above, plus
+/// laughter however long ("hahahah") and any "n't" as a negation.
+#[inline]
+pub fn lexicon(hash: u64, w: &[u8]) -> u8 {
+    let mut k = hash as usize & (LEXICON_SLOTS - 1);
+    let mut flags = 0;
+    loop {
+        let h = LEXICON_HASHES[k];
+        if h == hash && LEXICON[k].word.as_bytes() == w {
+            flags = LEXICON[k].flags;
+            break;
+        }
+        if h == 0 {
+            break;
+        }
+        k = (k + 1) & (LEXICON_SLOTS - 1);
+    }
+    if matches!(w.first(), Some(b'h' | b'a' | b'l')) && is_laugh_word(w) {
+        flags |= LAUGHTER_FLAG;
+    }
+    if w.ends_with(b"n't") {
+        flags |= NEGATION_FLAG;
+    }
+    flags
+}
+
+/// "hahahah", "ahaha", "hehehe", "lolol", "loll": laughter however long.
+fn is_laugh_word(w: &[u8]) -> bool {
+    let ha = w.len() >= 4
+        && (w.starts_with(b"haha") || w.starts_with(b"ahah") || w.starts_with(b"hehe"))
+        && w.iter().all(|b| matches!(b, b'h' | b'a' | b'e'));
+    let lol = w.len() >= 3
+        && w.starts_with(b"lo")
+        && w.ends_with(b"l")
+        && w.iter().all(|b| matches!(b, b'l' | b'o'));
+    ha || lol
 }
 
 /// A whole message that is one of the curt replies (case and surrounding space ignored).
@@ -368,9 +589,8 @@ pub fn is_curt(text: &str) -> bool {
     if t.len() > 24 {
         return false;
     }
-    let lower = t.to_lowercase();
-    let stripped = lower.trim_end_matches('\u{fe0f}');
-    CURT.contains(&stripped)
+    let t = t.trim_end_matches('\u{fe0f}');
+    CURT.iter().any(|c| c.eq_ignore_ascii_case(t))
 }
 
 #[cfg(test)]
@@ -378,10 +598,9 @@ mod tests {
     use super::*;
 
     fn cues_of(text: &str) -> Cues {
-        let mut buf = String::new();
-        let mut toks = Vec::new();
-        tokenize(text, &mut buf, &mut toks);
-        cues(text, &buf, &toks)
+        let mut t = Tokens::default();
+        t.analyse(text);
+        t.cues
     }
 
     #[test]
@@ -400,11 +619,44 @@ mod tests {
         assert!(c.all_caps);
         assert_eq!(c.cold_emoji, 1);
         assert_eq!(cues_of("I don't care, not now").negations, 2);
+        assert_eq!(cues_of("hahahahaha LOLLL ¿qué? ¡Sí!").laughter, 2);
+        assert_eq!(cues_of("'' ' 'tis").words, 1);
+    }
+
+    #[test]
+    fn tokens_are_lower_cased_words_and_emoji() {
+        let mut t = Tokens::default();
+        t.analyse("Sooooo GOOD :) Café’s <3 x");
+        let words: Vec<&[u8]> = t.tokens.iter().map(|k| t.word(k)).collect();
+        let want: [&[u8]; 6] = [b"soo", b"good", b"", "café's".as_bytes(), b"", b"x"];
+        assert_eq!(words, want);
+        assert_eq!(t.tokens[2].emoji, Some('🙂'));
+        assert_eq!(t.tokens[4].emoji, Some('❤'));
+        assert_eq!(t.tokens[1].hash, hash_bytes(b"good"));
+        for w in [
+            "",
+            "a",
+            "good",
+            "12345678",
+            "sweetheart",
+            "café's",
+            "hahahahahahahahaha",
+        ] {
+            assert_eq!(hash_word(w.as_bytes()), hash_bytes(w.as_bytes()), "{w}");
+        }
     }
 
     #[test]
     fn curt_replies_are_whole_messages() {
-        for t in ["k", "Ok.", " fine ", "whatever", "sure.", "👍"] {
+        for t in [
+            "k",
+            "Ok.",
+            " fine ",
+            "whatever",
+            "sure.",
+            "👍",
+            "👍\u{fe0f}",
+        ] {
             assert!(cues_of(t).curt, "{t}");
         }
         for t in ["ok", "sure, see you at 8!", "fine by me, love you", "okay"] {

@@ -27,7 +27,7 @@ pub fn evaluate(path: &Path, mapping: Option<&Path>, scorer: &dyn Scorer) -> Res
     let texts: Vec<&str> = data.examples.iter().map(|e| e.text.as_str()).collect();
     let score_all = || -> Vec<f64> {
         texts
-            .par_chunks(2048)
+            .par_chunks(256)
             .flat_map_iter(|b| scorer.score_batch(b))
             .map(|s| f64::from(s.score.warmth))
             .collect()

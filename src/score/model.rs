@@ -1,51 +1,99 @@
 //! The built-in warmth model: hashed word, word-pair and letter-trigram features with
-//! negation scope, plus
-//! the chat cues, into one linear layer, then a calibration to [-1, 1] and a small rule
-//! layer for withdrawal cues that emotion labels cannot see (curt replies, cold emoji).
+//! negation scope, plus the chat cues, into one linear layer (bfloat16 weights), then a
+//! calibration to [-1, 1] and a small rule layer for withdrawal cues that emotion labels
+//! cannot see (curt replies, cold emoji).
 //!
 //! The same feature extraction serves training ([`super::train`]) and scoring
 //! ([`BuiltinScorer`]); the weights ship inside the binary (`models/warmth-builtin.bin`).
 
-use super::cues::{cues, tokenize, RawToken, Token, NEGATIONS};
+use super::cues::{Tokens, NEGATION_FLAG};
 use super::{Cues, Score, Scored, Scorer};
 use crate::error::{Error, Result};
 
 /// Number of hashed feature slots (a power of two).
-pub const HASH_BITS: u32 = 18;
+pub const HASH_BITS: u32 = 19;
 pub const HASH_SLOTS: usize = 1 << HASH_BITS;
 /// Dense cue features after the hashed slots.
 pub const CUE_FEATURES: usize = 12;
 pub const FEATURES: usize = HASH_SLOTS + CUE_FEATURES;
 
-const MAGIC: &[u8; 8] = b"PPWARM01";
+const MAGIC: &[u8; 8] = b"PPWARM03";
+const HEADER: usize = 8 + 20;
+
+/// Messages of at most this many words (chat length) have their own calibration: with
+/// fewer features their raw output spreads differently from a long comment's.
+pub const SHORT_WORDS: u32 = 8;
+
+/// warmth = soft_clip(scale · raw + shift), then the withdrawal rules.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Calibration {
+    pub scale: f32,
+    pub shift: f32,
+}
+
+/// Rounds to bfloat16 (the top 16 bits of an f32, round to nearest even): the stored
+/// precision of the weights, halving the model's size and cache footprint.
+pub fn to_bf16(w: f32) -> u16 {
+    let bits = w.to_bits();
+    ((bits + 0x7FFF + ((bits >> 16) & 1)) >> 16) as u16
+}
+
+pub fn from_bf16(h: u16) -> f32 {
+    f32::from_bits(u32::from(h) << 16)
+}
 
 /// Weights and calibration of the linear model.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Model {
     pub bias: f32,
-    /// warmth = clamp(scale · (bias + w·x) + shift, −1, 1)
-    pub scale: f32,
-    pub shift: f32,
+    /// For messages of at most [`SHORT_WORDS`] words.
+    pub short: Calibration,
+    /// For longer messages.
+    pub long: Calibration,
     pub weights: Vec<f32>,
 }
 
 impl Model {
-    /// The binary file: magic, bias, scale, shift, then every weight, little-endian f32.
+    /// Rounds every weight to the stored precision (bfloat16), so that training's
+    /// calibration sees exactly the weights that ship.
+    pub fn quantize(&mut self) {
+        for w in &mut self.weights {
+            *w = from_bf16(to_bf16(*w));
+        }
+    }
+
+    /// The calibration for a message of `words` words.
+    pub fn calibration(&self, words: u32) -> Calibration {
+        if words <= SHORT_WORDS {
+            self.short
+        } else {
+            self.long
+        }
+    }
+
+    /// The binary file: magic, bias, short scale and shift, long scale and shift
+    /// (little-endian f32), then every weight as little-endian bfloat16.
     pub fn to_bytes(&self) -> Vec<u8> {
-        let mut out = Vec::with_capacity(8 + 12 + self.weights.len() * 4);
+        let mut out = Vec::with_capacity(HEADER + self.weights.len() * 2);
         out.extend_from_slice(MAGIC);
-        for v in [self.bias, self.scale, self.shift] {
+        for v in [
+            self.bias,
+            self.short.scale,
+            self.short.shift,
+            self.long.scale,
+            self.long.shift,
+        ] {
             out.extend_from_slice(&v.to_le_bytes());
         }
         for w in &self.weights {
-            out.extend_from_slice(&w.to_le_bytes());
+            out.extend_from_slice(&to_bf16(*w).to_le_bytes());
         }
         out
     }
 
     pub fn from_bytes(bytes: &[u8]) -> Result<Model> {
         let bad = |m: &str| Error::Usage(format!("warmth model: {m}"));
-        if bytes.len() != 8 + 12 + FEATURES * 4 || &bytes[..8] != MAGIC {
+        if bytes.len() != HEADER + FEATURES * 2 || &bytes[..8] != MAGIC {
             return Err(bad("not a pushpull warmth model of this version"));
         }
         let f = |i: usize| {
@@ -55,9 +103,18 @@ impl Model {
         };
         Ok(Model {
             bias: f(8),
-            scale: f(12),
-            shift: f(16),
-            weights: (0..FEATURES).map(|k| f(20 + 4 * k)).collect(),
+            short: Calibration {
+                scale: f(12),
+                shift: f(16),
+            },
+            long: Calibration {
+                scale: f(20),
+                shift: f(24),
+            },
+            weights: bytes[HEADER..]
+                .chunks_exact(2)
+                .map(|b| from_bf16(u16::from_le_bytes([b[0], b[1]])))
+                .collect(),
         })
     }
 
@@ -71,79 +128,112 @@ impl Model {
     }
 }
 
-fn fnv(kind: u8, a: &[u8], b: &[u8]) -> u32 {
-    let mut h: u32 = 0x811c_9dc5 ^ u32::from(kind);
-    h = h.wrapping_mul(0x0100_0193);
-    for &x in a.iter().chain([0xffu8].iter()).chain(b) {
-        h ^= u32::from(x);
-        h = h.wrapping_mul(0x0100_0193);
-    }
-    h & (HASH_SLOTS as u32 - 1)
+/// The hashed slot of a feature: a token or pair hash mixed with the feature kind
+/// (multiplicative hashing, top bits).
+fn slot(hash: u64, kind: u64) -> u32 {
+    ((hash ^ kind.wrapping_mul(0xD6E8_FEB8_6659_FD93)).wrapping_mul(0x9E37_79B9_7F4A_7C15)
+        >> (64 - HASH_BITS)) as u32
 }
+
+/// The hash of a word pair.
+fn pair(first: u64, second: u64) -> u64 {
+    first.rotate_left(23).wrapping_mul(31) ^ second
+}
+
+/// The pseudo-token before the first and after the last token of a message.
+const MESSAGE_EDGE: u64 = 0x5A5A_0E05;
+
+const UNIGRAM: u64 = 1;
+const NEGATED_UNIGRAM: u64 = 2;
+const BIGRAM: u64 = 3;
+const TRIGRAM: u64 = 4;
+/// The value of a word's own features inside a negation's scope (three tokens after
+/// "not", "never", "n't"...): flipped and damped, like VADER's 0.74 (0.5 chosen on the
+/// dev sets and on the negation tests).
+const NEGATION_FLIP: f32 = 0.5;
 
 /// Reusable buffers for feature extraction (one per thread).
 #[derive(Default)]
 pub struct Extractor {
-    buf: String,
-    tokens: Vec<RawToken>,
+    tokens: Tokens,
     pub features: Vec<(u32, f32)>,
 }
 
 impl Extractor {
-    /// Fills `self.features` for `text` and returns its cues.
-    pub fn extract(&mut self, text: &str) -> Cues {
-        tokenize(text, &mut self.buf, &mut self.tokens);
-        let c = cues(text, &self.buf, &self.tokens);
-        self.features.clear();
+    /// Tokenizes `text`, calls `each` with the slot of every hashed feature (unit value
+    /// before normalisation) and returns the number of hashed features.
+    fn hashed(&mut self, text: &str, mut each: impl FnMut(u32, f32)) -> usize {
+        self.tokens.analyse(text);
+        let mut count = 0;
         let mut negated = 0u8; // tokens left in a negation's scope
-        let mut prev: Option<&[u8]> = None;
-        let mut emoji_buf = [0u8; 4];
-        for t in &self.tokens {
-            let token = t.resolve(&self.buf);
-            let (bytes, is_negation): (&[u8], bool) = match token {
-                Token::Word(w) => (w.as_bytes(), NEGATIONS.contains(&w) || w.ends_with("n't")),
-                Token::Emoji(e) => (e.encode_utf8(&mut emoji_buf).as_bytes(), false),
-            };
-            let kind = if negated > 0 { 2 } else { 1 };
-            self.features.push((fnv(kind, bytes, b""), 1.0));
+                               // The message's start and end count as tokens of their own for the word pairs
+                               // ("lol" opening a message is not "lol" closing a sentence).
+        let mut prev: Option<u64> = Some(MESSAGE_EDGE);
+        for t in &self.tokens.tokens {
+            // Inside a negation's scope a word counts against its usual lean ("not happy"),
+            // and a negated-word feature learns what the flip misses.
+            let sign = if negated > 0 { -NEGATION_FLIP } else { 1.0 };
+            each(slot(t.hash, UNIGRAM), sign);
+            count += 1;
+            if negated > 0 {
+                each(slot(t.hash, NEGATED_UNIGRAM), 1.0);
+                count += 1;
+            }
             if let Some(p) = prev {
-                self.features.push((fnv(3, p, bytes), 1.0));
+                each(
+                    slot(p.rotate_left(23).wrapping_mul(31) ^ t.hash, BIGRAM),
+                    1.0,
+                );
+                count += 1;
             }
-            if let Token::Word(w) = token {
-                // Letter trigrams of longer words carry spelling variants
-                // ("loooove", "hahahah") and unseen inflections.
-                if w.len() >= 4 {
-                    let b = w.as_bytes();
-                    let trigram_kind = if negated > 0 { 5 } else { 4 };
-                    for k in 0..b.len() - 2 {
-                        self.features
-                            .push((fnv(trigram_kind, &b[k..k + 3], b""), 1.0));
-                    }
+            let w = self.tokens.word(t);
+            // Letter trigrams of longer words carry spelling variants ("hahahah") and
+            // unseen inflections.
+            if w.len() >= 4 {
+                for g in w.windows(3) {
+                    let packed = u64::from(g[0]) | u64::from(g[1]) << 8 | u64::from(g[2]) << 16;
+                    each(slot(packed, TRIGRAM), sign);
                 }
+                count += w.len() - 2;
             }
-            prev = match token {
-                Token::Word(w) => Some(w.as_bytes()),
-                Token::Emoji(_) => None,
-            };
-            if is_negation {
+            prev = t.emoji.is_none().then_some(t.hash);
+            if t.flags & NEGATION_FLAG != 0 {
                 negated = 3;
             } else {
                 negated = negated.saturating_sub(1);
             }
         }
-        let n = self.features.len().max(1) as f32;
-        let norm = 1.0 / n.sqrt();
-        for f in &mut self.features {
-            f.1 = norm;
+        if let (Some(p), false) = (prev, self.tokens.tokens.is_empty()) {
+            each(slot(pair(p, MESSAGE_EDGE), BIGRAM), 1.0);
+            count += 1;
         }
-        let dense = cue_vector(&c);
-        for (k, v) in dense.iter().enumerate() {
-            if *v != 0.0 {
-                self.features.push(((HASH_SLOTS + k) as u32, *v));
+        count
+    }
+
+    /// Fills `self.features` for `text` (hashed features scaled by 1/√count, then the
+    /// dense cue features) and returns its cues.
+    pub fn extract(&mut self, text: &str) -> Cues {
+        let mut features = std::mem::take(&mut self.features);
+        features.clear();
+        let count = self.hashed(text, |i, v| features.push((i, v)));
+        let norm = norm(count);
+        for f in &mut features {
+            f.1 *= norm;
+        }
+        let c = self.tokens.cues;
+        for (k, v) in cue_vector(&c).into_iter().enumerate() {
+            if v != 0.0 {
+                features.push(((HASH_SLOTS + k) as u32, v));
             }
         }
+        self.features = features;
         c
     }
+}
+
+/// The value of each hashed feature of a message with `count` of them.
+fn norm(count: usize) -> f32 {
+    1.0 / (count.max(1) as f32).sqrt()
 }
 
 /// The cues as dense features (bounded, so one long message cannot dominate).
@@ -167,8 +257,8 @@ fn cue_vector(c: &Cues) -> [f32; CUE_FEATURES] {
 
 /// Warmth from the model's raw output and the cues: calibration, then the withdrawal
 /// rules (curt replies and cold emoji pull down, which emotion labels cannot teach).
-pub fn finish(scale: f32, shift: f32, raw: f32, c: &Cues) -> Score {
-    let mut w = scale * raw + shift;
+pub fn finish(cal: Calibration, raw: f32, c: &Cues) -> Score {
+    let mut w = soft_clip(cal.scale * raw + cal.shift);
     if c.curt {
         w = w.min(0.0) - 0.3;
     }
@@ -189,9 +279,23 @@ pub fn finish(scale: f32, shift: f32, raw: f32, c: &Cues) -> Score {
     }
 }
 
-/// The default scorer: the shipped linear model.
+/// A tanh-shaped squashing into [-1, 1]: the (3,2) Padé approximant of tanh, exact at ±3
+/// and flat beyond. Strictly increasing inside, so it keeps the ranking of scores, and
+/// made of plain arithmetic, so it gives the same bits on every platform (libm's tanh is
+/// also several times slower).
+fn soft_clip(x: f32) -> f32 {
+    let x = x.clamp(-3.0, 3.0);
+    let x2 = x * x;
+    x * (27.0 + x2) / (27.0 + 9.0 * x2)
+}
+
+/// The default scorer: the shipped linear model, weights kept as bfloat16 (1 MB, so
+/// they stay in the core's cache).
 pub struct BuiltinScorer {
-    model: Model,
+    bias: f32,
+    short: Calibration,
+    long: Calibration,
+    weights: Vec<u16>,
 }
 
 static SHIPPED: &[u8] = include_bytes!("../../models/warmth-builtin.bin");
@@ -199,18 +303,48 @@ static SHIPPED: &[u8] = include_bytes!("../../models/warmth-builtin.bin");
 impl BuiltinScorer {
     /// The model shipped inside the binary.
     pub fn shipped() -> Result<BuiltinScorer> {
-        Ok(BuiltinScorer {
-            model: Model::from_bytes(SHIPPED)?,
-        })
+        Ok(BuiltinScorer::from_model(Model::from_bytes(SHIPPED)?))
     }
 
     pub fn from_model(model: Model) -> BuiltinScorer {
-        BuiltinScorer { model }
+        BuiltinScorer {
+            bias: model.bias,
+            short: model.short,
+            long: model.long,
+            weights: model.weights.iter().map(|&w| to_bf16(w)).collect(),
+        }
     }
 
     /// The bytes of the shipped model file.
     pub fn shipped_bytes() -> &'static [u8] {
         SHIPPED
+    }
+
+    /// One message: the weights of its hashed features summed as they are produced (no
+    /// feature list), then the cue features, calibration and rules.
+    fn score_one(&self, ex: &mut Extractor, text: &str) -> Scored {
+        let weights = &self.weights[..];
+        let mut sum = 0.0f32;
+        let count = ex.hashed(text, |i, v| sum += v * from_bf16(weights[i as usize]));
+        let cues = ex.tokens.cues;
+        let dense: f32 = cue_vector(&cues)
+            .iter()
+            .zip(&weights[HASH_SLOTS..])
+            .map(|(v, &w)| v * from_bf16(w))
+            .sum();
+        let raw = self.bias + sum * norm(count) + dense;
+        Scored {
+            score: finish(
+                if cues.words <= SHORT_WORDS {
+                    self.short
+                } else {
+                    self.long
+                },
+                raw,
+                &cues,
+            ),
+            cues,
+        }
     }
 }
 
@@ -221,17 +355,7 @@ impl Scorer for BuiltinScorer {
 
     fn score_batch(&self, texts: &[&str]) -> Vec<Scored> {
         let mut ex = Extractor::default();
-        texts
-            .iter()
-            .map(|t| {
-                let cues = ex.extract(t);
-                let raw = self.model.raw(&ex.features);
-                Scored {
-                    score: finish(self.model.scale, self.model.shift, raw, &cues),
-                    cues,
-                }
-            })
-            .collect()
+        texts.iter().map(|t| self.score_one(&mut ex, t)).collect()
     }
 }
 

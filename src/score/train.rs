@@ -4,7 +4,7 @@
 
 use super::labeled::{self, Class, Example};
 use super::metrics::macro_f1;
-use super::model::{finish, Extractor, Model, FEATURES};
+use super::model::{finish, Calibration, Extractor, Model, FEATURES, SHORT_WORDS};
 use crate::error::Result;
 use std::path::Path;
 
@@ -15,6 +15,9 @@ pub struct Settings {
     pub epochs: usize,
     pub learning_rate: f32,
     pub l2: f32,
+    /// Loss weight of warm and cold training examples relative to neutral ones: below 1
+    /// the model ranks the many near-neutral messages better (chosen on the dev sets).
+    pub polar_weight: f32,
     pub seed: u64,
 }
 
@@ -24,6 +27,7 @@ impl Default for Settings {
             epochs: 4,
             learning_rate: 0.03,
             l2: 1e-6,
+            polar_weight: 0.3,
             seed: 7,
         }
     }
@@ -56,11 +60,17 @@ pub fn train(goemotions_dir: &Path, mapping: &Path, settings: Settings) -> Resul
     let mean = data.iter().map(|d| f64::from(d.1)).sum::<f64>() / data.len().max(1) as f64;
     let mut model = Model {
         bias: mean as f32,
-        scale: 1.0,
-        shift: 0.0,
+        short: Calibration {
+            scale: 1.0,
+            shift: 0.0,
+        },
+        long: Calibration {
+            scale: 1.0,
+            shift: 0.0,
+        },
         weights: vec![0.0; FEATURES],
     };
-    // AdaGrad on squared error with a light L2 penalty.
+    // AdaGrad on (class-weighted) squared error with a light L2 penalty.
     let mut grad_sq = vec![1e-6f32; FEATURES];
     let mut bias_sq = 1e-6f32;
     let mut order: Vec<usize> = (0..data.len()).collect();
@@ -74,7 +84,11 @@ pub fn train(goemotions_dir: &Path, mapping: &Path, settings: Settings) -> Resul
         }
         for &k in &order {
             let (x, y) = &data[k];
-            let err = model.raw(x) - y;
+            let weight = match Class::of(f64::from(*y)) {
+                Class::Neutral => 1.0,
+                _ => settings.polar_weight,
+            };
+            let err = (model.raw(x) - y) * weight;
             for &(i, v) in x {
                 let i = i as usize;
                 let g = err * v + settings.l2 * model.weights[i];
@@ -85,6 +99,7 @@ pub fn train(goemotions_dir: &Path, mapping: &Path, settings: Settings) -> Resul
             model.bias -= settings.learning_rate * err / bias_sq.sqrt();
         }
     }
+    model.quantize();
     calibrate(&mut model, &dev.examples);
     Ok(Trained {
         model,
@@ -93,9 +108,9 @@ pub fn train(goemotions_dir: &Path, mapping: &Path, settings: Settings) -> Resul
     })
 }
 
-/// Chooses scale and shift (on a fixed grid) that maximise macro-F1 on `dev`: the linear
-/// model's raw output is compressed toward the mean, and the warm/cold thresholds need the
-/// full range.
+/// Chooses each calibration (scale and shift, on a fixed grid) to maximise macro-F1 on
+/// the dev messages of its length (short, long): the linear model's raw output is
+/// compressed toward the mean, and the warm/cold thresholds need the full range.
 fn calibrate(model: &mut Model, dev: &[Example]) {
     let mut ex = Extractor::default();
     let rows: Vec<(f32, super::Cues, Class)> = dev
@@ -109,21 +124,35 @@ fn calibrate(model: &mut Model, dev: &[Example]) {
             )
         })
         .collect();
+    let (short, long): (Vec<_>, Vec<_>) = rows.iter().partition(|r| r.1.words <= SHORT_WORDS);
+    model.short = best_calibration(&short);
+    model.long = best_calibration(&long);
+}
+
+fn best_calibration(rows: &[&(f32, super::Cues, Class)]) -> Calibration {
     let gold: Vec<Class> = rows.iter().map(|r| r.2).collect();
-    let mut best = (f64::MIN, 1.0f32, 0.0f32);
+    let mut best = (
+        f64::MIN,
+        Calibration {
+            scale: 1.0,
+            shift: 0.0,
+        },
+    );
     for s in 10..=60 {
         for t in -20..=20 {
-            let (scale, shift) = (s as f32 / 10.0, t as f32 / 100.0);
+            let cal = Calibration {
+                scale: s as f32 / 10.0,
+                shift: t as f32 / 100.0,
+            };
             let pred: Vec<Class> = rows
                 .iter()
-                .map(|(raw, cues, _)| Class::of(f64::from(finish(scale, shift, *raw, cues).warmth)))
+                .map(|(raw, cues, _)| Class::of(f64::from(finish(cal, *raw, cues).warmth)))
                 .collect();
             let f1 = macro_f1(&pred, &gold);
             if f1 > best.0 {
-                best = (f1, scale, shift);
+                best = (f1, cal);
             }
         }
     }
-    model.scale = best.1;
-    model.shift = best.2;
+    best.1
 }
