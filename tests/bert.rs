@@ -86,21 +86,35 @@ fn head_for_another_encoder_is_refused() {
 #[test]
 fn score_command_end_to_end() {
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_pushpull"))
-        .args(["score", "samples/WhatsApp Chat with Teo Brandt.txt", "--scorer", "bert"])
+        .args([
+            "score",
+            "samples/WhatsApp Chat with Teo Brandt.txt",
+            "--scorer",
+            "bert",
+        ])
         .output()
         .expect("run pushpull");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let rows: Vec<Value> = String::from_utf8_lossy(&out.stdout)
         .lines()
         .map(|l| serde_json::from_str(l).expect("json line"))
         .collect();
     assert!(rows.len() > 100, "{} rows", rows.len());
     let scored: Vec<&Value> = rows.iter().filter(|r| r["warmth"].is_number()).collect();
-    assert!(scored.len() * 10 > rows.len() * 8, "{} of {}", scored.len(), rows.len());
+    assert!(
+        scored.len() * 10 > rows.len() * 8,
+        "{} of {}",
+        scored.len(),
+        rows.len()
+    );
     for r in &scored {
         let w = r["warmth"].as_f64().expect("warmth");
         assert!((-1.0..=1.0).contains(&w), "{r}");
-        assert!(r["words"].as_u64().is_some(), "{r}");
+        assert!(r["cues"]["words"].as_u64().is_some(), "{r}");
     }
     // The scorer sees warmth move: not one constant score.
     let first = scored[0]["warmth"].as_f64();
@@ -110,13 +124,18 @@ fn score_command_end_to_end() {
 /// `analyze --scorer bert` writes the reports for the samples, naming the scorer.
 #[test]
 fn analyze_command_end_to_end() {
-    let out_dir = std::env::temp_dir().join(format!("pushpull-bert-analyze-{}", std::process::id()));
+    let out_dir =
+        std::env::temp_dir().join(format!("pushpull-bert-analyze-{}", std::process::id()));
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_pushpull"))
         .args(["analyze", "samples/", "--scorer", "bert", "--quiet", "-o"])
         .arg(&out_dir)
         .output()
         .expect("run pushpull");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let summary: Value = serde_json::from_str(
         &std::fs::read_to_string(out_dir.join("summary.json")).expect("summary.json"),
     )
@@ -125,11 +144,18 @@ fn analyze_command_end_to_end() {
         .as_array()
         .expect("one object per conversation")
         .iter()
-        .find(|c| c["source"].as_str().is_some_and(|s| s.contains("Teo Brandt")))
+        .find(|c| {
+            c["source"]
+                .as_str()
+                .is_some_and(|s| s.contains("Teo Brandt"))
+        })
         .expect("sample conversation in summary.json");
     let id = teo["id"].as_str().expect("id");
     let html = std::fs::read_to_string(out_dir.join(id).join("report.html")).expect("report");
     std::fs::remove_dir_all(&out_dir).ok();
     assert!(teo["messages"].as_u64().unwrap_or(0) > 100, "{teo}");
-    assert!(html.contains("by a model (bert)"), "report does not name the bert scorer");
+    assert!(
+        html.contains("by a model (bert)"),
+        "report does not name the bert scorer"
+    );
 }

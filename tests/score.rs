@@ -162,7 +162,12 @@ fn shipped_model_is_what_train_builds() {
 #[test]
 fn bert_scorer_without_the_feature_is_a_clear_error() {
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_pushpull"))
-        .args(["score", "samples/WhatsApp Chat with Teo Brandt.txt", "--scorer", "bert"])
+        .args([
+            "score",
+            "samples/WhatsApp Chat with Teo Brandt.txt",
+            "--scorer",
+            "bert",
+        ])
         .output()
         .expect("run pushpull");
     assert!(!out.status.success());

@@ -43,7 +43,8 @@ fn planted_warmth_meets_the_acceptance_criteria() {
 
 #[test]
 fn full_pipeline_with_the_builtin_scorer_meets_the_acceptance_criteria() {
-    let scorer = pushpull::score::scorer_by_name("builtin", std::path::Path::new("models/minilm")).expect("shipped model loads");
+    let scorer = pushpull::score::scorer_by_name("builtin", std::path::Path::new("models/minilm"))
+        .expect("shipped model loads");
     let pipeline = Pipeline::Full {
         scorer: scorer.as_ref(),
     };

@@ -15,8 +15,8 @@
 //! An input that fails is reported and the batch goes on; the exit status is non-zero only
 //! when nothing could be analysed.
 
-use super::scorer::ScorerArgs;
 use super::inputs::InputArgs;
+use super::scorer::ScorerArgs;
 use indicatif::{ProgressBar, ProgressStyle};
 use pushpull::chat::Conversation;
 use pushpull::dynamics::{self, Analysis};

@@ -9,9 +9,9 @@
 //! media, system, deleted and call messages, which are not scored) and the chat cues that
 //! explain the score.
 
-use super::scorer::ScorerArgs;
 use super::inputs::InputArgs;
 use super::records::{MessageRecord, RecordWriter, TableFormat, CSV_COLUMNS};
+use super::scorer::ScorerArgs;
 use pushpull::ingest;
 use pushpull::score::{score_conversation, Cues, Scored};
 use serde::Serialize;

@@ -1,8 +1,9 @@
 //! Transformer scorer (`--scorer bert`, cargo feature `bert`): the sentence-transformers
 //! encoder all-MiniLM-L6-v2 run by rust-bert on libtorch, mean-pooled and L2-normalised like
-//! sentence-transformers, then a linear warmth head trained by the project
-//! (`models/bert-head.json`, rebuilt by `cargo run --release --features bert --example
-//! train_bert_head`). Set up libtorch and the encoder with `scripts/setup-bert.sh`.
+//! sentence-transformers (with the bias vectors the project tuned for warmth), then a linear
+//! warmth head over the embedding and the built-in scorer's cues (`models/bert-head.json`,
+//! rebuilt by `pushpull train --scorer bert`, see `bert_train`). Set up libtorch and the
+//! encoder with `scripts/setup-bert.sh`.
 //!
 //! Inputs are sorted by token length and padded per batch of [`BATCH`], so short chat lines
 //! are not padded to long ones; inference runs without gradients.
@@ -106,7 +107,7 @@ impl Encoder {
         for tokens in rows {
             ids.extend_from_slice(tokens);
             ids.resize(ids.len() + width - tokens.len(), 0);
-            mask.extend(std::iter::repeat(1i64).take(tokens.len()));
+            mask.extend(std::iter::repeat_n(1i64, tokens.len()));
             mask.resize(mask.len() + width - tokens.len(), 0);
         }
         let shape = [rows.len() as i64, width as i64];
@@ -249,17 +250,26 @@ pub struct WarmthHead {
     pub tuned: BTreeMap<String, Vec<f32>>,
     pub bias: f32,
     pub weights: Vec<f32>,
+    /// Calibration `warmth = shift + scale · raw`, fitted for macro-F1 on GoEmotions dev
+    /// (a strong ridge penalty ranks well but shrinks scores toward the mean).
+    pub scale: f32,
+    pub shift: f32,
 }
 
 impl WarmthHead {
-    /// Warmth in [-1, 1] for one embedding.
-    pub fn warmth(&self, embedding: &[f32]) -> f32 {
-        let dot: f32 = self.weights.iter().zip(embedding).map(|(w, x)| w * x).sum();
-        (self.bias + dot).clamp(-1.0, 1.0)
+    /// The ridge output before calibration.
+    pub fn raw(&self, inputs: &[f32]) -> f32 {
+        let dot: f32 = self.weights.iter().zip(inputs).map(|(w, x)| w * x).sum();
+        self.bias + dot
+    }
+
+    /// Warmth in [-1, 1] for one text's [`head_inputs`].
+    pub fn warmth(&self, inputs: &[f32]) -> f32 {
+        (self.shift + self.scale * self.raw(inputs)).clamp(-1.0, 1.0)
     }
 }
 
-/// The head shipped with the project, trained by `examples/train_bert_head.rs`.
+/// The head shipped with the project, trained by `pushpull train --scorer bert`.
 const SHIPPED_HEAD: &str = include_str!("../../models/bert-head.json");
 
 /// Encoder + warmth head behind the [`Scorer`] trait.

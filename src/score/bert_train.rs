@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 /// Ridge penalties tried; the best on GoEmotions dev (Spearman) is kept.
-const LAMBDAS: [f64; 6] = [1.0, 10.0, 30.0, 100.0, 300.0, 1000.0];
+const LAMBDAS: [f64; 6] = [300.0, 1000.0, 3000.0, 10000.0, 30000.0, 100000.0];
 
 /// Where the labelled data and the embedding cache are.
 pub struct Paths {
@@ -52,7 +52,11 @@ struct Split {
 /// Trains the head: bias-tunes `encoder` on GoEmotions train (see [`super::bert_tune`]), then
 /// fits the ridge head on the tuned embeddings. Prints progress and the penalty search to
 /// stderr.
-pub fn train_head(encoder: &mut Encoder, paths: &Paths, tuning: TuneSettings) -> Result<TrainedHead> {
+pub fn train_head(
+    encoder: &mut Encoder,
+    paths: &Paths,
+    tuning: TuneSettings,
+) -> Result<TrainedHead> {
     let builtin = BuiltinScorer::shipped()?;
     let train_set = labeled::load(&paths.goemotions.join("train.tsv"), Some(&paths.mapping))?;
     let texts: Vec<&str> = train_set.examples.iter().map(|e| e.text.as_str()).collect();
@@ -87,12 +91,43 @@ pub fn train_head(encoder: &mut Encoder, paths: &Paths, tuning: TuneSettings) ->
     }
     let (_, mut head) = best.ok_or_else(|| anyhow!("no penalty tried"))?;
     head.tuned = tuned;
+    calibrate(&mut head, &dev);
+    eprintln!(
+        "lambda {}, calibration scale {} shift {}",
+        head.lambda, head.scale, head.shift
+    );
     let mut measured = vec![measure(&head, &dev)];
     let test = paths.goemotions.join("test.tsv");
     for path in std::iter::once(&test).chain(&paths.validate) {
         measured.push(measure(&head, &load(path)?));
     }
     Ok(TrainedHead { head, measured })
+}
+
+/// Sets the head's scale and shift to the grid point with the best macro-F1 on `dev`
+/// (ranking, and so Spearman, does not change).
+fn calibrate(head: &mut WarmthHead, dev: &Split) {
+    let raw: Vec<f64> = dev.inputs.iter().map(|x| f64::from(head.raw(x))).collect();
+    let gold: Vec<Class> = dev.gold.iter().map(|&g| Class::of(g)).collect();
+    let mean = raw.iter().sum::<f64>() / raw.len().max(1) as f64;
+    let spread = (raw.iter().map(|r| (r - mean).powi(2)).sum::<f64>() / raw.len().max(1) as f64)
+        .sqrt()
+        .max(1e-9);
+    let mut best = (f64::MIN, 1.0, 0.0);
+    // Scales that give the calibrated scores a standard deviation of 0.02 to 1.2.
+    for scale_step in 1..=60 {
+        let scale = 0.02 * f64::from(scale_step) / spread;
+        for shift_step in -15..=15 {
+            let shift = 0.02 * f64::from(shift_step) - scale * mean;
+            let pred: Vec<Class> = raw.iter().map(|r| Class::of(shift + scale * r)).collect();
+            let f1 = macro_f1(&pred, &gold);
+            if f1 > best.0 {
+                best = (f1, scale, shift);
+            }
+        }
+    }
+    head.scale = best.1 as f32;
+    head.shift = best.2 as f32;
 }
 
 fn measure(head: &WarmthHead, split: &Split) -> Measured {
@@ -204,6 +239,8 @@ fn ridge(x: &[Vec<f32>], y: &[f64], lambda: f64) -> Result<WarmthHead> {
         lambda,
         bias: bias as f32,
         weights: w.iter().map(|&v| v as f32).collect(),
+        scale: 1.0,
+        shift: 0.0,
     })
 }
 

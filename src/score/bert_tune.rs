@@ -111,8 +111,8 @@ pub fn tune(
     let gold: Vec<f64> = sample.iter().map(|&i| gold[i]).collect();
     let ids = encoder.token_ids(&texts);
     let mean = gold.iter().sum::<f64>() / gold.len().max(1) as f64;
-    let probe_weights = Tensor::zeros([DIM as i64, 1], (Kind::Float, tch::Device::Cpu))
-        .set_requires_grad(true);
+    let probe_weights =
+        Tensor::zeros([DIM as i64, 1], (Kind::Float, tch::Device::Cpu)).set_requires_grad(true);
     let probe_bias = Tensor::from_slice(&[mean as f32]).set_requires_grad(true);
     let mut params: Vec<Tensor> = tunable.iter().map(|(_, t)| t.shallow_clone()).collect();
     params.push(probe_weights.shallow_clone());
