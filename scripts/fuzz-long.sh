@@ -9,6 +9,8 @@
 #   scripts/fuzz-long.sh [TARGET...]      # default: every target in `cargo fuzz list`
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# shellcheck source=scripts/fuzz-seed.sh
+source scripts/fuzz-seed.sh
 runs="${FUZZ_LONG_RUNS:-10000000}"
 seconds="${FUZZ_LONG_SECONDS:-1200}"
 export RUSTC_BOOTSTRAP=1 # cargo-fuzz needs nightly flags; the toolchain is stable
@@ -19,14 +21,7 @@ if [[ ${#targets[@]} -eq 0 ]]; then mapfile -t targets < <(cargo fuzz list); fi
 
 failed=0
 for target in "${targets[@]}"; do
-  corpus="fuzz/corpus/$target"
-  mkdir -p "$corpus"
-  find tests/fixtures -type f ! -name '*.py' -exec cp -n {} "$corpus/" \; 2>/dev/null || true
-  if [[ -d ../shared/corpus/exports ]]; then
-    find ../shared/corpus/exports -type f -size -1M | head -200 | while read -r f; do
-      cp -n "$f" "$corpus/$(basename "$f" | tr ' ' '_')" 2>/dev/null || true
-    done
-  fi
+  corpus=$(seed_corpus "$target")
   start=$(date +%s)
   status=0
   nice -n 19 cargo fuzz run --sanitizer none "$target" "$corpus" -- \

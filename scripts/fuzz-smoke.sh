@@ -5,6 +5,8 @@
 # cargo-fuzz is missing and cannot be installed. Corpora go to fuzz/corpus/ (gitignored).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# shellcheck source=scripts/fuzz-seed.sh
+source scripts/fuzz-seed.sh
 
 seconds="${FUZZ_SECONDS:-60}"
 # FUZZ_RUNS=N runs each target for exactly N inputs instead of FUZZ_SECONDS: with the fixed
@@ -28,14 +30,7 @@ fi
 
 targets=$(cargo fuzz list)
 for target in $targets; do
-  corpus="fuzz/corpus/$target"
-  mkdir -p "$corpus"
-  find tests/fixtures -type f ! -name '*.py' -exec cp -n {} "$corpus/" \; 2>/dev/null || true
-  if [[ -d ../shared/corpus/exports ]]; then
-    find ../shared/corpus/exports -type f -size -1M | head -200 | while read -r f; do
-      cp -n "$f" "$corpus/$(basename "$f" | tr ' ' '_')" 2>/dev/null || true
-    done
-  fi
+  corpus=$(seed_corpus "$target")
   echo "fuzz-smoke: $target ($limit)"
   # No sanitizer: the code is safe Rust, the findings wanted are panics, hangs, OOMs and
   # broken no-loss accounting. A fixed seed makes a CI run repeatable.

@@ -81,25 +81,31 @@ fn head_for_another_encoder_is_refused() {
     assert!(err.contains("pushpull train --scorer bert"), "{err}");
 }
 
-/// `score --scorer bert` on a sample export: one row per message, text messages scored in
-/// range, with the chat cues filled in.
-#[test]
-fn score_command_end_to_end() {
+/// Runs the binary with `args`, asserts it succeeded, and returns its standard output.
+fn run_pushpull(args: &[&str]) -> String {
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_pushpull"))
-        .args([
-            "score",
-            "samples/WhatsApp Chat with Teo Brandt.txt",
-            "--scorer",
-            "bert",
-        ])
+        .args(args)
         .output()
         .expect("run pushpull");
     assert!(
         out.status.success(),
-        "{}",
+        "pushpull {args:?}: {}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let rows: Vec<Value> = String::from_utf8_lossy(&out.stdout)
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// `score --scorer bert` on a sample export: one row per message, text messages scored in
+/// range, with the chat cues filled in.
+#[test]
+fn score_command_end_to_end() {
+    let stdout = run_pushpull(&[
+        "score",
+        "samples/WhatsApp Chat with Teo Brandt.txt",
+        "--scorer",
+        "bert",
+    ]);
+    let rows: Vec<Value> = stdout
         .lines()
         .map(|l| serde_json::from_str(l).expect("json line"))
         .collect();
@@ -126,16 +132,10 @@ fn score_command_end_to_end() {
 fn analyze_command_end_to_end() {
     let out_dir =
         std::env::temp_dir().join(format!("pushpull-bert-analyze-{}", std::process::id()));
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_pushpull"))
-        .args(["analyze", "samples/", "--scorer", "bert", "--quiet", "-o"])
-        .arg(&out_dir)
-        .output()
-        .expect("run pushpull");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let out_arg = out_dir.to_string_lossy();
+    run_pushpull(&[
+        "analyze", "samples/", "--scorer", "bert", "--quiet", "-o", &out_arg,
+    ]);
     let summary: Value = serde_json::from_str(
         &std::fs::read_to_string(out_dir.join("summary.json")).expect("summary.json"),
     )

@@ -99,10 +99,10 @@ pub fn tune(
     gold: &[f64],
     settings: TuneSettings,
 ) -> Result<BTreeMap<String, Vec<f32>>> {
-    let tunable = encoder.tunable(settings.layers);
     if settings.epochs == 0 || settings.layers == 0 {
         return Ok(BTreeMap::new());
     }
+    let tunable = encoder.tunable(settings.layers);
     let mut rng = Rng::new(settings.seed);
     let mut sample: Vec<usize> = (0..texts.len()).collect();
     shuffle(&mut sample, &mut rng);
