@@ -6,11 +6,5 @@ mod cli;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    match cli::run() {
-        Ok(code) => code,
-        Err(err) => {
-            eprintln!("pushpull: {err:#}");
-            ExitCode::from(2)
-        }
-    }
+    cli::run()
 }

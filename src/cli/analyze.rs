@@ -15,6 +15,7 @@
 //! An input that fails is reported and the batch goes on; the exit status is non-zero only
 //! when nothing could be analysed.
 
+use super::exit;
 use super::inputs::InputArgs;
 use super::scorer::ScorerArgs;
 use indicatif::{ProgressBar, ProgressStyle};
@@ -81,7 +82,7 @@ type InputResult = Result<Vec<(ScoredConversation, Analysis)>, String>;
 
 fn analyse_input(input: &Input, opts: &IngestOptions, scorer: &dyn Scorer) -> InputResult {
     let conversations: Vec<Conversation> =
-        ingest::parse_input(input, opts).map_err(|e| e.to_string())?;
+        ingest::parse_input_guarded(input, opts).map_err(|e| e.to_string())?;
     Ok(conversations
         .into_iter()
         .map(|c| {
@@ -110,7 +111,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     };
     let mut writer = BatchWriter::create(&args.out, report_opts)?;
     for e in &discover_errors {
-        eprintln!("pushpull: {e}");
+        exit::report(e);
         writer.add_failure(&e.to_string(), "could not be listed");
     }
 
@@ -152,11 +153,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     if !args.quiet {
         eprint!("{}", report::terminal_summary(&summary));
     }
-    Ok(if summary.conversations.is_empty() {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    })
+    Ok(exit::by_inputs_used(summary.conversations.len()))
 }
 
 /// Writes one analysed window in input order, reporting failed inputs and advancing the
@@ -179,7 +176,7 @@ fn write_window(
                 }
             }
             Err(e) => {
-                progress.suspend(|| eprintln!("pushpull: {e}"));
+                progress.suspend(|| exit::report(&e));
                 writer.add_failure(&input.display, &e);
             }
         }

@@ -10,6 +10,7 @@
 //! (gold warmth from `warmth_mapping.json` next to the file or one folder up, or
 //! `--mapping`). Rows with an empty text are skipped and counted.
 
+use super::exit;
 use super::scorer::ScorerArgs;
 use pushpull::score::eval::evaluate;
 use std::path::PathBuf;
@@ -31,18 +32,31 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    use std::io::Write;
     let scorer = args.scorer.load()?;
+    let mut out = std::io::stdout().lock();
     if !args.json {
-        println!(
+        writeln!(
+            out,
             "{:<50} {:>6} {:>9} {:>8} {:>9} {:>12}",
             "file", "n", "spearman", "pearson", "macro_f1", "msgs/s"
-        );
+        )?;
     }
-    let mut failed = false;
+    let mut measured = 0;
     for file in &args.files {
-        match evaluate(file, args.mapping.as_deref(), scorer.as_ref()) {
-            Ok(r) if args.json => println!("{}", serde_json::to_string(&r)?),
-            Ok(r) => println!(
+        let r = match evaluate(file, args.mapping.as_deref(), scorer.as_ref()) {
+            Ok(r) => r,
+            Err(e) => {
+                exit::report(e);
+                continue;
+            }
+        };
+        measured += 1;
+        if args.json {
+            writeln!(out, "{}", serde_json::to_string(&r)?)?;
+        } else {
+            writeln!(
+                out,
                 "{:<50} {:>6} {:>9.4} {:>8.4} {:>9.4} {:>12.0}{}",
                 r.file,
                 r.n,
@@ -55,16 +69,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                 } else {
                     String::new()
                 }
-            ),
-            Err(e) => {
-                eprintln!("pushpull eval: {e}");
-                failed = true;
-            }
+            )?;
         }
     }
-    Ok(if failed {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    })
+    Ok(exit::by_inputs_used(measured))
 }

@@ -11,10 +11,11 @@
 //! reason. Each unreadable input is one error line; the others still parse. The exit status
 //! is non-zero only when nothing could be parsed.
 
+use super::exit;
 use super::inputs::InputArgs;
 use super::records::{JsonlRenderer, MessageRecord, RecordWriter, TableFormat, CSV_COLUMNS};
 use pushpull::chat::Conversation;
-use pushpull::ingest::{self, IngestOptions};
+use pushpull::ingest;
 use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::io::Write;
@@ -37,11 +38,11 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let opts = args.inputs.options();
     let (inputs, discover_errors) = ingest::discover(&args.inputs.paths);
     for e in &discover_errors {
-        eprintln!("pushpull: error: {e}");
+        exit::report(e);
     }
     let results: Vec<_> = inputs
         .par_iter()
-        .map(|input| (input, parse_guarded(input, &opts)))
+        .map(|input| (input, ingest::parse_input_guarded(input, &opts)))
         .collect();
 
     let out: Box<dyn Write> = match &args.output {
@@ -65,35 +66,13 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             }
             Err(e) => {
                 failed += 1;
-                eprintln!("pushpull: error: {e}");
+                exit::report(e);
             }
         }
     }
     writer.flush()?;
     summary.print(results.len(), failed);
-    Ok(if summary.conversations == 0 {
-        ExitCode::FAILURE
-    } else {
-        ExitCode::SUCCESS
-    })
-}
-
-/// Parses one input; a bug that panics on some input becomes an error for that input
-/// instead of ending the whole batch.
-fn parse_guarded(
-    input: &ingest::Input,
-    opts: &IngestOptions,
-) -> pushpull::Result<Vec<Conversation>> {
-    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        ingest::parse_input(input, opts)
-    }))
-    .unwrap_or_else(|_| {
-        Err(pushpull::Error::input(
-            input.display.clone(),
-            None,
-            "internal error while parsing this input (a bug: please report it)",
-        ))
-    })
+    Ok(exit::by_inputs_used(summary.conversations))
 }
 
 /// Writes the records of one conversation, rendered in parallel chunks and written in

@@ -122,7 +122,7 @@ impl<W: Write> RecordWriter<W> {
             RecordWriter::Jsonl(w) => w,
             RecordWriter::Csv(w) => w
                 .into_inner()
-                .map_err(|e| anyhow::anyhow!("writing CSV: {}", e.error()))?,
+                .map_err(|e| anyhow::Error::new(e.into_error()).context("writing CSV"))?,
         })
     }
 

@@ -9,6 +9,7 @@
 //! media, system, deleted and call messages, which are not scored) and the chat cues that
 //! explain the score.
 
+use super::exit;
 use super::inputs::InputArgs;
 use super::records::{MessageRecord, RecordWriter, TableFormat, CSV_COLUMNS};
 use super::scorer::ScorerArgs;
@@ -82,7 +83,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let opts = args.inputs.options();
     let (inputs, discover_errors) = ingest::discover(&args.inputs.paths);
     for e in &discover_errors {
-        eprintln!("pushpull: error: {e}");
+        exit::report(e);
     }
     let out: Box<dyn Write> = match &args.output {
         Some(path) => Box::new(
@@ -100,10 +101,10 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let mut writer = RecordWriter::new(args.to, std::io::BufWriter::new(out), &columns)?;
     let (mut conversations, mut messages, mut scored_count) = (0usize, 0usize, 0usize);
     for input in &inputs {
-        let convs = match ingest::parse_input(input, &opts) {
+        let convs = match ingest::parse_input_guarded(input, &opts) {
             Ok(c) => c,
             Err(e) => {
-                eprintln!("pushpull: error: {e}");
+                exit::report(e);
                 continue;
             }
         };
@@ -137,9 +138,5 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         inputs.len(),
         scorer.name()
     );
-    Ok(if conversations == 0 {
-        ExitCode::FAILURE
-    } else {
-        ExitCode::SUCCESS
-    })
+    Ok(exit::by_inputs_used(conversations))
 }

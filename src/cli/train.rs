@@ -26,9 +26,10 @@ pub struct Args {
     /// Where to write the model (default: models/warmth-builtin.bin or models/bert-head.json).
     #[arg(long)]
     out: Option<PathBuf>,
-    /// bert only: the encoder folder.
-    #[arg(long, default_value = "models/minilm")]
-    model_dir: PathBuf,
+    /// bert only: the encoder folder (default: as for `--scorer bert` elsewhere:
+    /// $PUSHPULL_MODEL_DIR, else models/minilm beside the executable or in the source tree).
+    #[arg(long)]
+    model_dir: Option<PathBuf>,
     /// bert only: labelled files to measure the head on, never trained on (default: the
     /// EmotionPush dev file beside --data, when present).
     #[arg(long)]
@@ -94,6 +95,7 @@ fn train_bert(args: &Args, mapping: &std::path::Path) -> anyhow::Result<ExitCode
     use pushpull::score::bert::Encoder;
     use pushpull::score::bert_train::{train_head, Paths};
     use pushpull::score::bert_tune::TuneSettings;
+    use std::io::Write;
     let out = args
         .out
         .clone()
@@ -103,12 +105,13 @@ fn train_bert(args: &Args, mapping: &std::path::Path) -> anyhow::Result<ExitCode
     if validate.is_empty() && emotionpush.is_file() {
         validate.push(emotionpush);
     }
-    let mut encoder = Encoder::load(&args.model_dir)?;
+    let model_dir = super::scorer::resolve_model_dir(args.model_dir.as_deref())?;
+    let mut encoder = Encoder::load(&model_dir)?;
     let paths = Paths {
         goemotions: args.data.clone(),
         mapping: mapping.to_owned(),
         validate,
-        cache: args.model_dir.join("embedding-cache"),
+        cache: model_dir.join("embedding-cache"),
     };
     let tuning = TuneSettings {
         epochs: args.tune_epochs,
@@ -118,11 +121,13 @@ fn train_bert(args: &Args, mapping: &std::path::Path) -> anyhow::Result<ExitCode
         ..TuneSettings::default()
     };
     let trained = train_head(&mut encoder, &paths, tuning)?;
+    let mut stdout = std::io::stdout().lock();
     for m in &trained.measured {
-        println!(
+        writeln!(
+            stdout,
             "{}: n {} spearman {:.4} macro-F1 {:.4}",
             m.file, m.n, m.spearman, m.macro_f1
-        );
+        )?;
     }
     std::fs::write(&out, serde_json::to_string(&trained.head)? + "\n")
         .map_err(|e| anyhow::anyhow!("{}: {e}", out.display()))?;

@@ -10,6 +10,7 @@
 use super::scorer::ScorerArgs;
 use pushpull::synth::validate::{self, Pipeline};
 use pushpull::synth::ExportFormat;
+use std::io::Write;
 use std::process::ExitCode;
 use std::time::Instant;
 
@@ -46,15 +47,17 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         None => Pipeline::Planted,
     };
     let results = validate::run(args.seeds, args.days, pipeline, args.format)?;
-    println!(
+    let mut out = std::io::stdout().lock();
+    writeln!(
+        out,
         "pipeline: {}; {} seeds x {} days; boundary F1 within ±{} days; threshold {}",
         pipeline.describe(),
         args.seeds,
         args.days,
         validate::MARGIN_DAYS,
         validate::THRESHOLD
-    );
-    print!("{}", validate::table(&results));
-    println!("elapsed {:.1}s", started.elapsed().as_secs_f64());
+    )?;
+    write!(out, "{}", validate::table(&results))?;
+    writeln!(out, "elapsed {:.1}s", started.elapsed().as_secs_f64())?;
     Ok(ExitCode::SUCCESS)
 }

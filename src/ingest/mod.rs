@@ -9,6 +9,7 @@ pub mod build;
 pub mod datetime;
 mod decode;
 pub mod discord;
+mod guard;
 pub mod imessage;
 pub mod meta;
 pub mod signal;
@@ -18,6 +19,7 @@ mod zipped;
 
 use crate::chat::{Conversation, Format, IngestWarning};
 use crate::error::{Error, Position, Result};
+pub use guard::{parse_input_guarded, PANIC_HOOK_VAR};
 use std::collections::BTreeMap;
 use std::io::Read;
 use std::path::{Path, PathBuf};
