@@ -98,6 +98,7 @@ fn run_realistic(args: Args) -> anyhow::Result<ExitCode> {
         validate::THRESHOLD
     );
     print!("{}", realistic::validate::table(&results));
+    print!("{}", realistic::validate::contrast_table(&results));
     println!("elapsed {:.1}s", started.elapsed().as_secs_f64());
     Ok(ExitCode::SUCCESS)
 }

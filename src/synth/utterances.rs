@@ -101,6 +101,23 @@ impl Utterances {
         Ok(out)
     }
 
+    /// Utterances given directly (warm, neutral, cold), e.g. for tests without the corpus.
+    /// Empty buckets fall back to the neutral ones (or to "ok").
+    pub fn from_texts(mut buckets: [Vec<String>; 3]) -> Self {
+        if buckets[1].is_empty() {
+            buckets[1].push("ok".to_string());
+        }
+        for c in [0, 2] {
+            if buckets[c].is_empty() {
+                buckets[c] = buckets[1].clone();
+            }
+        }
+        for bucket in &mut buckets {
+            bucket.sort_by(|a, b| a.len().cmp(&b.len()).then_with(|| a.cmp(b)));
+        }
+        Utterances { buckets }
+    }
+
     /// Number of utterances per class (warm, neutral, cold).
     pub fn counts(&self) -> [usize; 3] {
         [

@@ -10,6 +10,7 @@
 
 pub mod scenarios;
 pub mod simulate;
+pub mod stats;
 pub mod validate;
 
 use super::day_zero;
@@ -171,6 +172,8 @@ pub struct RealisticChat {
     pub names: Vec<String>,
     pub truth: RealTruth,
     pub messages: Vec<GenMessage>,
+    /// Everyone's waking hours (no one writes while asleep).
+    pub sleep: simulate::Sleep,
 }
 
 impl RealisticChat {
@@ -195,6 +198,7 @@ impl RealisticChat {
             names: scenario.names(),
             truth,
             messages,
+            sleep,
         }
     }
 
@@ -261,5 +265,133 @@ impl RealisticChat {
             day_labels: &self.truth.labels,
         };
         serde_json::to_string_pretty(&file).unwrap_or_default() + "\n"
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::simulate::DAY;
+    use super::stats::{phase_stats, planted_contrast};
+    use super::*;
+
+    /// One text per class, so a message's class can be read back from its text.
+    fn tagged() -> Utterances {
+        Utterances::from_texts([vec!["W".into()], vec!["N".into()], vec!["C".into()]])
+    }
+
+    fn chats(s: RealisticScenario, seeds: u64) -> Vec<RealisticChat> {
+        let text = tagged();
+        (0..seeds)
+            .map(|k| RealisticChat::generate(s, DEFAULT_DAYS, 1000 + k, &text))
+            .collect()
+    }
+
+    /// Share of `p`'s messages on days with `label` whose text is `tag`.
+    fn text_share(c: &RealisticChat, p: usize, label: i8, tag: &str) -> f64 {
+        let mine: Vec<&GenMessage> = c
+            .messages
+            .iter()
+            .filter(|m| m.who == p && c.truth.labels[(m.t / DAY) as usize] == label)
+            .collect();
+        mine.iter().filter(|m| m.text == tag).count() as f64 / mine.len().max(1) as f64
+    }
+
+    #[test]
+    fn same_seed_same_chat_and_nobody_writes_asleep() {
+        let text = tagged();
+        for s in REALISTIC {
+            let a = RealisticChat::generate(s, DEFAULT_DAYS, 7, &text);
+            let b = RealisticChat::generate(s, DEFAULT_DAYS, 7, &text);
+            assert_eq!(a.messages, b.messages, "{}", s.name());
+            assert!(
+                a.messages.len() > 1000,
+                "{}: {}",
+                s.name(),
+                a.messages.len()
+            );
+            assert!(a.messages.windows(2).all(|w| w[0].t <= w[1].t));
+            for m in &a.messages {
+                assert!(m.t >= 0.0 && m.t < a.days as f64 * DAY);
+                let awake = a.sleep.awake(m.who, m.t);
+                assert!(
+                    awake,
+                    "{}: {} writes asleep at {} ({:?})",
+                    s.name(),
+                    a.names[m.who],
+                    m.t / 3600.0,
+                    m
+                );
+            }
+            assert!((0..a.names.len()).all(|p| a.messages.iter().any(|m| m.who == p)));
+        }
+    }
+
+    #[test]
+    fn timing_only_swings_timing_and_initiative_not_words() {
+        for c in chats(RealisticScenario::Timing, 4) {
+            let [warm, cool] = planted_contrast(&c).expect("positive");
+            let min = |s: &stats::PhaseStats| s.median_reply_s.unwrap() / 60.0;
+            assert!(
+                min(&warm) < 5.0 && (30.0..180.0).contains(&min(&cool)),
+                "{warm:?} {cool:?}"
+            );
+            assert!(
+                (0.2..0.5).contains(&cool.overnight_share.unwrap()),
+                "{cool:?}"
+            );
+            assert!(cool.initiative_share.unwrap() < 0.34, "{cool:?}");
+            assert!(
+                (0.35..0.65).contains(&warm.initiative_share.unwrap()),
+                "{warm:?}"
+            );
+            let (w, k) = (text_share(&c, 1, 1, "C"), text_share(&c, 1, -1, "C"));
+            assert!((w - k).abs() < 0.06, "cold share {w} vs {k}");
+        }
+    }
+
+    #[test]
+    fn subtle_adds_a_few_cold_messages_and_halves_initiative() {
+        for c in chats(RealisticScenario::Subtle, 4) {
+            let [warm, cool] = planted_contrast(&c).expect("positive");
+            let min = |s: &stats::PhaseStats| s.median_reply_s.unwrap() / 60.0;
+            assert!(
+                min(&warm) < 6.0 && (12.0..50.0).contains(&min(&cool)),
+                "{warm:?} {cool:?}"
+            );
+            assert!(cool.initiative_share.unwrap() < warm.initiative_share.unwrap());
+            assert!(text_share(&c, 1, -1, "C") > text_share(&c, 1, 1, "C"));
+        }
+    }
+
+    #[test]
+    fn ghost_leaves_the_partner_unanswered_and_away_is_mutual() {
+        for c in chats(RealisticScenario::Ghost, 3) {
+            let gone = |d: usize| c.truth.labels[d] < 0;
+            let b = phase_stats(&c.messages, 1, c.days, gone);
+            let a = phase_stats(&c.messages, 0, c.days, gone);
+            assert_eq!(b.messages_per_day, 0.0);
+            assert!(a.messages_per_day > 1.0, "{a:?}");
+        }
+        for c in chats(RealisticScenario::Away, 3) {
+            let mut per_day = vec![0usize; c.days];
+            for m in &c.messages {
+                per_day[(m.t / DAY) as usize] += 1;
+            }
+            let longest = per_day
+                .split(|&n| n > 0)
+                .map(<[usize]>::len)
+                .max()
+                .unwrap_or(0);
+            assert!(longest >= 13, "longest silence {longest} days");
+        }
+    }
+
+    #[test]
+    fn the_withdrawing_family_member_varies_with_the_seed() {
+        let who: std::collections::HashSet<usize> = chats(RealisticScenario::Family, 12)
+            .iter()
+            .filter_map(|c| c.truth.withdrawer)
+            .collect();
+        assert!(who.len() >= 3 && !who.contains(&0), "{who:?}");
     }
 }

@@ -152,7 +152,9 @@ fn positive(
 }
 
 /// Reply median ≈ 2.5 min vs ≈ 1.5 h, a third of turns left until morning, B's initiative
-/// share from a half to a quarter; words and lengths unchanged; A does not change.
+/// share from a half to a quarter; words and lengths unchanged; A does not change. (The
+/// drawn wait is 55 min with 28% of turns left until morning: with nights and
+/// sleep-ins added, the measured median is ≈ 1.5 h and about a third wait overnight.)
 fn timing(rng: &mut Rng, days: usize) -> (Plan, RealTruth) {
     let (labels, changes) = alternate(rng, days, (6.0, 14.0), (4.0, 10.0));
     let warm = Style {
@@ -160,8 +162,8 @@ fn timing(rng: &mut Rng, days: usize) -> (Plan, RealTruth) {
         ..Style::ENGAGED
     };
     let cool = Style {
-        reply_median_s: 90.0 * 60.0,
-        leave_p: 1.0 / 3.0,
+        reply_median_s: 55.0 * 60.0,
+        leave_p: 0.28,
         initiative: Style::ENGAGED.initiative / 3.0,
         ..Style::ENGAGED
     };

@@ -70,12 +70,14 @@ pub struct Plan {
     pub turns_mean: f64,
 }
 
-/// One generated message: seconds since day 0 00:00, sender, text.
+/// One generated message: seconds since day 0 00:00, sender, text, and whether it opened a
+/// thread (the sender took the initiative after silence).
 #[derive(Debug, Clone, PartialEq)]
 pub struct GenMessage {
     pub t: f64,
     pub who: usize,
     pub text: String,
+    pub opens: bool,
 }
 
 /// Per person and day the waking window (seconds from that day's midnight; the end may pass
@@ -140,7 +142,7 @@ impl Sleep {
         if self.awake(p, t) {
             t
         } else {
-            self.next_wake(p, t) + rng.lognormal((20.0f64 * 60.0).ln(), 0.8)
+            self.next_wake(p, t) + rng.lognormal((20.0f64 * 60.0).ln(), 0.8).min(3.0 * HOUR)
         }
     }
 }
@@ -153,6 +155,8 @@ struct Sim<'a> {
     rng: &'a mut Rng,
     out: Vec<GenMessage>,
     end: f64,
+    /// The next message said opens a thread.
+    opening: bool,
 }
 
 impl Sim<'_> {
@@ -165,14 +169,21 @@ impl Sim<'_> {
         self.plan.styles.len()
     }
 
+    /// One message from `p` at `t`, unless past the end or `p` is not there that day.
     fn say(&mut self, p: usize, t: f64) {
-        if t >= self.end {
+        let style = *self.style(p, t);
+        if t >= self.end || !style.present {
             return;
         }
-        let style = *self.style(p, t);
         let class = style.mix.draw(self.rng);
         let text = self.text.draw(self.rng, class, style.brevity).to_string();
-        self.out.push(GenMessage { t, who: p, text });
+        let opens = std::mem::take(&mut self.opening);
+        self.out.push(GenMessage {
+            t,
+            who: p,
+            text,
+            opens,
+        });
     }
 
     /// A burst of messages from `p` starting at `t`; returns the time of the last one.
@@ -182,7 +193,11 @@ impl Sim<'_> {
         let mut at = t;
         for i in 0..k {
             if i > 0 {
-                at += self.rng.lognormal(25f64.ln(), 0.8).min(600.0);
+                let next = at + self.rng.lognormal(25f64.ln(), 0.8).min(600.0);
+                if !self.sleep.awake(p, next) {
+                    break;
+                }
+                at = next;
             }
             self.say(p, at);
         }
@@ -210,7 +225,12 @@ impl Sim<'_> {
         let s = *self.style(p, t);
         if self.rng.chance(s.leave_p) {
             let morning = self.sleep.next_wake(p, t + HOUR);
-            return morning + self.rng.lognormal((40.0f64 * 60.0).ln(), 0.9);
+            let later = morning
+                + self
+                    .rng
+                    .lognormal((40.0f64 * 60.0).ln(), 0.9)
+                    .min(6.0 * HOUR);
+            return self.sleep.when_awake(self.rng, p, later);
         }
         let at = t + self
             .rng
@@ -234,6 +254,7 @@ impl Sim<'_> {
     fn thread(&mut self, initiator: usize, t: f64) -> f64 {
         let turns = self.rng.geometric(1.0 / self.plan.turns_mean.max(1.0));
         let (mut speaker, mut at) = (initiator, t);
+        self.opening = true;
         for _ in 0..turns {
             let last = self.burst(speaker, at);
             let Some(next) = self.responder(speaker, last) else {
@@ -244,7 +265,8 @@ impl Sim<'_> {
             };
             let answer = self.reply_at(next, last);
             self.maybe_double_text(speaker, last, answer);
-            if answer >= self.end {
+            // Gone by the time they would answer (away, ghosting): the thread ends unanswered.
+            if answer >= self.end || !self.style(next, answer).present {
                 return answer;
             }
             speaker = next;
@@ -311,6 +333,7 @@ pub fn simulate(rng: &mut Rng, plan: &Plan, sleep: &Sleep, text: &Utterances) ->
         rng,
         out: Vec::new(),
         end: plan.days as f64 * DAY,
+        opening: false,
     };
     let mut t = 0.0;
     while let Some((starter, at)) = sim.next_thread(t) {

@@ -4,6 +4,7 @@
 //! whether they are named (highest score), boundary F1 within ±3 days, AUC and TPR at 30
 //! against the control runs, and the acceptance checks.
 
+use super::stats::{self, PhaseStats};
 use super::{RealisticChat, RealisticScenario, REALISTIC};
 use crate::dynamics::{analyze, Analysis};
 use crate::ingest::IngestOptions;
@@ -30,6 +31,9 @@ pub struct RealRun {
     pub planted: Option<usize>,
     /// Boundary F1 (±3 days) of the withdrawer's phases against the planted changes.
     pub f1: Option<f64>,
+    /// The withdrawer's behaviour in warm and withdrawn days, measured on the generated
+    /// messages (what was planted, not what was detected).
+    pub contrast: Option<[PhaseStats; 2]>,
 }
 
 impl RealRun {
@@ -151,6 +155,7 @@ pub fn evaluate(chat: &RealisticChat, scored: &ScoredConversation, a: &Analysis)
         scores,
         planted: chat.truth.withdrawer,
         f1,
+        contrast: stats::planted_contrast(chat),
     }
 }
 
@@ -321,4 +326,42 @@ pub fn table(results: &[RealRun]) -> String {
         );
     }
     out
+}
+
+/// What each positive scenario planted, measured on the generated messages: the
+/// withdrawer's behaviour in warm days and in withdrawn days, mean over runs.
+pub fn contrast_table(results: &[RealRun]) -> String {
+    let mut out = String::from(
+        "planted contrast (withdrawer, measured on the generated messages, mean over runs):\n",
+    );
+    for &sc in REALISTIC.iter().filter(|s| !s.is_control()) {
+        let phases: Vec<[PhaseStats; 2]> = rows(results, sc).filter_map(|r| r.contrast).collect();
+        if phases.is_empty() {
+            continue;
+        }
+        let avg = |k: usize| mean_stats(phases.iter().map(|p| &p[k]));
+        let _ = writeln!(
+            out,
+            "  {:<20} warm: {}",
+            sc.name(),
+            stats::describe(&avg(0))
+        );
+        let _ = writeln!(out, "  {:<20} cool: {}", "", stats::describe(&avg(1)));
+    }
+    out
+}
+
+/// Field-wise mean of phase stats (fields missing in a run are left out of their mean).
+fn mean_stats<'a>(xs: impl Iterator<Item = &'a PhaseStats> + Clone) -> PhaseStats {
+    let opt = |f: fn(&PhaseStats) -> Option<f64>| {
+        let v: Vec<f64> = xs.clone().filter_map(f).collect();
+        (!v.is_empty()).then(|| mean(v.into_iter()))
+    };
+    PhaseStats {
+        days: (mean(xs.clone().map(|s| s.days as f64))).round() as usize,
+        median_reply_s: opt(|s| s.median_reply_s),
+        overnight_share: opt(|s| s.overnight_share),
+        initiative_share: opt(|s| s.initiative_share),
+        messages_per_day: mean(xs.map(|s| s.messages_per_day)),
+    }
 }
