@@ -165,3 +165,35 @@ fn realistic_family_through_the_pipeline() {
         .expect("check exists");
     assert!(c.pass, "{holds}: {} (needs {})", c.value, c.bound);
 }
+
+/// `pushpull synth --scenario real_family` writes a group export and its truth; the export
+/// reads back with the five members and the message count the truth states.
+#[test]
+fn synth_writes_a_realistic_group_export_and_its_truth() {
+    if corpus_text().is_none() {
+        return;
+    }
+    let out = std::env::temp_dir().join(format!("pushpull-real-synth-{}", std::process::id()));
+    let status = std::process::Command::new(env!("CARGO_BIN_EXE_pushpull"))
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args(["synth", "--scenario", "real_family", "--seed", "4", "-o"])
+        .arg(&out)
+        .status()
+        .expect("runs");
+    assert!(status.success());
+    let export = out.join("WhatsApp Chat with Castell family.txt");
+    let truth: serde_json::Value = serde_json::from_slice(
+        &std::fs::read(out.join("WhatsApp Chat with Castell family.truth.json")).expect("truth"),
+    )
+    .expect("truth is JSON");
+    let bytes = std::fs::read(&export).expect("export");
+    let conv = pushpull::ingest::parse_bytes("family", &bytes, &Default::default())
+        .expect("parses")
+        .remove(0);
+    assert_eq!(conv.participants.len(), 5);
+    let sent = conv.messages.iter().filter(|m| m.sender.is_some()).count();
+    assert_eq!(Some(sent as u64), truth["messages"].as_u64());
+    let withdraws = truth["withdraws"].as_str().expect("a withdrawing member");
+    assert!(conv.participants.iter().any(|p| p.name == withdraws));
+    std::fs::remove_dir_all(&out).ok();
+}

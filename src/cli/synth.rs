@@ -17,7 +17,7 @@ use std::process::ExitCode;
 #[derive(clap::Args)]
 pub struct Args {
     /// What to plant: a planted scenario (pushpull, ...) or a realistic one (real_*).
-    #[arg(long, value_parser = parse_choice)]
+    #[arg(long, value_parser = choice_parser())]
     scenario: Choice,
     /// Length of the conversation in days (default 180; 243 for realistic scenarios).
     #[arg(long)]
@@ -50,24 +50,29 @@ enum Choice {
     Realistic(RealisticScenario),
 }
 
-fn parse_choice(s: &str) -> Result<Choice, String> {
-    if let Ok(p) = Scenario::from_str(s, false) {
-        return Ok(Choice::Planted(p));
-    }
-    if let Ok(r) = RealisticScenario::from_str(s, false) {
-        return Ok(Choice::Realistic(r));
-    }
-    let names: Vec<String> = Scenario::value_variants()
+/// Accepts the names of both scenario families (and lists them in `--help`).
+fn choice_parser() -> impl clap::builder::TypedValueParser<Value = Choice> {
+    let names = Scenario::value_variants()
         .iter()
-        .filter_map(|v| v.to_possible_value())
+        .filter_map(ValueEnum::to_possible_value)
         .chain(
             RealisticScenario::value_variants()
                 .iter()
-                .filter_map(|v| v.to_possible_value()),
-        )
-        .map(|v| v.get_name().to_string())
-        .collect();
-    Err(format!("unknown scenario; one of: {}", names.join(", ")))
+                .filter_map(ValueEnum::to_possible_value),
+        );
+    use clap::builder::TypedValueParser as _;
+    clap::builder::PossibleValuesParser::new(names).try_map(|s: String| parse_choice(&s))
+}
+
+fn parse_choice(s: &str) -> Result<Choice, String> {
+    match (
+        Scenario::from_str(s, false),
+        RealisticScenario::from_str(s, false),
+    ) {
+        (Ok(p), _) => Ok(Choice::Planted(p)),
+        (_, Ok(r)) => Ok(Choice::Realistic(r)),
+        (Err(e), _) => Err(e),
+    }
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
