@@ -332,17 +332,21 @@ mod tests {
             let [warm, cool] = planted_contrast(&c).expect("positive");
             let min = |s: &stats::PhaseStats| s.median_reply_s.unwrap() / 60.0;
             assert!(
-                min(&warm) < 5.0 && (30.0..180.0).contains(&min(&cool)),
+                min(&warm) < 5.0 && (30.0..240.0).contains(&min(&cool)),
                 "{warm:?} {cool:?}"
             );
             assert!(
                 (0.2..0.5).contains(&cool.overnight_share.unwrap()),
                 "{cool:?}"
             );
-            assert!(cool.initiative_share.unwrap() < 0.34, "{cool:?}");
+            // A half versus a quarter, give or take each person's own habits.
+            let (w_share, c_share) = (
+                warm.initiative_share.unwrap(),
+                cool.initiative_share.unwrap(),
+            );
             assert!(
-                (0.35..0.65).contains(&warm.initiative_share.unwrap()),
-                "{warm:?}"
+                (0.35..0.7).contains(&w_share) && c_share < 0.4 && w_share - c_share > 0.15,
+                "{warm:?} {cool:?}"
             );
             let (w, k) = (text_share(&c, 1, 1, "C"), text_share(&c, 1, -1, "C"));
             assert!((w - k).abs() < 0.06, "cold share {w} vs {k}");

@@ -64,14 +64,21 @@ pub fn alternate(
     (labels, changes)
 }
 
-/// Every person's own habits: reply speed × 0.6–1.6, initiative × 0.8–1.25.
+/// Every person's own habits (reply speed × 0.6–1.6, spread × 0.85–1.15, initiative ×
+/// 0.8–1.25) and ordinary day-to-day variation: some days everyone is busier or chattier
+/// (initiative × a shared log-normal day factor, σ 0.3), and each person answers faster or
+/// slower on a given day (× log-normal, σ 0.3) and starts more or less (σ 0.2).
 fn personalise(rng: &mut Rng, styles: &mut [Vec<Style>]) {
+    let days = styles.first().map_or(0, Vec::len);
+    let shared: Vec<f64> = (0..days).map(|_| rng.lognormal(0.0, 0.3)).collect();
     for person in styles {
         let speed = rng.lognormal(0.0, 0.3).clamp(0.6, 1.6);
+        let spread = rng.range(0.85, 1.15);
         let starts = rng.range(0.8, 1.25);
-        for s in person {
-            s.reply_median_s *= speed;
-            s.initiative *= starts;
+        for (s, day) in person.iter_mut().zip(&shared) {
+            s.reply_median_s *= speed * rng.lognormal(0.0, 0.3);
+            s.reply_sigma *= spread;
+            s.initiative *= starts * day * rng.lognormal(0.0, 0.2);
         }
     }
 }
