@@ -364,12 +364,12 @@ mod tests {
             &format!("{head}c1\ttrain\tpush\tcurt\t\tk\nc2\ttrain\twarm\taffection\t\thi\n"),
         );
         let e = read_set(&p).unwrap_err().to_string();
-        assert!(e.contains(":3") && e.contains("`warm`"), "{e}");
+        assert!(e.contains("line 3") && e.contains("`warm`"), "{e}");
         let p = temp_file("cols.tsv", &format!("{head}c1\ttrain\tpush\tk\n"));
         assert!(read_set(&p).unwrap_err().to_string().contains("6 columns"));
         let p = temp_file("relabel.tsv", "dataset\trow\tlabel\nreddit\tx\tpush\n");
         let e = read_relabeled(&p).unwrap_err().to_string();
-        assert!(e.contains(":2") && e.contains("reddit"), "{e}");
+        assert!(e.contains("line 2") && e.contains("reddit"), "{e}");
     }
 
     #[test]

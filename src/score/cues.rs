@@ -847,7 +847,11 @@ mod tests {
                 assert_eq!(count(&cues_of(t)), 0, "{name}: {t:?} should not count");
             }
         }
-        // An emoji between two words breaks a phrase; curly apostrophes read as straight.
+        // A negation just before a phrase cancels it; an emoji between two words breaks
+        // a phrase; curly apostrophes read as straight.
+        assert_eq!(cues_of("i'm angry with you").hostility, 1);
+        assert_eq!(cues_of("i'm not angry with you").hostility, 0);
+        assert_eq!(cues_of("i don't miss you").longing, 0);
         assert_eq!(cues_of("miss 🥺 you").longing, 0);
         assert_eq!(cues_of("it’s over").breakup, 1);
         assert_eq!(cues_of("IT'S OVER. it's over").breakup, 2);

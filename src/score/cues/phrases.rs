@@ -8,7 +8,7 @@
 //! Phrases are matched on the message's tokens with one probe of a compile-time hash
 //! table per pair of neighbouring words, so counting costs a few nanoseconds per word.
 
-use super::{hash_bytes, Token};
+use super::{hash_bytes, Token, NEGATION_FLAG};
 use crate::score::Cues;
 
 /// A cue family (which counter of [`Cues`] a phrase adds to).
@@ -278,6 +278,11 @@ const BREAKUP: &[&str] = &[
 
 /// Anger or contempt aimed at the partner.
 const HOSTILITY: &[&str] = &[
+    "angry with you",
+    "angry at you",
+    "mad at you",
+    "pissed at you",
+    "furious with you",
     "you always",
     "you never",
     "u always",
@@ -633,10 +638,17 @@ fn bump(c: &mut Cues, family: Family) {
 }
 
 /// Counts every phrase of the families in `tokens` (words only: an emoji between two
-/// words breaks a phrase) into `c`.
+/// words breaks a phrase) into `c`. A phrase right after a negation ("i'm not angry with
+/// you", "don't miss you") does not count.
 pub fn count(tokens: &[Token], c: &mut Cues) {
     for (i, pair) in tokens.windows(2).enumerate() {
         if pair[0].emoji.is_some() || pair[1].emoji.is_some() {
+            continue;
+        }
+        let negated = tokens[i.saturating_sub(2)..i]
+            .iter()
+            .any(|t| t.flags & NEGATION_FLAG != 0);
+        if negated {
             continue;
         }
         let key = pair_key(pair[0].hash, pair[1].hash);
