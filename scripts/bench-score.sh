@@ -1,30 +1,48 @@
 #!/usr/bin/env bash
 # Compares the built-in warmth scorer with VADER (vaderSentiment, the reference users pick
-# today) on the same labelled files in one run: Spearman, Pearson, macro-F1 and messages/s.
+# today) on the same labelled files in one run: Spearman, Pearson, macro-F1, recall of
+# pull / neutral / push and messages/s.
 #
-#   scripts/bench-score.sh [FILE...]   # default: EmotionPush dev and GoEmotions test
+#   scripts/bench-score.sh [FILE...]   # default: EmotionPush dev, GoEmotions test, and the
+#                                      # test split of the construct set and the independent set
+#
+# Construct-set files (models/construct/*.tsv) are read at their test split; pushpull scores
+# their messages as replies to the context column, VADER (which cannot) scores them alone.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 corpus=../shared/corpus/labeled
 files=("$@")
-[ ${#files[@]} -gt 0 ] || files=("$corpus/emotionpush/dev.json" "$corpus/goemotions/test.tsv")
+[ ${#files[@]} -gt 0 ] || files=("$corpus/emotionpush/dev.json" "$corpus/goemotions/test.tsv"
+  models/construct/en.tsv models/construct/independent.tsv)
 
 if [ ! -x .venv-bench/bin/python ]; then
   python3 -m venv .venv-bench
   .venv-bench/bin/pip install -q vaderSentiment
 fi
 cargo build --release --quiet
-./target/release/pushpull eval --json "${files[@]}" > target/bench-score-pushpull.jsonl
+./target/release/pushpull eval --json --split test "${files[@]}" > target/bench-score-pushpull.jsonl
 
 .venv-bench/bin/python - "$corpus/warmth_mapping.json" target/bench-score-pushpull.jsonl "${files[@]}" <<'PY'
 import json, math, sys, time
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
 mapping = json.load(open(sys.argv[1]))
+
+def cls(w):
+    return 0 if w >= 0.25 else (2 if w <= -0.25 else 1)
 ours = {json.loads(l)["file"]: json.loads(l) for l in open(sys.argv[2])}
 files = sys.argv[3:]
 
 def load(path):
+    first = open(path, encoding="utf-8").readline().rstrip("\n")
+    if first == "id\tsplit\tlabel\tsubkind\tcontext\ttext":
+        gold = {"pull": 0.8, "neutral": 0.0, "push": -0.8}
+        out = []
+        for line in open(path, encoding="utf-8").read().splitlines()[1:]:
+            _, split, label, sub, _, text = line.split("\t")
+            if split == "test":
+                out.append((text, 0.5 if sub == "pursuit" else gold[label], ["pull", "neutral", "push"].index(label)))
+        return out
     if path.endswith(".json"):
         m = mapping["emotionlines_meld_ekman"]
         order = m["_annotation_vote_order"]
@@ -36,7 +54,8 @@ def load(path):
                 pairs = [(n, m[l]) for n, l in zip(votes, order) if m.get(l) is not None]
                 total = sum(n for n, _ in pairs)
                 if t and total:
-                    out.append((t, sum(n * w for n, w in pairs) / total))
+                    g = sum(n * w for n, w in pairs) / total
+                    out.append((t, g, cls(g)))
         return out
     labels = [l.strip() for l in open(path.rsplit("/", 1)[0] + "/labels.txt")]
     m = mapping["goemotions"]
@@ -45,7 +64,7 @@ def load(path):
         t, ids, _ = line.rstrip("\n").split("\t")
         ws = [m[labels[int(i)]] for i in ids.split(",") if m.get(labels[int(i)]) is not None]
         if t.strip() and ws:
-            out.append((t, sum(ws) / len(ws)))
+            out.append((t, sum(ws) / len(ws), cls(sum(ws) / len(ws))))
     return out
 
 def ranks(x):
@@ -68,8 +87,9 @@ def pearson(x, y):
     syy = sum((b - my) ** 2 for b in y)
     return sxy / math.sqrt(sxx * syy) if sxx and syy else 0.0
 
-def cls(w):
-    return 0 if w >= 0.25 else (2 if w <= -0.25 else 1)
+def recall(p, g, k):
+    total = sum(1 for b in g if b == k)
+    return sum(1 for a, b in zip(p, g) if a == b == k) / total if total else 0.0
 
 def macro_f1(p, g):
     f = []
@@ -82,17 +102,20 @@ def macro_f1(p, g):
     return sum(f) / len(f)
 
 vader = SentimentIntensityAnalyzer()
-print(f"{'file':<28} {'scorer':<9} {'n':>6} {'spearman':>9} {'pearson':>8} {'macro_f1':>9} {'msgs/s':>11} {'speed ×':>8}")
+print(f"{'file':<28} {'scorer':<9} {'n':>6} {'spearman':>9} {'pearson':>8} {'macro_f1':>9} {'r_pull':>7} {'r_neut':>7} {'r_push':>7} {'msgs/s':>11} {'speed ×':>8}")
 for path in files:
     data = load(path)
-    texts = [t for t, _ in data]
-    gold = [g for _, g in data]
+    texts = [t for t, _, _ in data]
+    gold = [g for _, g, _ in data]
+    gold_cls = [c for _, _, c in data]
     start = time.perf_counter()
     pred = [vader.polarity_scores(t)["compound"] for t in texts]
     vader_speed = len(texts) / (time.perf_counter() - start)
     name = "/".join(path.split("/")[-2:])
     o = ours[path]
-    print(f"{name:<28} {'pushpull':<9} {o['n']:>6} {o['spearman']:>9.4f} {o['pearson']:>8.4f} {o['macro_f1']:>9.4f} {o['msgs_per_s']:>11.0f} {o['msgs_per_s'] / vader_speed:>8.0f}")
+    print(f"{name:<28} {'pushpull':<9} {o['n']:>6} {o['spearman']:>9.4f} {o['pearson']:>8.4f} {o['macro_f1']:>9.4f} "
+          f"{o['recall_pull']:>7.3f} {o['recall_neutral']:>7.3f} {o['recall_push']:>7.3f} {o['msgs_per_s']:>11.0f} {o['msgs_per_s'] / vader_speed:>8.0f}")
+    pc = [cls(p) for p in pred]
     print(f"{name:<28} {'vader':<9} {len(texts):>6} {pearson(ranks(pred), ranks(gold)):>9.4f} {pearson(pred, gold):>8.4f} "
-          f"{macro_f1([cls(p) for p in pred], [cls(g) for g in gold]):>9.4f} {vader_speed:>11.0f} {1:>8}")
+          f"{macro_f1(pc, gold_cls):>9.4f} {recall(pc, gold_cls, 0):>7.3f} {recall(pc, gold_cls, 1):>7.3f} {recall(pc, gold_cls, 2):>7.3f} {vader_speed:>11.0f} {1:>8}")
 PY

@@ -145,6 +145,7 @@ fn shipped_model_is_what_train_builds() {
     let trained = train(
         &corpus.join("goemotions"),
         &corpus.join("warmth_mapping.json"),
+        Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/models/construct")),
         Settings::default(),
     )
     .unwrap();

@@ -1,9 +1,9 @@
-//! `pushpull train`: rebuilds a scorer's model from GoEmotions: the built-in model bit for bit
-//! (`--scorer builtin`, the default), or the bert scorer's warmth head (`--scorer bert`, in a
-//! build with the `bert` feature).
+//! `pushpull train`: rebuilds a scorer's model from the construct set and GoEmotions: the
+//! built-in model bit for bit (`--scorer builtin`, the default), or the bert scorer's warmth
+//! head (`--scorer bert`, in a build with the `bert` feature).
 //!
 //! ```text
-//! pushpull train --data ../shared/corpus/labeled/goemotions \
+//! pushpull train --data ../shared/corpus/labeled/goemotions --construct models/construct \
 //!     --mapping ../shared/corpus/labeled/warmth_mapping.json --out models/warmth-builtin.bin
 //! pushpull train --scorer bert --data ../shared/corpus/labeled/goemotions
 //! ```
@@ -20,6 +20,9 @@ pub struct Args {
     /// The label → warmth mapping (default: warmth_mapping.json one folder above --data).
     #[arg(long)]
     mapping: Option<PathBuf>,
+    /// The construct set folder (en.tsv, relabeled.tsv; docs/warmth.md).
+    #[arg(long, default_value = "models/construct")]
+    construct: PathBuf,
     /// Which model to train: `builtin` or `bert`.
     #[arg(long, default_value = "builtin")]
     scorer: String,
@@ -65,13 +68,18 @@ fn train_builtin(args: &Args, mapping: &std::path::Path) -> anyhow::Result<ExitC
         .out
         .clone()
         .unwrap_or_else(|| "models/warmth-builtin.bin".into());
-    let trained = train(&args.data, mapping, Settings::default())?;
+    let trained = train(&args.data, mapping, &args.construct, Settings::default())?;
+    if let Some(why) = &trained.relabeled_absent {
+        eprintln!("pushpull train: note: {why}; trained without the relabelled corpus rows");
+    }
     let bytes = trained.model.to_bytes();
     std::fs::write(&out, &bytes).map_err(|e| anyhow::anyhow!("{}: {e}", out.display()))?;
     eprintln!(
-        "trained on {} examples, calibrated on {} (short messages: scale {}, shift {}; longer: scale {}, shift {}); wrote {} ({} bytes, fnv64 {:016x})",
+        "trained on {} GoEmotions + {} construct examples, calibrated on {} + {} (short messages: scale {}, shift {}; longer: scale {}, shift {}); wrote {} ({} bytes, fnv64 {:016x})",
         trained.train_examples,
+        trained.construct_train,
         trained.dev_examples,
+        trained.construct_dev,
         trained.model.short.scale,
         trained.model.short.shift,
         trained.model.long.scale,

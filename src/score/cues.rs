@@ -5,6 +5,10 @@
 //!
 //! Cues are kept in the output so a score can be explained; the built-in model also uses
 //! them as features. English first; a few common words of other languages where cheap.
+//! The distancing and longing families (space, boundaries, dismissals, break-up talk,
+//! hostility, longing, the pursuing bid) are phrase lists in [`phrases`].
+
+pub mod phrases;
 
 use super::Cues;
 
@@ -29,6 +33,9 @@ pub struct Tokens {
     pub buf: Vec<u8>,
     pub tokens: Vec<Token>,
     pub cues: Cues,
+    /// Dismissive words seen ("whatever"): a dismissal only in a short message ("k
+    /// whatever"), not in "whatever happens, i'm here".
+    dismissive_words: u16,
 }
 
 impl Tokens {
@@ -42,6 +49,7 @@ impl Tokens {
     pub fn analyse(&mut self, text: &str) {
         self.buf.clear();
         self.tokens.clear();
+        self.dismissive_words = 0;
         let mut c = Cues::default();
         let (mut letters, mut upper) = (0usize, 0usize);
         let mut word_start: Option<usize> = None;
@@ -119,7 +127,29 @@ impl Tokens {
         self.end_word(&mut word_start, &mut c);
         c.all_caps = letters >= 4 && upper * 10 >= letters * 9;
         c.curt = is_curt(text);
+        c.ack = c.curt || is_ack(text);
+        phrases::count(&self.tokens, &mut c);
+        if c.words <= SHORT_DISMISSAL_WORDS {
+            c.dismissal = c.dismissal.saturating_add(self.dismissive_words);
+        }
+        if self.is_bare_call(&c) {
+            c.pursuit = c.pursuit.saturating_add(1);
+        }
         self.cues = c;
+    }
+
+    /// "???", "hello??", "babe??": a call with nothing but question marks is a pursuing bid.
+    fn is_bare_call(&self, c: &Cues) -> bool {
+        if c.questions < 2 || c.words > 1 || self.tokens.iter().any(|t| t.emoji.is_some()) {
+            return false;
+        }
+        match self.tokens.first() {
+            None => true,
+            Some(t) => matches!(
+                self.word(t),
+                b"hello" | b"helloo" | b"hey" | b"heyy" | b"babe" | b"hun" | b"hi"
+            ),
+        }
     }
 
     /// Closes the word being read (apostrophes at its ends dropped), looks it up in the
@@ -150,6 +180,8 @@ impl Tokens {
         bump(&mut c.thanks, flags & THANKS_FLAG != 0);
         bump(&mut c.negations, flags & NEGATION_FLAG != 0);
         bump(&mut c.intensifiers, flags & INTENSIFIER_FLAG != 0);
+        bump(&mut c.hostility, flags & HOSTILE_FLAG != 0);
+        self.dismissive_words += u16::from(flags & DISMISSIVE_FLAG != 0);
         self.tokens.push(Token {
             start: s as u32,
             end: e as u32,
@@ -178,6 +210,9 @@ impl Tokens {
         });
     }
 }
+
+/// Messages of at most this many words count a dismissive word as a dismissal.
+const SHORT_DISMISSAL_WORDS: u32 = 4;
 
 /// Bytes that are ASCII word characters: letters, digits and the apostrophe.
 static ASCII_WORD: [bool; 256] = {
@@ -452,12 +487,66 @@ const CURT: &[&str] = &[
     "do what you want",
 ];
 
+/// Whole-message acknowledgements (besides the curt replies), whose warmth depends on
+/// what they answer.
+const ACK: &[&str] = &[
+    "ok",
+    "okay",
+    "okey",
+    "sure",
+    "yeah",
+    "yes",
+    "yep",
+    "ya",
+    "yea",
+    "cool",
+    "nice",
+    "nice.",
+    "good",
+    "good.",
+    "great.",
+    "thanks",
+    "thanks.",
+    "thx",
+    "ty",
+    "k thx",
+    "ok thanks",
+    "ok thx",
+    "np",
+    "same",
+    "u too",
+    "you too",
+    "night",
+    "lol ok",
+    "ok cool",
+    "ok cool.",
+    "oh ok",
+    "oh. ok",
+    "ok fine",
+    "maybe",
+    "dunno",
+    "idk",
+    "nah",
+    "no",
+    "busy",
+    "if u want",
+    "if you want",
+    "it was fine",
+    "got it",
+    "will do",
+    "👌",
+];
+
 pub const AFFECTION_FLAG: u8 = 1;
 pub const LAUGHTER_FLAG: u8 = 2;
 pub const APOLOGY_FLAG: u8 = 4;
 pub const THANKS_FLAG: u8 = 8;
 pub const NEGATION_FLAG: u8 = 16;
 pub const INTENSIFIER_FLAG: u8 = 32;
+/// Insults and contempt words ([`phrases::HOSTILE_WORDS`]).
+pub const HOSTILE_FLAG: u8 = 64;
+/// Dismissive words ([`phrases::DISMISSIVE_WORDS`]).
+pub const DISMISSIVE_FLAG: u8 = 128;
 
 /// Slots of the lexicon table (a power of two, well above the number of words).
 const LEXICON_SLOTS: usize = 1024;
@@ -492,13 +581,15 @@ const fn build_lexicon() -> [Entry; LEXICON_SLOTS] {
         flags: 0,
     };
     let mut table = [free; LEXICON_SLOTS];
-    let lists: [(&[&str], u8); 6] = [
+    let lists: [(&[&str], u8); 8] = [
         (AFFECTION, AFFECTION_FLAG),
         (LAUGHTER, LAUGHTER_FLAG),
         (APOLOGY, APOLOGY_FLAG),
         (THANKS, THANKS_FLAG),
         (NEGATIONS, NEGATION_FLAG),
         (INTENSIFIERS, INTENSIFIER_FLAG),
+        (phrases::HOSTILE_WORDS, HOSTILE_FLAG),
+        (phrases::DISMISSIVE_WORDS, DISMISSIVE_FLAG),
     ];
     let mut l = 0;
     while l < lists.len() {
@@ -583,14 +674,26 @@ fn is_laugh_word(w: &[u8]) -> bool {
     ha || lol
 }
 
-/// A whole message that is one of the curt replies (case and surrounding space ignored).
-pub fn is_curt(text: &str) -> bool {
+/// A whole message that is one of `list` (case, surrounding space and a trailing emoji
+/// variation selector ignored).
+fn whole_message_in(text: &str, list: &[&str]) -> bool {
     let t = text.trim();
     if t.len() > 24 {
         return false;
     }
     let t = t.trim_end_matches('\u{fe0f}');
-    CURT.iter().any(|c| c.eq_ignore_ascii_case(t))
+    list.iter().any(|c| c.eq_ignore_ascii_case(t))
+}
+
+/// A whole message that is one of the curt replies.
+pub fn is_curt(text: &str) -> bool {
+    whole_message_in(text, CURT)
+}
+
+/// A whole message that only acknowledges ("ok", "sure", "cool", "thanks"): neutral after
+/// a logistical message, a withdrawal after a warm one (see `docs/warmth.md`).
+pub fn is_ack(text: &str) -> bool {
+    whole_message_in(text, ACK)
 }
 
 #[cfg(test)]
@@ -643,6 +746,124 @@ mod tests {
             "hahahahahahahahaha",
         ] {
             assert_eq!(hash_word(w.as_bytes()), hash_bytes(w.as_bytes()), "{w}");
+        }
+    }
+
+    /// Each family counts its phrases and not near misses (one assertion each way, so
+    /// emptying or breaking a list fails here).
+    #[test]
+    fn distancing_and_longing_families_on_fixed_phrases() {
+        type Count = fn(&Cues) -> u16;
+        let families: [(&str, Count, &[&str], &[&str]); 7] = [
+            (
+                "distance",
+                |c| c.distance,
+                &[
+                    "i really need some time to myself",
+                    "don't expect a reply tonight",
+                    "pls just leave me alone",
+                    "can't talk, busy",
+                ],
+                &["i need some milk", "we had a great time", "talk tonight?"],
+            ),
+            (
+                "boundary",
+                |c| c.boundary,
+                &[
+                    "i'm not doing this with you",
+                    "don't text me when you're drunk",
+                    "drop it",
+                    "that's none of your business",
+                ],
+                &["i'm doing this for you", "text me when you're home"],
+            ),
+            (
+                "dismissal",
+                |c| c.dismissal,
+                &[
+                    "honestly i'm over it",
+                    "whatever",
+                    "if you say so",
+                    "i don't care",
+                ],
+                &["i care about you so much", "i'm over the moon"],
+            ),
+            (
+                "breakup",
+                |c| c.breakup,
+                &[
+                    "it's over",
+                    "i think we should see other people",
+                    "i can't do this anymore",
+                    "i want a divorce",
+                ],
+                &["the film is over at 9", "see you and the other people at 8"],
+            ),
+            (
+                "hostility",
+                |c| c.hostility,
+                &[
+                    "you're pathetic",
+                    "you always ruin everything",
+                    "wow thanks for nothing",
+                    "shut up",
+                ],
+                &["you're lovely", "thanks for everything"],
+            ),
+            (
+                "longing",
+                |c| c.longing,
+                &[
+                    "miss your face",
+                    "been thinking about you all day",
+                    "the flat feels so quiet without you",
+                    "wish you were here",
+                ],
+                &["i missed the bus", "thinking about dinner"],
+            ),
+            (
+                "pursuit",
+                |c| c.pursuit,
+                &[
+                    "why aren't you answering??",
+                    "hello???",
+                    "???",
+                    "are you ignoring me",
+                    "pls pick up",
+                ],
+                &[
+                    "why is the sky blue?",
+                    "hello!",
+                    "what??",
+                    "answered the door",
+                ],
+            ),
+        ];
+        for (name, count, yes, no) in families {
+            for t in yes {
+                assert!(count(&cues_of(t)) >= 1, "{name}: {t:?} should count");
+            }
+            for t in no {
+                assert_eq!(count(&cues_of(t)), 0, "{name}: {t:?} should not count");
+            }
+        }
+        // A negation just before a phrase cancels it; an emoji between two words breaks
+        // a phrase; curly apostrophes read as straight.
+        assert_eq!(cues_of("i'm angry with you").hostility, 1);
+        assert_eq!(cues_of("i'm not angry with you").hostility, 0);
+        assert_eq!(cues_of("i don't miss you").longing, 0);
+        assert_eq!(cues_of("miss 🥺 you").longing, 0);
+        assert_eq!(cues_of("it’s over").breakup, 1);
+        assert_eq!(cues_of("IT'S OVER. it's over").breakup, 2);
+    }
+
+    #[test]
+    fn acknowledgements_are_whole_messages() {
+        for t in ["ok", "Sure", "👍", "k", "thanks", "cool"] {
+            assert!(cues_of(t).ack, "{t}");
+        }
+        for t in ["ok see you at 8", "sure thing babe ❤️", "thanks so much!!"] {
+            assert!(!cues_of(t).ack, "{t}");
         }
     }
 

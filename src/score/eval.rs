@@ -1,8 +1,10 @@
 //! Evaluating a scorer on a labelled file: n, Spearman and Pearson against the gold warmth,
-//! macro-F1 over warm / neutral / cold, and messages per second.
+//! macro-F1 over warm / neutral / cold (pull / neutral / push), the recall of each class
+//! and the confusion matrix, and messages per second.
 
+use super::construct::Split;
 use super::labeled::{self, Class};
-use super::metrics::{macro_f1, pearson, spearman};
+use super::metrics::{confusion, macro_f1, pearson, spearman};
 use super::Scorer;
 use crate::error::Result;
 use rayon::prelude::*;
@@ -17,18 +19,66 @@ pub struct EvalResult {
     pub spearman: f64,
     pub pearson: f64,
     pub macro_f1: f64,
+    /// Share of each gold class predicted right: warm (pull), neutral, cold (push).
+    pub recall_pull: f64,
+    pub recall_neutral: f64,
+    pub recall_push: f64,
+    /// Counts by gold class (rows) and predicted class (columns), each in the order
+    /// pull, neutral, push.
+    pub confusion: [[usize; 3]; 3],
     pub msgs_per_s: f64,
     pub skipped_empty: usize,
+    /// The construct split evaluated (`train`, `dev`, `test`), when one was chosen.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub split: Option<String>,
+    /// Messages scored as replies to the partner's previous message given in the file.
+    pub with_context: usize,
+}
+
+/// What to read of a file and how to score it.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct EvalOptions<'a> {
+    pub mapping: Option<&'a Path>,
+    /// Only this split of a construct-set file.
+    pub split: Option<Split>,
+    /// Score every message alone, ignoring the context column.
+    pub no_context: bool,
 }
 
 /// Scores every example of `path` with `scorer` and compares with the gold warmth.
 pub fn evaluate(path: &Path, mapping: Option<&Path>, scorer: &dyn Scorer) -> Result<EvalResult> {
-    let data = labeled::load(path, mapping)?;
-    let texts: Vec<&str> = data.examples.iter().map(|e| e.text.as_str()).collect();
+    evaluate_with(
+        path,
+        EvalOptions {
+            mapping,
+            ..EvalOptions::default()
+        },
+        scorer,
+    )
+}
+
+/// [`evaluate`] with a split and context choice.
+pub fn evaluate_with(path: &Path, opts: EvalOptions, scorer: &dyn Scorer) -> Result<EvalResult> {
+    let data = labeled::load_split(path, opts.mapping, opts.split)?;
+    let rows: Vec<(&str, Option<&str>)> = data
+        .examples
+        .iter()
+        .map(|e| {
+            let context = e.context.as_deref().filter(|_| !opts.no_context);
+            (e.text.as_str(), context)
+        })
+        .collect();
+    let with_context = rows.iter().filter(|r| r.1.is_some()).count();
     let score_all = || -> Vec<f64> {
-        texts
-            .par_chunks(256)
-            .flat_map_iter(|b| scorer.score_batch(b))
+        rows.par_chunks(256)
+            .flat_map_iter(|b| {
+                let (texts, contexts): (Vec<&str>, Vec<Option<&str>>) = b.iter().copied().unzip();
+                if with_context > 0 {
+                    scorer.score_batch_in_context(&texts, &contexts)
+                } else {
+                    scorer.score_batch(&texts)
+                }
+            })
             .map(|s| f64::from(s.score.warmth))
             .collect()
     };
@@ -37,7 +87,7 @@ pub fn evaluate(path: &Path, mapping: Option<&Path>, scorer: &dyn Scorer) -> Res
     let start = Instant::now();
     let scored = score_all();
     let mut passes = 1usize;
-    while start.elapsed().as_secs_f64() < 0.3 && !texts.is_empty() {
+    while start.elapsed().as_secs_f64() < 0.3 && !rows.is_empty() {
         score_all();
         passes += 1;
     }
@@ -49,13 +99,28 @@ pub fn evaluate(path: &Path, mapping: Option<&Path>, scorer: &dyn Scorer) -> Res
         .map(|e| e.class.unwrap_or(Class::of(e.gold)))
         .collect();
     let pred_class: Vec<Class> = scored.iter().map(|&w| Class::of(w)).collect();
+    let matrix = confusion(&pred_class, &gold_class);
+    let recall = |k: usize| {
+        let total: usize = matrix[k].iter().sum();
+        if total == 0 {
+            0.0
+        } else {
+            matrix[k][k] as f64 / total as f64
+        }
+    };
     Ok(EvalResult {
         file: path.display().to_string(),
         n: scored.len(),
         spearman: spearman(&scored, &gold),
         pearson: pearson(&scored, &gold),
         macro_f1: macro_f1(&pred_class, &gold_class),
+        recall_pull: recall(0),
+        recall_neutral: recall(1),
+        recall_push: recall(2),
+        confusion: matrix,
         msgs_per_s: (scored.len() * passes) as f64 / seconds,
         skipped_empty: data.skipped_empty,
+        split: opts.split.map(|s| format!("{s:?}").to_lowercase()),
+        with_context,
     })
 }

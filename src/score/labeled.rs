@@ -1,8 +1,10 @@
 //! Reading human-labelled text with a gold warmth: a plain TSV (`text<TAB>gold_warmth`,
 //! optional `class`), GoEmotions TSV (`text<TAB>label ids<TAB>id`, gold from the label →
-//! warmth mapping) and EmotionPush JSON (gold from the mapping and the 5 annotator votes).
+//! warmth mapping) and EmotionPush JSON (gold from the mapping and the 5 annotator votes),
+//! and the construct set's files (`construct`), optionally one split of them.
 //! Used by `train` and `eval`.
 
+use super::construct::{self, ConstructExample, Split};
 use crate::error::{Error, Position, Result};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
@@ -38,6 +40,8 @@ pub struct Example {
     pub gold: f64,
     /// A class given in the file, overriding the thresholds.
     pub class: Option<Class>,
+    /// The partner's previous message, when the file gives it (construct set).
+    pub context: Option<String>,
 }
 
 /// A labelled file: its examples and how many rows had an empty text.
@@ -87,7 +91,34 @@ fn mapping_section(mapping: &Path, section: &str) -> Result<serde_json::Map<Stri
 
 /// Reads any supported labelled file, choosing the reader by content.
 pub fn load(path: &Path, mapping: Option<&Path>) -> Result<Labeled> {
+    load_split(path, mapping, None)
+}
+
+/// Like [`load`], keeping only the rows of `split` in a construct-set file (other files
+/// have no splits and are read whole).
+pub fn load_split(path: &Path, mapping: Option<&Path>, split: Option<Split>) -> Result<Labeled> {
     let text = read(path)?;
+    let first_line = text.lines().next().unwrap_or("");
+    if construct::is_construct_header(first_line) {
+        return Ok(from_construct(construct::read_set(path)?, split));
+    }
+    if construct::is_relabeled_header(first_line) {
+        let corpus = match mapping {
+            Some(m) => m.parent().unwrap_or(Path::new(".")).to_path_buf(),
+            None => construct::find_corpus(path),
+        };
+        let rows = construct::relabeled_examples(path, &corpus)?.ok_or_else(|| {
+            bad(
+                path,
+                None,
+                format!(
+                    "its texts are read from the corpus, which is absent ({})",
+                    corpus.display()
+                ),
+            )
+        })?;
+        return Ok(from_construct(rows, split));
+    }
     let head = text.trim_start();
     if head.starts_with('[') {
         return emotionpush(path, &text, &find_mapping(path, mapping)?);
@@ -108,6 +139,22 @@ pub fn load(path: &Path, mapping: Option<&Path>) -> Result<Labeled> {
         Some(Position::Line(1)),
         "not a labelled file: expected a TSV with header text<TAB>gold_warmth, GoEmotions TSV or EmotionPush JSON",
     ))
+}
+
+fn from_construct(rows: Vec<ConstructExample>, split: Option<Split>) -> Labeled {
+    Labeled {
+        examples: rows
+            .into_iter()
+            .filter(|e| split.is_none_or(|s| s == e.split))
+            .map(|e| Example {
+                gold: e.gold(),
+                class: Some(e.class),
+                context: e.context,
+                text: e.text,
+            })
+            .collect(),
+        skipped_empty: 0,
+    }
 }
 
 fn plain_tsv(path: &Path, text: &str) -> Result<Labeled> {
@@ -167,6 +214,7 @@ fn plain_tsv(path: &Path, text: &str) -> Result<Labeled> {
             text: text.to_string(),
             gold,
             class,
+            context: None,
         });
     }
     Ok(out)
@@ -216,6 +264,7 @@ fn goemotions(path: &Path, text: &str, mapping: &Path) -> Result<Labeled> {
                 text: t.to_string(),
                 gold: sum / count,
                 class: None,
+                context: None,
             });
         }
     }
@@ -276,6 +325,7 @@ fn emotionpush(path: &Path, text: &str, mapping: &Path) -> Result<Labeled> {
                     text: t.to_string(),
                     gold: sum / count,
                     class: None,
+                    context: None,
                 });
             }
         }

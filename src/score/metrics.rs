@@ -48,6 +48,15 @@ pub fn spearman(x: &[f64], y: &[f64]) -> f64 {
     pearson(&ranks(x), &ranks(y))
 }
 
+/// Counts by gold class (rows) and predicted class (columns), in [`Class::index`] order.
+pub fn confusion(pred: &[Class], gold: &[Class]) -> [[usize; 3]; 3] {
+    let mut m = [[0usize; 3]; 3];
+    for (p, g) in pred.iter().zip(gold) {
+        m[g.index()][p.index()] += 1;
+    }
+    m
+}
+
 /// Mean F1 of the three classes (a class absent from both sides is left out).
 pub fn macro_f1(pred: &[Class], gold: &[Class]) -> f64 {
     let mut tp = [0usize; 3];
@@ -96,6 +105,13 @@ mod tests {
         assert!(
             (f - (2.0 / 3.0 + 2.0 / 3.0 + 1.0) / 3.0).abs() < 1e-12,
             "{f}"
+        );
+        assert_eq!(
+            confusion(
+                &[Warm, Warm, Neutral, Cold],
+                &[Warm, Neutral, Neutral, Cold]
+            ),
+            [[1, 0, 0], [1, 1, 0], [0, 0, 1]]
         );
     }
 }

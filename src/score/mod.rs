@@ -12,6 +12,7 @@ pub mod bert;
 pub mod bert_train;
 #[cfg(feature = "bert")]
 pub mod bert_tune;
+pub mod construct;
 pub mod cues;
 pub mod eval;
 pub mod labeled;
@@ -49,6 +50,19 @@ pub struct Cues {
     pub intensifiers: u16,
     pub all_caps: bool,
     pub curt: bool,
+    /// A whole-message acknowledgement ("ok", "sure", 👍, or a curt reply): neutral after
+    /// logistics, a withdrawal right after a warm message.
+    pub ack: bool,
+    /// Distancing and longing cue families (`cues::phrases`; `docs/warmth.md`).
+    pub distance: u16,
+    pub boundary: u16,
+    pub dismissal: u16,
+    pub breakup: u16,
+    pub hostility: u16,
+    pub longing: u16,
+    /// Care, wanting contact, repair, eager attention ("are you ok", "call me").
+    pub closeness: u16,
+    pub pursuit: u16,
 }
 
 /// One message's score and cues.
@@ -65,6 +79,13 @@ pub trait Scorer: Send + Sync {
     fn name(&self) -> &str;
     /// One result per text, in order.
     fn score_batch(&self, texts: &[&str]) -> Vec<Scored>;
+    /// One result per text, each read as a reply to `contexts[i]` (the partner's previous
+    /// message, when there is one): a curt "ok" after "i love you" is colder than after
+    /// "meeting moved to 3". Scorers that do not read context score the texts alone.
+    fn score_batch_in_context(&self, texts: &[&str], contexts: &[Option<&str>]) -> Vec<Scored> {
+        let _ = contexts;
+        self.score_batch(texts)
+    }
 }
 
 /// A conversation with one optional score per message (`None` for non-text messages).
@@ -88,13 +109,26 @@ pub fn score_conversation(conversation: Conversation, scorer: &dyn Scorer) -> Sc
         .filter(|(_, m)| m.kind == MessageKind::Text)
         .map(|(i, _)| i)
         .collect();
-    let texts: Vec<&str> = text_indices
+    let texts: Vec<(&str, Option<&str>)> = text_indices
         .iter()
-        .map(|&i| conversation.messages[i].text.as_str())
+        .enumerate()
+        .map(|(k, &i)| {
+            let m = &conversation.messages[i];
+            // The partner's previous message: the text message just before, by someone else.
+            let context = k
+                .checked_sub(1)
+                .map(|p| &conversation.messages[text_indices[p]])
+                .filter(|prev| prev.sender.is_some() && prev.sender != m.sender)
+                .map(|prev| prev.text.as_str());
+            (m.text.as_str(), context)
+        })
         .collect();
     let results: Vec<Scored> = texts
         .par_chunks(BATCH)
-        .flat_map_iter(|batch| scorer.score_batch(batch))
+        .flat_map_iter(|batch| {
+            let (texts, contexts): (Vec<&str>, Vec<Option<&str>>) = batch.iter().copied().unzip();
+            scorer.score_batch_in_context(&texts, &contexts)
+        })
         .collect();
     let mut scores = vec![None; conversation.messages.len()];
     for (&i, s) in text_indices.iter().zip(results) {

@@ -14,10 +14,10 @@ use crate::error::{Error, Result};
 pub const HASH_BITS: u32 = 19;
 pub const HASH_SLOTS: usize = 1 << HASH_BITS;
 /// Dense cue features after the hashed slots.
-pub const CUE_FEATURES: usize = 12;
+pub const CUE_FEATURES: usize = 21;
 pub const FEATURES: usize = HASH_SLOTS + CUE_FEATURES;
 
-const MAGIC: &[u8; 8] = b"PPWARM03";
+const MAGIC: &[u8; 8] = b"PPWARM04";
 const HEADER: usize = 8 + 20;
 
 /// Messages of at most this many words (chat length) have their own calibration: with
@@ -236,9 +236,11 @@ fn norm(count: usize) -> f32 {
     1.0 / (count.max(1) as f32).sqrt()
 }
 
-/// The cues as dense features (bounded, so one long message cannot dominate).
+/// The cues as dense features (bounded, so one long message cannot dominate). A
+/// distancing or longing phrase counts in full: one is enough to change what a message does.
 fn cue_vector(c: &Cues) -> [f32; CUE_FEATURES] {
     let cap = |n: u16| f32::from(n.min(3)) / 3.0;
+    let family = |n: u16| f32::from(n.min(2));
     [
         cap(c.affection),
         cap(c.warm_emoji),
@@ -252,15 +254,80 @@ fn cue_vector(c: &Cues) -> [f32; CUE_FEATURES] {
         f32::from(u8::from(c.all_caps)),
         f32::from(u8::from(c.curt)),
         (c.words.min(40) as f32) / 40.0,
+        f32::from(u8::from(c.ack)),
+        family(c.distance),
+        family(c.boundary),
+        family(c.dismissal),
+        family(c.breakup),
+        family(c.hostility),
+        family(c.longing),
+        family(c.closeness),
+        family(c.pursuit),
     ]
 }
 
+/// What the scorer knows of the message being answered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Reply {
+    /// No previous message from the partner (or not read).
+    #[default]
+    Unknown,
+    /// The partner's previous message is warm (its own warmth ≥ 0.25).
+    ToWarm,
+    /// The partner's previous message is neutral or cold.
+    ToOther,
+}
+
+/// How far a bare acknowledgement right after a warm message drops (a withdrawal: the
+/// labelling guide's curt reply).
+const ACK_AFTER_WARM: f32 = 0.5;
+/// How far a distancing phrase (space, boundary, dismissal, break-up, hostility) moves a
+/// message without warm markers toward push, and a longing, closeness or pursuing phrase
+/// toward pull
+/// (chosen on the construct dev split).
+const PUSH_STEP: f32 = 0.35;
+const PULL_STEP: f32 = 0.25;
+
+/// The distancing and longing rule: what a phrase family says the message does, when the
+/// families agree and (for push) no affection or warm emoji says otherwise.
+fn family_lean(c: &Cues) -> f32 {
+    let away = u32::from(c.distance)
+        + u32::from(c.boundary)
+        + u32::from(c.breakup)
+        + u32::from(c.hostility)
+        + u32::from(c.dismissal);
+    let toward = u32::from(c.longing) + u32::from(c.closeness) + u32::from(c.pursuit);
+    if away > toward && c.affection == 0 && c.warm_emoji == 0 {
+        -1.0
+    } else if toward > away {
+        1.0
+    } else {
+        0.0
+    }
+}
+
 /// Warmth from the model's raw output and the cues: calibration, then the withdrawal
-/// rules (curt replies and cold emoji pull down, which emotion labels cannot teach).
-pub fn finish(cal: Calibration, raw: f32, c: &Cues) -> Score {
+/// rules that emotion labels cannot teach: a bare acknowledgement ("ok", "k", 👍) right
+/// after a warm partner message is a withdrawal; a curt reply is cool, and cold when it
+/// also dismisses ("whatever"); cold emoji pull down.
+pub fn finish(cal: Calibration, raw: f32, c: &Cues, reply: Reply) -> Score {
     let mut w = soft_clip(cal.scale * raw + cal.shift);
-    if c.curt {
-        w = w.min(0.0) - 0.3;
+    if c.ack && reply == Reply::ToWarm {
+        w = w.min(0.0) - ACK_AFTER_WARM;
+    } else if c.curt {
+        w = if c.dismissal > 0 {
+            w.min(0.0) - 0.3
+        } else {
+            // Cool but not a withdrawal on its own: "k" after "meeting moved to 3".
+            (w.min(0.0) - 0.1).max(-0.2)
+        };
+    }
+    // A shift, not a clamp: the model's order among such messages is kept.
+    let lean = family_lean(c);
+    if lean < 0.0 {
+        w -= PUSH_STEP;
+    } else if lean > 0.0 {
+        w += PULL_STEP;
     }
     if c.cold_emoji > 0 && c.warm_emoji == 0 {
         w -= 0.2;
@@ -320,9 +387,9 @@ impl BuiltinScorer {
         SHIPPED
     }
 
-    /// One message: the weights of its hashed features summed as they are produced (no
-    /// feature list), then the cue features, calibration and rules.
-    fn score_one(&self, ex: &mut Extractor, text: &str) -> Scored {
+    /// One message's raw output and cues: the weights of its hashed features summed as
+    /// they are produced (no feature list), then the cue features.
+    fn raw_one(&self, ex: &mut Extractor, text: &str) -> (f32, Cues) {
         let weights = &self.weights[..];
         let mut sum = 0.0f32;
         let count = ex.hashed(text, |i, v| sum += v * from_bf16(weights[i as usize]));
@@ -332,17 +399,40 @@ impl BuiltinScorer {
             .zip(&weights[HASH_SLOTS..])
             .map(|(v, &w)| v * from_bf16(w))
             .sum();
-        let raw = self.bias + sum * norm(count) + dense;
-        Scored {
-            score: finish(
-                if cues.words <= SHORT_WORDS {
-                    self.short
+        (self.bias + sum * norm(count) + dense, cues)
+    }
+
+    fn calibration(&self, cues: &Cues) -> Calibration {
+        if cues.words <= SHORT_WORDS {
+            self.short
+        } else {
+            self.long
+        }
+    }
+
+    /// One message, as a reply to `context` when given: the context is scored only when
+    /// the message is a bare acknowledgement, the one case it changes.
+    fn score_one(&self, ex: &mut Extractor, text: &str, context: Option<&str>) -> Scored {
+        let (raw, cues) = self.raw_one(ex, text);
+        let reply = match context {
+            Some(prev) if cues.ack => {
+                let (prev_raw, prev_cues) = self.raw_one(ex, prev);
+                let prev_score = finish(
+                    self.calibration(&prev_cues),
+                    prev_raw,
+                    &prev_cues,
+                    Reply::Unknown,
+                );
+                if prev_score.warmth >= 0.25 {
+                    Reply::ToWarm
                 } else {
-                    self.long
-                },
-                raw,
-                &cues,
-            ),
+                    Reply::ToOther
+                }
+            }
+            _ => Reply::Unknown,
+        };
+        Scored {
+            score: finish(self.calibration(&cues), raw, &cues, reply),
             cues,
         }
     }
@@ -355,7 +445,19 @@ impl Scorer for BuiltinScorer {
 
     fn score_batch(&self, texts: &[&str]) -> Vec<Scored> {
         let mut ex = Extractor::default();
-        texts.iter().map(|t| self.score_one(&mut ex, t)).collect()
+        texts
+            .iter()
+            .map(|t| self.score_one(&mut ex, t, None))
+            .collect()
+    }
+
+    fn score_batch_in_context(&self, texts: &[&str], contexts: &[Option<&str>]) -> Vec<Scored> {
+        let mut ex = Extractor::default();
+        texts
+            .iter()
+            .enumerate()
+            .map(|(i, t)| self.score_one(&mut ex, t, contexts.get(i).copied().flatten()))
+            .collect()
     }
 }
 
