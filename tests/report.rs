@@ -130,7 +130,10 @@ fn writes_every_output_with_the_summary_numbers() {
         assert!(html.contains(section), "section {section} missing");
     }
     assert!(html.contains(&format!("{score:.0}")));
-    assert!(html.contains(&format!("{} messages", a["messages"])));
+    assert!(html.contains(&format!(
+        "<span data-json=\"messages\">{}</span> messages",
+        a["messages"]
+    )));
     assert!(html.contains("<svg"), "charts are inline SVG");
     assert!(html.contains("Content-Security-Policy"));
     // One row per message in messages.csv (+ header), one per conversation.
