@@ -148,7 +148,7 @@ pub fn warmth_timeline(a: &Analysis, person: usize) -> Markup {
         .unwrap_or("?");
     html! {
         figure {
-        svg class="chart" viewBox=(format!("0 0 {WIDTH} {height}")) role="img"
+        svg class="chart" viewBox=(format!("0 0 {WIDTH} {height}")) role="group"
             aria-label=(format!("Warmth over time of {name}")) {
             @for ph in phases {
                 @let x0 = axis.x(&ph.start);

@@ -14,6 +14,8 @@ use maud::{html, Markup};
 
 /// Messages listed per phase (all of them are in `messages.csv`).
 const PHASE_MESSAGES: usize = 40;
+/// Phases per person in the printed summary (the print stylesheet hides the rest).
+const PRINTED_PHASES: usize = 15;
 /// Messages shown around one change.
 const CHANGE_MESSAGES: usize = 14;
 
@@ -161,6 +163,9 @@ fn phase_table(
                 }
             }
         }
+        @if phases.len() > PRINTED_PHASES {
+            p class="printonly" { "Printed: the first " (PRINTED_PHASES) " of " (phases.len()) " phases; the report on screen lists them all." }
+        }
         details class="noprint" {
             summary { "Read the messages of each of " (plain_name(a, person)) "'s phases" }
             @for (k, (ph, f)) in phases.iter().zip(&facts).enumerate() {
@@ -193,7 +198,9 @@ pub(super) fn phases_section(
                     "Follow-ups are messages sent 20 minutes or more after one's own unanswered message. Open a phase below its table to read its messages."
                 }
                 @let pair_msgs = pair_messages(scored, pair);
-                @for person in pair { (phase_table(scored, a, person, me, redacted, &pair_msgs)) }
+                div class="phase-people" {
+                    @for person in pair { div { (phase_table(scored, a, person, me, redacted, &pair_msgs)) } }
+                }
             } @else {
                 (not_measured(a, "the phase list"))
             }
@@ -294,7 +301,7 @@ pub(super) fn changes_section(
     redacted: bool,
 ) -> Markup {
     html! {
-        section aria-labelledby="cycles" {
+        section aria-labelledby="cycles" class="noprint" {
             h2 id="cycles" { "Changes and cycles" }
             @if a.band == Band::NotEnoughData { (not_measured(a, "changes and cycles")) }
             @else {

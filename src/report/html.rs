@@ -258,9 +258,13 @@ fn timeline_section(a: &Analysis, me: Option<usize>) -> Markup {
                     span { "▲ became warmer / quicker (pull)" }
                 }
                 @if let Some(pair) = a.pair {
-                    @for i in pair {
-                        h3 { (person_name(a, i, me)) }
-                        (warmth_timeline(a, i))
+                    div class="timeline-people" {
+                        @for i in pair {
+                            div {
+                                h3 { (person_name(a, i, me)) }
+                                (warmth_timeline(a, i))
+                            }
+                        }
                     }
                 }
             }
@@ -360,7 +364,7 @@ fn conflict_section(a: &Analysis, me: Option<usize>) -> Markup {
             @if a.band == Band::NotEnoughData {}
             @else if a.conflicts.is_empty() { p { "No conflict sessions (several cold messages from both sides) were found." } }
             @else {
-                div class="scroll" {
+                div class="scroll noprint" {
                     table {
                         caption { "Conflict sessions: several cold messages from both sides" }
                         thead { tr { th scope="col" { "Conflict started" } th scope="col" { "Time to next message" } th scope="col" class="n" { "Warmth back to usual after" } } }
