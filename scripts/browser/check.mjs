@@ -152,7 +152,9 @@ if (docsDir) {
   }
   const { page } = await open(busiest, { width: 794, height: 1123 });
   await page.emulateMediaType('print');
-  await page.screenshot({ path: path.join(docsDir, 'report-print.png'), fullPage: true });
+  // The printed content only (the screen layout's height would leave a blank tail).
+  const height = await page.evaluate(() => Math.ceil(document.querySelector('footer').getBoundingClientRect().bottom + 12));
+  await page.screenshot({ path: path.join(docsDir, 'report-print.png'), clip: { x: 0, y: 0, width: 794, height }, captureBeyondViewport: true });
   await page.close();
   ok(`screenshots in ${docsDir}: ${shots.map((s) => s[0]).join(', ')}, report-print.png`);
 }
