@@ -76,7 +76,10 @@ fn samples_give_reports_tables_and_the_planted_findings() {
         }
         let score = c["push_pull_score"].as_f64().unwrap();
         assert!(html.contains(&format!("{score:.0}")), "{id}: score {score}");
-        assert!(html.contains(&format!("{} messages", c["messages"])));
+        assert!(html.contains(&format!(
+            "<span data-json=\"messages\">{}</span> messages",
+            c["messages"]
+        )));
         assert!(
             !html.contains("http://") && !html.contains("https://"),
             "{id}"

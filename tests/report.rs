@@ -26,8 +26,13 @@ fn temp_dir(name: &str) -> PathBuf {
 
 /// A 120-day push-pull chat whose names and some messages carry HTML payloads.
 fn hostile_conversation() -> ScoredConversation {
+    hostile_conversation_of(120)
+}
+
+/// A push-pull chat of `days` days whose names and some messages carry HTML payloads.
+fn hostile_conversation_of(days: usize) -> ScoredConversation {
     let names = ["Mara Quill".to_string(), "Teo Brandt".to_string()];
-    let synthetic = Synthetic::generate(Scenario::Pushpull, 120, 5, names);
+    let synthetic = Synthetic::generate(Scenario::Pushpull, days, 5, names);
     let (name, bytes) = synthetic.render(ExportFormat::WhatsApp).unwrap();
     let mut convs = ingest::parse_bytes(&name, &bytes, &IngestOptions::default()).unwrap();
     assert_eq!(convs.len(), 1);
@@ -92,11 +97,14 @@ fn all_outputs(out: &Path) -> Vec<(PathBuf, String)> {
     files
 }
 
-fn report_html(out: &Path) -> String {
+fn report_id(out: &Path) -> String {
     let summary: serde_json::Value =
         serde_json::from_str(&fs::read_to_string(out.join("summary.json")).unwrap()).unwrap();
-    let id = summary[0]["id"].as_str().unwrap();
-    fs::read_to_string(out.join(id).join("report.html")).unwrap()
+    summary[0]["id"].as_str().unwrap().to_string()
+}
+
+fn report_html(out: &Path) -> String {
+    fs::read_to_string(out.join(report_id(out)).join("report.html")).unwrap()
 }
 
 #[test]
@@ -130,7 +138,10 @@ fn writes_every_output_with_the_summary_numbers() {
         assert!(html.contains(section), "section {section} missing");
     }
     assert!(html.contains(&format!("{score:.0}")));
-    assert!(html.contains(&format!("{} messages", a["messages"])));
+    assert!(html.contains(&format!(
+        "<span data-json=\"messages\">{}</span> messages",
+        a["messages"]
+    )));
     assert!(html.contains("<svg"), "charts are inline SVG");
     assert!(html.contains("Content-Security-Policy"));
     // One row per message in messages.csv (+ header), one per conversation.
@@ -224,4 +235,21 @@ fn pseudonymize_leaves_no_names_anywhere() {
         }
     }
     assert!(report_html(&out).contains("Person B"));
+}
+
+#[test]
+fn a_20000_message_report_stays_within_its_size_budget() {
+    // The README's budget: under 2 MB for a 20,000-message conversation.
+    let scored = hostile_conversation_of(540);
+    let messages = scored.conversation.messages.len();
+    assert!(messages >= 20_000, "{messages} messages");
+    let analysis = dynamics::analyze(&scored);
+    let out = temp_dir("size");
+    let mut writer = BatchWriter::create(&out, ReportOptions::default()).unwrap();
+    writer.add(scored, analysis).unwrap();
+    writer.finish().unwrap();
+    let size = fs::metadata(out.join(report_id(&out)).join("report.html"))
+        .unwrap()
+        .len();
+    assert!(size < 2_000_000, "{size} bytes for {messages} messages");
 }

@@ -50,6 +50,10 @@ pub struct Args {
     /// Leave message text out of every output (for sharing a report).
     #[arg(long)]
     redact: bool,
+    /// CSV: write text and names exactly, even a cell a spreadsheet would run as a formula
+    /// (default: such cells start with `'`; for pandas/DuckDB users who want raw values).
+    #[arg(long)]
+    raw_csv: bool,
     /// Only the inputs K, K+N, K+2N, ... of the sorted input list (`K/N`, 0-based), to
     /// split one batch across machines; outputs of the shards concatenate.
     #[arg(long, value_parser = parse_shard)]
@@ -108,6 +112,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         pseudonymize: args.pseudonymize,
         redact: args.redact,
         scorer: scorer.name().to_string(),
+        raw_csv: args.raw_csv,
     };
     let mut writer = BatchWriter::create(&args.out, report_opts)?;
     for e in &discover_errors {

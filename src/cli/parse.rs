@@ -32,6 +32,10 @@ pub struct Args {
     /// Write the table here instead of stdout.
     #[arg(short = 'o', long)]
     output: Option<PathBuf>,
+    /// CSV: write text and names exactly, even a cell a spreadsheet would run as a formula
+    /// (default: such cells start with `'`; for pandas/DuckDB users who want raw values).
+    #[arg(long)]
+    raw_csv: bool,
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
@@ -60,7 +64,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         match result {
             Ok(convs) => {
                 for conv in convs {
-                    write_records(&mut writer, args.to, conv)?;
+                    write_records(&mut writer, args.to, conv, !args.raw_csv)?;
                     summary.add(&input.display, conv);
                 }
             }
@@ -78,7 +82,12 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
 /// Writes the records of one conversation, rendered in parallel chunks and written in
 /// order (so the output stays byte-identical); serialising is most of the time of `parse`
 /// on a large export. A window of chunks at a time keeps memory bounded.
-fn write_records(out: &mut impl Write, to: TableFormat, conv: &Conversation) -> anyhow::Result<()> {
+fn write_records(
+    out: &mut impl Write,
+    to: TableFormat,
+    conv: &Conversation,
+    neutralise: bool,
+) -> anyhow::Result<()> {
     const CHUNK: usize = 8 * 1024;
     const WINDOW: usize = 8 * CHUNK;
     let renderer = JsonlRenderer::new(conv)?;
@@ -97,7 +106,7 @@ fn write_records(out: &mut impl Write, to: TableFormat, conv: &Conversation) -> 
                     TableFormat::Csv => {
                         let mut w = RecordWriter::new(to, buf, &[])?;
                         for m in chunk {
-                            w.write_message(&MessageRecord::new(conv, m))?;
+                            w.write_message(&MessageRecord::new(conv, m), neutralise)?;
                         }
                         w.into_inner()
                     }

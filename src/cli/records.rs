@@ -2,9 +2,12 @@
 //! [`MessageRecord`] per message, written as JSON Lines or as CSV with the same columns
 //! (`source` flattened to `source_file`, `source_line`). Stable column names, ISO
 //! timestamps, UTF-8, a header row: loads into pandas, R or DuckDB without options.
+//! In CSV, free-text cells a spreadsheet would run as a formula get a leading `'` unless
+//! `--raw-csv` is given (JSON Lines is always exact).
 
 use chrono::{Datelike, Timelike};
 use pushpull::chat::{Conversation, Message, Timestamp};
+use pushpull::report::spreadsheet_safe;
 use serde::Serialize;
 use std::io::Write;
 
@@ -69,18 +72,26 @@ impl<'a> MessageRecord<'a> {
         }
     }
 
-    /// The CSV fields in [`CSV_COLUMNS`] order (null → empty).
-    pub fn csv_fields(&self) -> [String; 10] {
+    /// The CSV fields in [`CSV_COLUMNS`] order (null → empty); with `neutralise`, free-text
+    /// cells that a spreadsheet would run as a formula start with `'`.
+    pub fn csv_fields(&self, neutralise: bool) -> [String; 10] {
+        let text = |s: &str| {
+            if neutralise {
+                spreadsheet_safe(s).into_owned()
+            } else {
+                s.to_string()
+            }
+        };
         [
-            self.conversation.to_string(),
+            text(self.conversation),
             self.index.to_string(),
             self.timestamp.clone(),
-            self.sender.unwrap_or("").to_string(),
+            text(self.sender.unwrap_or("")),
             self.kind.to_string(),
             self.media.unwrap_or("").to_string(),
-            self.text.to_string(),
+            text(self.text),
             self.edited.to_string(),
-            self.source.file.to_string(),
+            text(self.source.file),
             self.source.line.to_string(),
         ]
     }
@@ -142,10 +153,15 @@ impl<W: Write> RecordWriter<W> {
         Ok(())
     }
 
-    pub fn write_message(&mut self, rec: &MessageRecord<'_>) -> anyhow::Result<()> {
+    /// Writes one message; `neutralise` as in [`MessageRecord::csv_fields`].
+    pub fn write_message(
+        &mut self,
+        rec: &MessageRecord<'_>,
+        neutralise: bool,
+    ) -> anyhow::Result<()> {
         match self {
             RecordWriter::Jsonl(_) => self.write(rec, [""; 0]),
-            RecordWriter::Csv(_) => self.write(rec, rec.csv_fields()),
+            RecordWriter::Csv(_) => self.write(rec, rec.csv_fields(neutralise)),
         }
     }
 }

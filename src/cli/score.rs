@@ -32,6 +32,10 @@ pub struct Args {
     /// Write the table here instead of stdout.
     #[arg(short = 'o', long)]
     output: Option<PathBuf>,
+    /// CSV: write text and names exactly, even a cell a spreadsheet would run as a formula
+    /// (default: such cells start with `'`; for pandas/DuckDB users who want raw values).
+    #[arg(long)]
+    raw_csv: bool,
 }
 
 /// A parse record with its score and cues.
@@ -121,7 +125,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                     confidence: s.map(|s| s.score.confidence),
                     cues: s.map(|s| s.cues),
                 };
-                let mut fields: Vec<String> = record.message.csv_fields().to_vec();
+                let mut fields: Vec<String> = record.message.csv_fields(!args.raw_csv).to_vec();
                 fields.push(record.warmth.map(|w| w.to_string()).unwrap_or_default());
                 fields.push(record.confidence.map(|c| c.to_string()).unwrap_or_default());
                 match &record.cues {

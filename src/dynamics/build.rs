@@ -81,7 +81,7 @@ pub fn analyze(sc: &ScoredConversation) -> Analysis {
         pair: None,
         scope_note: None,
         push_pull_score: 0.0,
-        band: Band::NoEvidence,
+        band: Band::NotEnoughData,
         label: "not enough data".to_string(),
         label_kind: LabelKind::NotEnoughData,
         confidence: Confidence {

@@ -79,6 +79,8 @@ pub enum Band {
     Some,
     /// > 50
     Strong,
+    /// Too few messages or people to look for push-pull (never a zero score).
+    NotEnoughData,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

@@ -1,10 +1,16 @@
 //! Inline SVG charts for the report page, drawn by us so a report needs no script, font or
 //! network: a warmth timeline per person (with warmer/cooler phase bands and push/pull
 //! markers) and a reply-wait chart on a log scale with each person's median.
+//!
+//! Colours come from the page's CSS (classes `p0`…`p7`, a colour-blind-safe palette with a
+//! dark-mode variant), cooler phases are hatched as well as tinted so they differ in
+//! greyscale, ▼/▲ markers are ink-coloured (shape, not person colour, carries the meaning)
+//! and link to their change. Each chart is a named `<figure>` with a text summary, and each
+//! dot has a tooltip (`<title>`) with its date and values.
 
 use super::fmt::{date, duration};
 use crate::chat::Timestamp;
-use crate::dynamics::{Analysis, Direction, PhaseLabel};
+use crate::dynamics::{Analysis, Direction, PhaseLabel, TimelineBin};
 use crate::score::ScoredConversation;
 use maud::{html, Markup};
 
@@ -13,9 +19,10 @@ const LEFT: f64 = 64.0;
 const RIGHT: f64 = 12.0;
 const TOP: f64 = 16.0;
 
-/// Colour of participant `i` (two strong colours for the pair, grey after).
-pub fn person_colour(i: usize) -> &'static str {
-    ["#c2410c", "#1d4ed8", "#15803d", "#7e22ce", "#64748b"][i.min(4)]
+/// Colour slot of participant `i` (CSS class `p{slot}`): eight distinct colours, the
+/// eighth shared by everyone after.
+pub fn person_slot(i: usize) -> usize {
+    i.min(7)
 }
 
 /// Maps wall-clock seconds onto the chart's x axis.
@@ -67,8 +74,45 @@ impl TimeAxis {
     }
 }
 
+/// Class of the `k`-th tick label: every other one is hidden on narrow screens.
+fn tick_class(k: usize) -> &'static str {
+    if k % 2 == 1 {
+        "axis tick-odd"
+    } else {
+        "axis"
+    }
+}
+
+/// The text summary of one person's timeline, for the figure caption.
+fn timeline_summary(a: &Analysis, person: usize) -> String {
+    let phases = a
+        .participants
+        .get(person)
+        .map(|p| p.phases.as_slice())
+        .unwrap_or(&[]);
+    let count = |l: PhaseLabel| phases.iter().filter(|p| p.label == l).count();
+    let (mut push, mut pull) = (0, 0);
+    for b in a.boundaries.iter().filter(|b| b.person == person) {
+        match b.direction {
+            Direction::Push => push += 1,
+            Direction::Pull => pull += 1,
+        }
+    }
+    let name = a
+        .participants
+        .get(person)
+        .map(|p| p.name.as_str())
+        .unwrap_or("?");
+    format!(
+        "{name}: {} warmer, {} cooler and {} steady phases; {push} changes to cooler (▼) and {pull} to warmer (▲).",
+        count(PhaseLabel::Warmer),
+        count(PhaseLabel::Cooler),
+        count(PhaseLabel::Steady)
+    )
+}
+
 /// One person's warmth over time: dots per 12-hour bin (size by messages), shaded phases,
-/// and ▼ push / ▲ pull markers at the boundaries.
+/// and ▼ push / ▲ pull markers at the boundaries, each a link to its change.
 pub fn warmth_timeline(a: &Analysis, person: usize) -> Markup {
     let height = 190.0;
     let plot_h = height - TOP - 28.0;
@@ -87,19 +131,25 @@ pub fn warmth_timeline(a: &Analysis, person: usize) -> Markup {
         .find(|t| t.person == person)
         .map(|t| t.bins.as_slice())
         .unwrap_or(&[]);
-    let colour = person_colour(person);
-    let points: Vec<(f64, f64, usize)> = bins
+    let slot = person_slot(person);
+    let points: Vec<(f64, f64, &TimelineBin)> = bins
         .iter()
-        .filter_map(|b| b.warmth.map(|w| (axis.x(&b.start), y(w), b.messages)))
+        .filter_map(|b| b.warmth.map(|w| (axis.x(&b.start), y(w), b)))
         .collect();
     let path: String = points
         .iter()
         .enumerate()
         .map(|(i, (x, y, _))| format!("{}{x:.1},{y:.1}", if i == 0 { "M" } else { " L" }))
         .collect();
+    let name = a
+        .participants
+        .get(person)
+        .map(|p| p.name.as_str())
+        .unwrap_or("?");
     html! {
-        svg class="chart" viewBox=(format!("0 0 {WIDTH} {height}")) role="img"
-            aria-label="Warmth over time" {
+        figure {
+        svg class="chart" viewBox=(format!("0 0 {WIDTH} {height}")) role="group"
+            aria-label=(format!("Warmth over time of {name}")) {
             @for ph in phases {
                 @let x0 = axis.x(&ph.start);
                 @let x1 = axis.x(&ph.end).max(x0 + 1.0);
@@ -117,26 +167,32 @@ pub fn warmth_timeline(a: &Analysis, person: usize) -> Markup {
                 line class="grid" x1=(LEFT) x2=(WIDTH - RIGHT) y1=(format!("{:.1}", y(w))) y2=(format!("{:.1}", y(w))) {}
                 text class="axis" x=(LEFT - 6.0) y=(format!("{:.1}", y(w) + 4.0)) text-anchor="end" { (label) }
             }
-            @for (x, label) in axis.ticks(a) {
-                text class="axis" x=(format!("{x:.1}")) y=(height - 8.0) text-anchor="middle" { (label) }
+            @for (k, (x, label)) in axis.ticks(a).into_iter().enumerate() {
+                text class=(tick_class(k)) x=(format!("{x:.1}")) y=(height - 8.0) text-anchor="middle" { (label) }
             }
-            path d=(path) fill="none" stroke=(colour) stroke-width="1" stroke-opacity="0.5" {}
-            @for (x, y, n) in &points {
-                circle cx=(format!("{x:.1}")) cy=(format!("{y:.1}"))
-                    r=(format!("{:.1}", 1.5 + (*n as f64).sqrt().min(4.0))) fill=(colour) fill-opacity="0.75" {}
-            }
-            @for b in a.boundaries.iter().filter(|b| b.person == person) {
-                @let x = axis.x(&b.at);
-                @let (mark, class) = match b.direction {
-                    Direction::Push => ("▼", "push"),
-                    Direction::Pull => ("▲", "pull"),
-                };
-                line class=(format!("marker {class}")) x1=(format!("{x:.1}")) x2=(format!("{x:.1}")) y1=(TOP) y2=(TOP + plot_h) {}
-                text class=(format!("mark {class}")) x=(format!("{x:.1}")) y=(TOP - 3.0) text-anchor="middle" {
-                    (mark)
-                    title { (format!("{} on {}", if class == "push" { "cooler (push)" } else { "warmer (pull)" }, date(&b.at))) }
+            path class=(format!("line p{slot}")) d=(path) {}
+            @for (x, y, b) in &points {
+                circle class=(format!("dot p{slot}")) cx=(format!("{x:.1}")) cy=(format!("{y:.1}"))
+                    r=(format!("{:.1}", 1.5 + (b.messages as f64).sqrt().min(4.0))) {
+                    title { (format!("{}: warmth {:+.2}, {} messages", super::fmt::date_time(&b.start), b.warmth.unwrap_or(0.0), b.messages)) }
                 }
             }
+            @for (k, b) in a.boundaries.iter().enumerate().filter(|(_, b)| b.person == person) {
+                @let x = axis.x(&b.at);
+                @let (mark, class, words) = match b.direction {
+                    Direction::Push => ("▼", "push", "cooler / slower"),
+                    Direction::Pull => ("▲", "pull", "warmer / quicker"),
+                };
+                line class=(format!("marker {class}")) x1=(format!("{x:.1}")) x2=(format!("{x:.1}")) y1=(TOP) y2=(TOP + plot_h) {}
+                a href=(format!("#change-{k}")) aria-label=(format!("{name} became {words} on {}: open this change", date(&b.at))) {
+                    text class=(format!("mark {class}")) x=(format!("{x:.1}")) y=(TOP - 2.0) text-anchor="middle" {
+                        (mark)
+                        title { (format!("became {words} on {}", date(&b.at))) }
+                    }
+                }
+            }
+        }
+        figcaption { (timeline_summary(a, person)) }
         }
     }
 }
@@ -164,30 +220,46 @@ pub fn wait_chart(scored: &ScoredConversation, a: &Analysis) -> Markup {
         let step = all.len().div_ceil(1500).max(1);
         all.into_iter().step_by(step).collect()
     };
+    let names: Vec<&str> = pair
+        .iter()
+        .map(|&p| a.participants[p].name.as_str())
+        .collect();
+    let summary: Vec<String> = pair
+        .iter()
+        .filter_map(|&p| {
+            let d = a.participants.get(p)?;
+            Some(format!(
+                "{} usually replied within {}",
+                d.name,
+                duration(d.median_wait_s?)
+            ))
+        })
+        .collect();
     html! {
+        figure {
         svg class="chart" viewBox=(format!("0 0 {WIDTH} {height}")) role="img"
-            aria-label="Reply waits over time, log scale" {
+            aria-label=(format!("Reply waits over time of {}, log scale", names.join(" and "))) {
             @for (s, label) in [(60.0, "1 min"), (3600.0, "1 h"), (86400.0, "1 day")] {
                 line class="grid" x1=(LEFT) x2=(WIDTH - RIGHT) y1=(format!("{:.1}", y(s))) y2=(format!("{:.1}", y(s))) {}
                 text class="axis" x=(LEFT - 6.0) y=(format!("{:.1}", y(s) + 4.0)) text-anchor="end" { (label) }
             }
-            @for (x, label) in axis.ticks(a) {
-                text class="axis" x=(format!("{x:.1}")) y=(height - 8.0) text-anchor="middle" { (label) }
+            @for (k, (x, label)) in axis.ticks(a).into_iter().enumerate() {
+                text class=(tick_class(k)) x=(format!("{x:.1}")) y=(height - 8.0) text-anchor="middle" { (label) }
             }
             @for &p in &pair {
                 @for (x, y) in waits_of(p) {
-                    circle cx=(format!("{x:.1}")) cy=(format!("{y:.1}")) r="1.8"
-                        fill=(person_colour(p)) fill-opacity="0.45" {}
+                    circle class=(format!("wait p{}", person_slot(p))) cx=(format!("{x:.1}")) cy=(format!("{y:.1}")) r="1.8" {}
                 }
             }
             @for &p in &pair {
                 @if let Some(median) = a.participants.get(p).and_then(|d| d.median_wait_s) {
-                    line x1=(LEFT) x2=(WIDTH - RIGHT) y1=(format!("{:.1}", y(median))) y2=(format!("{:.1}", y(median)))
-                        stroke=(person_colour(p)) stroke-width="2" stroke-dasharray="6 4" {
+                    line class=(format!("median p{}", person_slot(p))) x1=(LEFT) x2=(WIDTH - RIGHT) y1=(format!("{:.1}", y(median))) y2=(format!("{:.1}", y(median))) {
                         title { (format!("median wait of {}: {}", a.participants[p].name, duration(median))) }
                     }
                 }
             }
+        }
+        figcaption { (summary.join("; ")) "." }
         }
     }
 }

@@ -53,6 +53,7 @@ pub fn band_key(b: Band) -> &'static str {
         Band::NoEvidence => "no_evidence",
         Band::Some => "some",
         Band::Strong => "strong",
+        Band::NotEnoughData => "not_enough_data",
     }
 }
 
@@ -61,6 +62,35 @@ pub fn band_name(b: Band) -> &'static str {
         Band::NoEvidence => "no evidence",
         Band::Some => "some alternation",
         Band::Strong => "strong",
+        Band::NotEnoughData => "not enough data",
+    }
+}
+
+/// Sort order of bands: not enough data first (apart from every score), then by strength.
+pub fn band_rank(b: Band) -> u8 {
+    match b {
+        Band::NotEnoughData => 0,
+        Band::NoEvidence => 1,
+        Band::Some => 2,
+        Band::Strong => 3,
+    }
+}
+
+/// The score as a page shows it: a whole number, or "—" when there was too little to score.
+pub fn score_text(band: Band, score: f64) -> String {
+    if band == Band::NotEnoughData {
+        "—".to_string()
+    } else {
+        format!("{score:.0}")
+    }
+}
+
+/// Sort order of confidence levels.
+pub fn confidence_rank(c: ConfidenceLevel) -> u8 {
+    match c {
+        ConfidenceLevel::Low => 0,
+        ConfidenceLevel::Medium => 1,
+        ConfidenceLevel::High => 2,
     }
 }
 

@@ -1,189 +1,188 @@
-//! The HTML pages: one self-contained report per conversation and the batch index.
+//! The report page for one conversation: the summary card, the people table, the charts,
+//! the phase list and each change with its messages, month by month, demand/withdraw and
+//! the method. The index page is in [`super::index`], the page shell in [`super::page`].
 //!
 //! Pages are built with maud, which escapes every interpolated value, so chat text and
-//! names (untrusted) can never become markup. Each page inlines its CSS and charts and
-//! carries a Content-Security-Policy that forbids every network load.
+//! names (untrusted) can never become markup. Every number the page states about the
+//! analysis is wrapped by [`stat`] with the path of the `summary.json` field it shows, so
+//! the tests can check the page against `summary.json`.
 
-use super::charts::{person_colour, wait_chart, warmth_timeline};
-use super::fmt::{band_name, conversation_title, date, date_time, duration, opt_duration};
-use super::{Failure, IndexRow, ReportOptions};
-use crate::dynamics::{Analysis, ConfidenceLevel, Direction, LabelKind, PersonDynamics};
+use super::charts::{wait_chart, warmth_timeline};
+use super::evidence::{changes_section, phases_section};
+use super::fmt::{
+    band_key, band_name, conversation_title, date, date_time, duration, opt_duration, score_text,
+};
+use super::page::{page, REPORT_SCRIPT};
+use super::ReportOptions;
+use crate::dynamics::{Analysis, Band, ConfidenceLevel, LabelKind, PersonDynamics};
 use crate::score::ScoredConversation;
-use maud::{html, Markup, PreEscaped, DOCTYPE};
+use maud::{html, Markup};
 
-const REPORT_CSP: &str = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
-const INDEX_CSP: &str =
-    "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:";
-
-const CSS: &str = r#"
-:root { --ink:#1f2937; --muted:#6b7280; --line:#e5e7eb; --warm:#fde4d3; --cool:#dbe8f7; }
-* { box-sizing: border-box; }
-body { font-family: system-ui, -apple-system, "Segoe UI", sans-serif; color: var(--ink);
-  max-width: 980px; margin: 0 auto; padding: 24px 20px 60px; line-height: 1.5; background: #fff; }
-h1 { font-size: 1.7rem; margin: 0 0 4px; } h2 { font-size: 1.25rem; margin: 36px 0 8px;
-  border-bottom: 1px solid var(--line); padding-bottom: 4px; } h3 { font-size: 1.05rem; margin: 18px 0 6px; }
-.sub { color: var(--muted); margin: 0 0 16px; }
-.card { border: 1px solid var(--line); border-radius: 10px; padding: 18px 20px; display: flex;
-  gap: 24px; align-items: flex-start; background: #fafafa; }
-.score { font-size: 3rem; font-weight: 700; line-height: 1; min-width: 110px; text-align: center; }
-.score small { display: block; font-size: .8rem; font-weight: 400; color: var(--muted); margin-top: 6px; }
-.band-strong .score { color: #b91c1c; } .band-some .score { color: #b45309; } .band-no_evidence .score { color: #15803d; }
-.label { font-size: 1.2rem; font-weight: 600; margin: 0 0 6px; }
-.notice { border-left: 4px solid #f59e0b; background: #fffbeb; padding: 8px 12px; margin: 12px 0; }
-table { border-collapse: collapse; width: 100%; margin: 8px 0; font-size: .92rem; }
-.nw { white-space: nowrap; }
-th, td { text-align: left; padding: 5px 8px; border-bottom: 1px solid var(--line); vertical-align: top; }
-th { background: #f3f4f6; font-weight: 600; } td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; }
-.chart { width: 100%; height: auto; display: block; margin: 4px 0 10px; }
-.chart .axis { font-size: 11px; fill: var(--muted); } .chart .grid { stroke: var(--line); stroke-width: 1; }
-.band-warmer { fill: var(--warm); } .band-cooler { fill: var(--cool); } .band-steady { fill: #f8fafc; }
-.marker { stroke-width: 1; stroke-dasharray: 3 3; } .marker.push { stroke: #1d4ed8; } .marker.pull { stroke: #c2410c; }
-.mark { font-size: 12px; } .mark.push { fill: #1d4ed8; } .mark.pull { fill: #c2410c; }
-.legend span { display: inline-block; margin-right: 16px; font-size: .88rem; }
-.swatch { display: inline-block; width: 12px; height: 12px; border-radius: 2px; vertical-align: -1px; margin-right: 4px; }
-.evidence { margin: 4px 0 12px; padding: 0; list-style: none; }
-.evidence li { border-left: 3px solid var(--line); padding: 2px 10px; margin: 3px 0; }
-.evidence .meta { color: var(--muted); font-size: .85rem; }
-.who { font-weight: 600; } .you { font-weight: 400; color: var(--muted); }
-.quote { white-space: pre-wrap; overflow-wrap: anywhere; }
-.hidden-text { color: var(--muted); font-style: italic; }
-footer { margin-top: 40px; color: var(--muted); font-size: .85rem; }
-a { color: #1d4ed8; }
-@media print { body { max-width: none; padding: 0; } .card { break-inside: avoid; }
-  h2 { break-after: avoid; } .chart, table, .evidence li { break-inside: avoid; } a { color: inherit; } }
-"#;
-
-const SORT_SCRIPT: &str = r#"
-document.querySelectorAll('th[data-sort]').forEach(function (th, col) {
-  th.style.cursor = 'pointer';
-  th.addEventListener('click', function () {
-    var tbody = th.closest('table').querySelector('tbody');
-    var rows = Array.prototype.slice.call(tbody.rows);
-    var numeric = th.dataset.sort === 'n';
-    var dir = th.dataset.dir === 'asc' ? -1 : 1;
-    th.dataset.dir = dir === 1 ? 'asc' : 'desc';
-    rows.sort(function (a, b) {
-      var x = a.cells[col].dataset.v || a.cells[col].textContent;
-      var y = b.cells[col].dataset.v || b.cells[col].textContent;
-      if (numeric) { return dir * (parseFloat(x) - parseFloat(y)); }
-      return dir * x.localeCompare(y);
-    });
-    rows.forEach(function (r) { tbody.appendChild(r); });
-  });
-});
-"#;
-
-fn page(title: &str, csp: &str, body: Markup, script: Option<&str>) -> String {
-    html! {
-        (DOCTYPE)
-        html lang="en" {
-            head {
-                meta charset="utf-8";
-                meta http-equiv="Content-Security-Policy" content=(csp);
-                meta name="viewport" content="width=device-width, initial-scale=1";
-                meta name="referrer" content="no-referrer";
-                title { (title) }
-                style { (PreEscaped(CSS)) }
-            }
-            body {
-                (body)
-                @if let Some(js) = script {
-                    script { (PreEscaped(js)) }
-                }
-            }
-        }
-    }
-    .into_string()
+/// A number the page states, tagged with the `summary.json` path it comes from
+/// (`participants.0.follow_ups`).
+pub(super) fn stat(path: &str, text: String) -> Markup {
+    html! { span data-json=(path) { (text) } }
 }
 
-/// A person's name with "(you)" when it is the user's side.
-fn person_name(a: &Analysis, i: usize, me: Option<usize>) -> Markup {
+/// A person's name with their colour dot and "(you)" when it is the user's side.
+pub(super) fn person_name(a: &Analysis, i: usize, me: Option<usize>) -> Markup {
     let name = a
         .participants
         .get(i)
         .map(|p| p.name.as_str())
         .unwrap_or("?");
     html! {
-        span class="who" style=(format!("color:{}", person_colour(i))) { (name) }
+        span class="who" {
+            span class=(format!("chip-dot p{}", super::charts::person_slot(i))) aria-hidden="true" {}
+            (name)
+        }
         @if me == Some(i) { " " span class="you" { "(you)" } }
     }
 }
 
-fn band_class(a: &Analysis) -> String {
-    format!("card band-{}", super::fmt::band_key(a.band))
+/// Plain name of participant `i` (for sentences and labels).
+pub(super) fn plain_name(a: &Analysis, i: usize) -> &str {
+    a.participants
+        .get(i)
+        .map(|p| p.name.as_str())
+        .unwrap_or("?")
 }
 
-fn share(x: Option<f64>) -> String {
-    x.map(|v| format!("{:.0}%", v * 100.0))
-        .unwrap_or_else(|| "–".into())
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
 }
 
-/// The plain-language lines under the score.
-fn person_sentence(p: &PersonDynamics) -> String {
-    let mut parts = Vec::new();
-    if p.reversals > 0 {
-        parts.push(format!(
-            "switched between warmer and cooler stretches {} time{} ({} cycle{})",
-            p.reversals,
-            if p.reversals == 1 { "" } else { "s" },
-            p.cycles,
-            if p.cycles == 1 { "" } else { "s" }
-        ));
+/// The paragraph that stands in for a chart or table when there was too little data: says
+/// that it was not measured (never "none found") and why.
+pub(super) fn not_measured(a: &Analysis, what: &str) -> Markup {
+    let reason = a
+        .label
+        .trim_start_matches("not enough data")
+        .trim_start_matches(':')
+        .trim();
+    html! {
+        p class="nodata" {
+            strong { "Not measured: " } (what) " — not enough data"
+            @if !reason.is_empty() { " (" (reason) ")" }
+            @if let Some(note) = &a.scope_note { "; " (note) }
+            "."
+        }
+    }
+}
+
+/// The plain-language lines under the score, each number tagged.
+fn person_sentence(p: &PersonDynamics, i: usize) -> Markup {
+    let key = |field: &str| format!("participants.{i}.{field}");
+    html! {
+        @if p.reversals > 0 {
+            "switched between warmer and cooler stretches "
+            (stat(&key("reversals"), p.reversals.to_string())) (if p.reversals == 1 { " time (" } else { " times (" })
+            (stat(&key("cycles"), p.cycles.to_string())) (if p.cycles == 1 { " full cycle)" } else { " full cycles)" })
+        } @else {
+            "showed no back-and-forth between warmer and cooler stretches"
+        }
+        @if let Some(m) = p.median_wait_s {
+            "; usually replied within " (stat(&key("median_wait_s"), duration(m)))
+            @if let (Some(a), Some(b)) = (p.wait_q1_s, p.wait_q3_s) {
+                " (middle half of waits: " (stat(&key("wait_q1_s"), duration(a))) " to " (stat(&key("wait_q3_s"), duration(b))) ")"
+            }
+        }
+        @if let Some(s) = p.initiation_share {
+            "; started " (stat(&key("initiation_share"), format!("{:.0}%", s * 100.0)))
+            " of conversations after a silence of 6 hours or more"
+        }
+        @if p.follow_ups > 0 {
+            "; sent " (stat(&key("follow_ups"), p.follow_ups.to_string()))
+            (if p.follow_ups == 1 { " follow-up" } else { " follow-ups" })
+            " (a second message 20 minutes or more after their own unanswered one)"
+        }
+    }
+}
+
+/// The card's score column: the number (or "—"), the band, and the 0–100 scale.
+fn score_column(a: &Analysis) -> Markup {
+    let scale = [
+        (Band::NoEvidence, "0–19 no evidence"),
+        (Band::Some, "20–50 some"),
+        (Band::Strong, "51–100 strong"),
+    ];
+    html! {
+        div class="score" {
+            @if a.band == Band::NotEnoughData {
+                b aria-label="no score" { (score_text(a.band, a.push_pull_score)) }
+            } @else {
+                b { (stat("push_pull_score", score_text(a.band, a.push_pull_score))) }
+            }
+            small { "push-pull score, 0 to 100" br; strong { (band_name(a.band)) } }
+            div class="scale" aria-label="score bands" {
+                @for (band, text) in scale {
+                    span class=(if band == a.band { "on" } else { "" }) { (text) }
+                }
+            }
+        }
+    }
+}
+
+/// One line of evidence under the headline claim.
+fn headline_evidence(a: &Analysis) -> Markup {
+    let Some(pair) = a.pair else { return html! {} };
+    // X is the person with the higher score (as for pursuit_coupling in the analysis).
+    let score = |i: usize| a.participants[i].push_pull_score.unwrap_or(0.0);
+    let (x, y) = if score(pair[1]) > score(pair[0]) {
+        (pair[1], pair[0])
     } else {
-        parts.push("showed no back-and-forth between warmer and cooler stretches".into());
+        (pair[0], pair[1])
+    };
+    let px = &a.participants[x];
+    html! {
+        @match a.label_kind {
+            LabelKind::PursuesWhenWithdraws => p class="why" {
+                "Evidence: " (plain_name(a, y)) " sent follow-ups "
+                @if let Some(c) = a.pursuit_coupling { (stat("pursuit_coupling", format!("{c:.1}"))) " times" } @else { "more often" }
+                " as often per half-day while " (plain_name(a, x)) " was in a cooler stretch as while they were warmer (pursuit coupling)."
+            }
+            LabelKind::RunsHotAndCold | LabelKind::MutualOnOff => p class="why" {
+                "Evidence: " (plain_name(a, x)) " changed direction "
+                (stat(&format!("participants.{x}.reversals"), px.reversals.to_string()))
+                " times (reversals), with a typical swing of "
+                (stat(&format!("participants.{x}.amplitude"), format!("{:.1}", px.amplitude)))
+                " times their usual variation; see the charts and each change below."
+            }
+            _ => {}
+        }
     }
-    if let Some(m) = p.median_wait_s {
-        let spread = match (p.wait_q1_s, p.wait_q3_s) {
-            (Some(a), Some(b)) => format!(" (middle half: {} to {})", duration(a), duration(b)),
-            _ => String::new(),
-        };
-        parts.push(format!("usually replied within {}{spread}", duration(m)));
-    }
-    if let Some(s) = p.initiation_share {
-        parts.push(format!(
-            "started {:.0}% of conversations after a silence of 6 hours or more",
-            s * 100.0
-        ));
-    }
-    if p.follow_ups > 0 {
-        parts.push(format!(
-            "sent {} follow-up message{} while still waiting for an answer",
-            p.follow_ups,
-            if p.follow_ups == 1 { "" } else { "s" }
-        ));
-    }
-    parts.join("; ")
 }
 
 fn summary_card(a: &Analysis, me: Option<usize>) -> Markup {
     let low = a.confidence.level == ConfidenceLevel::Low;
     html! {
-        div class=(band_class(a)) id="summary" {
-            div class="score" {
-                (format!("{:.0}", a.push_pull_score))
-                small { "push-pull score (0–100)" br; (band_name(a.band)) }
-            }
+        section class=(format!("card band-{}", band_key(a.band))) id="summary" aria-label="Summary" {
+            (score_column(a))
             div {
                 p class="label" { (a.label) }
                 @match a.label_kind {
-                    LabelKind::NotEnoughData => p { "There is not enough in this chat to look for push-pull patterns." }
+                    LabelKind::NotEnoughData => p { "There is not enough in this chat to look for push-pull patterns, so there is no score. This is not the same as \u{201c}no evidence\u{201d}: it means the question could not be asked." }
                     LabelKind::NoEvidence => p { "The warmth and reply times in this chat do not swing back and forth: no sign of one person running hot and cold." }
                     _ => p { "One or both people move repeatedly between warmer, quicker stretches and cooler, slower ones. The score counts how often that happens and how large the swings are." }
                 }
+                (headline_evidence(a))
                 @if let Some(pair) = a.pair {
-                    ul {
-                        @for i in pair {
-                            @if let Some(p) = a.participants.get(i) {
-                                li { (person_name(a, i, me)) " " (person_sentence(p)) "." }
+                    @if a.band != Band::NotEnoughData {
+                        ul {
+                            @for i in pair {
+                                @if let Some(p) = a.participants.get(i) {
+                                    li { (person_name(a, i, me)) " " (person_sentence(p, i)) "." }
+                                }
                             }
                         }
                     }
                 }
                 p class="sub" {
-                    "Coverage: " (a.messages) " messages on " (a.active_days) " active days"
+                    "Coverage: " (stat("messages", a.messages.to_string())) " messages on "
+                    (stat("active_days", a.active_days.to_string())) " active days"
                     @if let (Some(s), Some(e)) = (a.start, a.end) { ", " (date(&s)) " to " (date(&e)) }
                     ". Confidence: " strong { (super::fmt::confidence_key(a.confidence.level)) }
-                    (format!(" ({:.2})", a.confidence.value)) "."
+                    " (" (stat("confidence.value", format!("{:.2}", a.confidence.value))) " on a 0–1 scale)."
                 }
                 @if !a.confidence.reasons.is_empty() {
                     div class=(if low { "notice" } else { "sub" }) {
@@ -197,50 +196,77 @@ fn summary_card(a: &Analysis, me: Option<usize>) -> Markup {
     }
 }
 
+fn opt_stat(path: String, value: Option<String>) -> Markup {
+    match value {
+        Some(text) => stat(&path, text),
+        None => html! { "–" },
+    }
+}
+
 fn people_table(a: &Analysis, me: Option<usize>) -> Markup {
     html! {
-        table {
-            thead { tr {
-                th { "Person" } th class="n" { "Messages" } th class="n" { "Mean warmth" }
-                th class="n" { "Push-pull score" } th class="n" { "Reversals" } th class="n" { "Median wait" }
-                th class="n" { "Starts conversations" } th class="n" { "Follow-ups" } th class="n" { "Pursuit bursts" }
-            } }
-            tbody {
-                @for (i, p) in a.participants.iter().enumerate() {
-                    tr {
-                        td { (person_name(a, i, me)) }
-                        td class="n" { (p.messages) }
-                        td class="n" { (p.mean_warmth.map(|w| format!("{w:+.2}")).unwrap_or_else(|| "–".into())) }
-                        td class="n" { (p.push_pull_score.map(|s| format!("{s:.0}")).unwrap_or_else(|| "–".into())) }
-                        td class="n" { (p.reversals) }
-                        td class="n" { (opt_duration(p.median_wait_s)) }
-                        td class="n" { (share(p.initiation_share)) }
-                        td class="n" { (p.follow_ups) }
-                        td class="n" { (p.pursuit_bursts) }
+        div class="scroll" {
+            table {
+                caption { "Each person's measures over the whole chat" }
+                thead { tr {
+                    th scope="col" { "Person" } th scope="col" class="n" { "Messages" } th scope="col" class="n" { "Mean warmth" }
+                    th scope="col" class="n" { "Push-pull score" } th scope="col" class="n" { "Reversals" } th scope="col" class="n" { "Median wait" }
+                    th scope="col" class="n" { "Starts conversations" } th scope="col" class="n" { "Follow-ups" } th scope="col" class="n" { "Pursuit bursts" }
+                } }
+                tbody {
+                    @for (i, p) in a.participants.iter().enumerate() {
+                        @let key = |f: &str| format!("participants.{i}.{f}");
+                        tr {
+                            th scope="row" { (person_name(a, i, me)) }
+                            td class="n" { (stat(&key("messages"), p.messages.to_string())) }
+                            td class="n" { (opt_stat(key("mean_warmth"), p.mean_warmth.map(|w| format!("{w:+.2}")))) }
+                            td class="n" { (opt_stat(key("push_pull_score"), p.push_pull_score.map(|s| format!("{s:.0}")))) }
+                            td class="n" { (stat(&key("reversals"), p.reversals.to_string())) }
+                            td class="n" { (opt_stat(key("median_wait_s"), p.median_wait_s.map(duration))) }
+                            td class="n" { (opt_stat(key("initiation_share"), p.initiation_share.map(|s| format!("{:.0}%", s * 100.0)))) }
+                            td class="n" { (stat(&key("follow_ups"), p.follow_ups.to_string())) }
+                            td class="n" { (stat(&key("pursuit_bursts"), p.pursuit_bursts.to_string())) }
+                        }
                     }
                 }
             }
+        }
+        dl class="terms" {
+            dt { "Mean warmth" } dd { "−1 cold to +1 warm, read from the words of each message." }
+            dt { "Reversal" } dd { "a change to warmer after a change to cooler, or the reverse." }
+            dt { "Starts conversations" } dd { "share of first messages after 6 hours or more of silence." }
+            dt { "Follow-up" } dd { "a message 20 minutes or more after one's own unanswered message." }
+            dt { "Pursuit burst" } dd { "2 or more follow-ups, or 3 or more unanswered messages over an hour or more." }
         }
     }
 }
 
 fn timeline_section(a: &Analysis, me: Option<usize>) -> Markup {
     html! {
-        h2 id="timeline" { "Warmth over time" }
-        p class="sub" {
-            "Each dot is one half-day: its height is the mean warmth of that person's messages (−1 cold to +1 warm), its size the number of messages. "
-            "Shaded stretches are the phases the analysis found from warmth and reply speed together."
-        }
-        p class="legend" {
-            span { span class="swatch" style="background:#fde4d3" {} "warmer phase" }
-            span { span class="swatch" style="background:#dbe8f7" {} "cooler phase" }
-            span { span style="color:#1d4ed8" { "▼" } " became cooler / slower (push)" }
-            span { span style="color:#c2410c" { "▲" } " became warmer / quicker (pull)" }
-        }
-        @if let Some(pair) = a.pair {
-            @for i in pair {
-                h3 { (person_name(a, i, me)) }
-                (warmth_timeline(a, i))
+        section aria-labelledby="timeline" {
+            h2 id="timeline" { "Warmth over time" }
+            @if a.band == Band::NotEnoughData || a.pair.is_none() { (not_measured(a, "the warmth timeline")) }
+            @else {
+                p class="sub" {
+                    "Each dot is one half-day: its height is the mean warmth of that person's messages (−1 cold to +1 warm), its size the number of messages. "
+                    "Shaded stretches are the phases (periods at one level) found from warmth and reply speed together; point at a dot for its date and values, and select ▼ or ▲ to open that change."
+                }
+                p class="legend" {
+                    span { span class="swatch warmer" {} "warmer phase" }
+                    span { span class="swatch cooler" {} "cooler phase (hatched)" }
+                    span { "▼ became cooler / slower (push)" }
+                    span { "▲ became warmer / quicker (pull)" }
+                }
+                @if let Some(pair) = a.pair {
+                    div class="timeline-people" {
+                        @for i in pair {
+                            div {
+                                h3 { (person_name(a, i, me)) }
+                                (warmth_timeline(a, i))
+                            }
+                        }
+                    }
+                }
             }
         }
     }
@@ -248,77 +274,20 @@ fn timeline_section(a: &Analysis, me: Option<usize>) -> Markup {
 
 fn waits_section(scored: &ScoredConversation, a: &Analysis, me: Option<usize>) -> Markup {
     html! {
-        h2 id="waits" { "Reply waits" }
-        p class="sub" {
-            "How long each person took to answer, measured from the first message they were answering. "
-            "Log scale: each grid line is a step from a minute to an hour to a day. Dashed lines are medians."
-        }
-        @if let Some(pair) = a.pair {
-            p class="legend" {
-                @for i in pair { span { span class="swatch" style=(format!("background:{}", person_colour(i))) {} (person_name(a, i, me)) } }
-            }
-        }
-        (wait_chart(scored, a))
-    }
-}
-
-fn evidence_list(b: &crate::dynamics::Boundary, redacted: bool) -> Markup {
-    html! {
-        ul class="evidence" {
-            @for e in &b.evidence {
-                li {
-                    div class="meta" {
-                        (date_time(&e.timestamp)) " · " span class="who" { (e.sender) }
-                        @if let Some(w) = e.warmth { (format!(" · warmth {w:+.2}")) }
-                        @if let Some(s) = e.wait_s { " · replied after " (duration(s)) }
-                    }
-                    @if redacted { div class="hidden-text" { "[message text hidden]" } }
-                    @else { div class="quote" { (e.text) } }
+        section aria-labelledby="waits" {
+            h2 id="waits" { "Reply waits" }
+            @if a.band == Band::NotEnoughData || a.pair.is_none() { (not_measured(a, "the reply-wait chart")) }
+            @else {
+                p class="sub" {
+                    "How long each person took to answer, measured from the first message they were answering. "
+                    "Log scale: the grid lines are a minute, an hour and a day. Dashed lines are each person's median (half of the waits are shorter)."
                 }
-            }
-        }
-        @if b.evidence.is_empty() { p class="sub" { "No messages to quote for this change." } }
-    }
-}
-
-fn changes_section(a: &Analysis, me: Option<usize>, redacted: bool) -> Markup {
-    html! {
-        h2 id="cycles" { "Changes and cycles" }
-        @if a.cycles.is_empty() {
-            p { "No warm → cool → warm (or cool → warm → cool) cycles were found." }
-        } @else {
-            p class="sub" { "A cycle is a swing away and back again by one person. Level is in units of that person's own usual variation (0 = their usual)." }
-            table {
-                thead { tr { th { "Who changed" } th { "Start" } th { "End" } th class="n" { "Days" } th class="n" { "Level in the middle" } th class="n" { "Size of swing" } } }
-                tbody {
-                    @for c in &a.cycles {
-                        tr {
-                            td { (person_name(a, c.person, me)) }
-                            td { (date(&c.start)) } td { (date(&c.end)) }
-                            td class="n" { (format!("{:.1}", c.duration_days)) }
-                            td class="n" { (format!("{:+.2}", c.level)) }
-                            td class="n" { (format!("{:.2}", c.amplitude)) }
-                        }
+                @if let Some(pair) = a.pair {
+                    p class="legend" {
+                        @for i in pair { span { (person_name(a, i, me)) } }
                     }
                 }
-            }
-        }
-        @if !a.boundaries.is_empty() {
-            h3 { "Each change, with the messages that show it" }
-            @for b in &a.boundaries {
-                p {
-                    strong { (date(&b.at)) } " — " (person_name(a, b.person, me))
-                    @match b.direction {
-                        Direction::Push => " became cooler / slower",
-                        Direction::Pull => " became warmer / quicker",
-                    }
-                    (format!(" (level {:+.2} → {:+.2}", b.level_before, b.level_after))
-                    @if b.median_wait_before_s.is_some() || b.median_wait_after_s.is_some() {
-                        "; median wait " (opt_duration(b.median_wait_before_s)) " → " (opt_duration(b.median_wait_after_s))
-                    }
-                    ")."
-                }
-                (evidence_list(b, redacted))
+                (wait_chart(scored, a))
             }
         }
     }
@@ -326,19 +295,27 @@ fn changes_section(a: &Analysis, me: Option<usize>, redacted: bool) -> Markup {
 
 fn monthly_section(a: &Analysis, me: Option<usize>) -> Markup {
     html! {
-        h2 id="monthly" { "Month by month" }
-        @if a.monthly.is_empty() { p { "No monthly figures (too few messages)." } }
-        @else {
-            p class="sub" { "Who starts conversations after 6 hours of silence, who sends follow-ups while waiting, and how fast replies come, per calendar month." }
-            table {
-                thead { tr { th { "Month" } th { "Person" } th class="n" { "Messages" } th class="n" { "Conversations started" } th class="n" { "Follow-ups" } th class="n" { "Median wait" } th class="n" { "Middle half of waits" } } }
-                tbody {
-                    @for m in &a.monthly {
-                        tr {
-                            td { (m.month) } td { (person_name(a, m.person, me)) }
-                            td class="n" { (m.messages) } td class="n" { (m.initiations) } td class="n" { (m.follow_ups) }
-                            td class="n" { (opt_duration(m.median_wait_s)) }
-                            td class="n" { (opt_duration(m.wait_q1_s)) " – " (opt_duration(m.wait_q3_s)) }
+        section aria-labelledby="monthly" class="noprint" {
+            h2 id="monthly" { "Month by month" }
+            @if a.monthly.is_empty() { (not_measured(a, "the monthly table")) }
+            @else {
+                p class="sub" { "Who starts conversations after 6 hours of silence, who sends follow-ups while waiting, and how fast replies come, per calendar month." }
+                div class="scroll" {
+                    table {
+                        caption { "Per calendar month and person" }
+                        thead { tr { th scope="col" { "Month" } th scope="col" { "Person" } th scope="col" class="n" { "Messages" } th scope="col" class="n" { "Conversations started" } th scope="col" class="n" { "Follow-ups" } th scope="col" class="n" { "Median wait" } th scope="col" class="n" { "Middle half of waits" } } }
+                        tbody {
+                            @for (k, m) in a.monthly.iter().enumerate() {
+                                @let key = |f: &str| format!("monthly.{k}.{f}");
+                                tr {
+                                    th scope="row" { (m.month) } td { (person_name(a, m.person, me)) }
+                                    td class="n" { (stat(&key("messages"), m.messages.to_string())) }
+                                    td class="n" { (stat(&key("initiations"), m.initiations.to_string())) }
+                                    td class="n" { (stat(&key("follow_ups"), m.follow_ups.to_string())) }
+                                    td class="n" { (opt_stat(key("median_wait_s"), m.median_wait_s.map(duration))) }
+                                    td class="n" { (opt_duration(m.wait_q1_s)) " – " (opt_duration(m.wait_q3_s)) }
+                                }
+                            }
                         }
                     }
                 }
@@ -347,40 +324,65 @@ fn monthly_section(a: &Analysis, me: Option<usize>) -> Markup {
     }
 }
 
-fn conflict_section(a: &Analysis, me: Option<usize>) -> Markup {
+fn demand_withdraw(a: &Analysis, me: Option<usize>) -> Markup {
     let dw = &a.demand_withdraw;
+    let Some(pair) = a.pair.filter(|_| a.band != Band::NotEnoughData) else {
+        return not_measured(a, "demand/withdraw");
+    };
+    let count = |i: usize| dw.events_demanding.get(i).copied().unwrap_or(0);
     html! {
-        h2 id="conflict" { "Demand/withdraw and recovery after conflict" }
-        p class="sub" {
-            "A demand/withdraw moment: one person sends several cold messages or questions in a row, and the other answers much later than usual or much more briefly."
-        }
-        @if dw.events_demanding.is_empty() { p { "No demand/withdraw moments were found." } }
+        @if pair.iter().all(|&i| count(i) == 0) { p { "No demand/withdraw moments were found." } }
         @else {
             ul {
-                @for (i, _) in a.participants.iter().enumerate() {
-                    @let n = dw.events_demanding.iter().filter(|&&p| p == i).count();
-                    @if n > 0 { li { (person_name(a, i, me)) (format!(" pressed and the other pulled back {n} time{}", if n == 1 { "" } else { "s" })) } }
+                @for (k, &i) in pair.iter().enumerate() {
+                    @let other = pair[1 - k];
+                    li {
+                        (person_name(a, i, me)) " pressed and " (plain_name(a, other)) " pulled back "
+                        (stat(&format!("demand_withdraw.events_demanding.{i}"), count(i).to_string()))
+                        (if count(i) == 1 { " time" } else { " times" })
+                    }
                 }
             }
-            @if let Some(p) = dw.polarity { p class="sub" { (format!("Polarity {p:+.2} (−1 to +1: how one-sided the pattern is).")) } }
+            @if let Some(p) = dw.polarity {
+                p class="sub" {
+                    "Polarity " (stat("demand_withdraw.polarity", format!("{p:+.2}")))
+                    " (−1 to +1: 0 is even; further from 0 is more one-sided)."
+                }
+            }
         }
-        @if a.conflicts.is_empty() { p { "No conflict sessions (several cold messages from both sides) were found." } }
-        @else {
-            table {
-                thead { tr { th { "Conflict started" } th { "Time to next message" } th class="n" { "Warmth back to usual after" } } }
-                tbody {
-                    @for c in &a.conflicts {
-                        tr {
-                            td { (date_time(&c.start)) }
-                            td {
-                                @if let Some(pair) = a.pair {
-                                    @for (k, i) in pair.iter().enumerate() {
-                                        @if k > 0 { "; " }
-                                        (person_name(a, *i, me)) " " (opt_duration(c.next_message_s.get(k).copied().flatten()))
+    }
+}
+
+fn conflict_section(a: &Analysis, me: Option<usize>) -> Markup {
+    html! {
+        section aria-labelledby="conflict" {
+            h2 id="conflict" { "Demand/withdraw and recovery after conflict" }
+            p class="sub" {
+                "A demand/withdraw moment: one person sends several cold messages or questions in a row, and the other answers much later than usual or much more briefly."
+            }
+            (demand_withdraw(a, me))
+            @if a.band == Band::NotEnoughData {}
+            @else if a.conflicts.is_empty() { p { "No conflict sessions (several cold messages from both sides) were found." } }
+            @else {
+                div class="scroll noprint" {
+                    table {
+                        caption { "Conflict sessions: several cold messages from both sides" }
+                        thead { tr { th scope="col" { "Conflict started" } th scope="col" { "Time to next message" } th scope="col" class="n" { "Warmth back to usual after" } } }
+                        tbody {
+                            @for c in &a.conflicts {
+                                tr {
+                                    th scope="row" { (date_time(&c.start)) }
+                                    td {
+                                        @if let Some(pair) = a.pair {
+                                            @for (k, i) in pair.iter().enumerate() {
+                                                @if k > 0 { "; " }
+                                                (person_name(a, *i, me)) " " (opt_duration(c.next_message_s.get(k).copied().flatten()))
+                                            }
+                                        }
                                     }
+                                    td class="n" { (c.recovery_hours.map(|h| duration(h * 3600.0)).unwrap_or_else(|| "not within the chat".into())) }
                                 }
                             }
-                            td class="n" { (c.recovery_hours.map(|h| duration(h * 3600.0)).unwrap_or_else(|| "not within the chat".into())) }
                         }
                     }
                 }
@@ -391,31 +393,36 @@ fn conflict_section(a: &Analysis, me: Option<usize>) -> Markup {
 
 fn method_section(opts: &ReportOptions) -> Markup {
     html! {
-        h2 id="method" { "How to read this, and its limits" }
-        ul {
-            li { "This page describes behaviour in the messages, not people. It is not a diagnosis, and a pattern here can have many ordinary causes." }
-            li { "Warmth is read from the words, emoji and punctuation of each message by a model (" (opts.scorer) "). It misses sarcasm, in-jokes and much non-English text, and a single message can be misread; the phases rely on many messages together." }
-            li { "Calls, meetings and time together are not in the chat. Work, time zones, travel and illness change reply times. Pulling back can also be a healthy way to calm a conflict (Ross et al. 2019)." }
-            li { "Pseudonymised reports replace the names the app recorded; names typed inside messages are not replaced." }
+        section aria-labelledby="method" {
+            h2 id="method" { "How to read this, and its limits" }
+            ul {
+                li { "This page describes behaviour in the messages, not people. It is not a diagnosis, and a pattern here can have many ordinary causes." }
+                li { "Warmth is read from the words, emoji and punctuation of each message by a model (" (opts.scorer) "). It misses sarcasm, in-jokes and much non-English text, and a single message can be misread; the phases rely on many messages together." }
+                li { "Calls, meetings and time together are not in the chat. Work, time zones, travel and illness change reply times. Pulling back can also be a healthy way to calm a conflict (Ross et al. 2019)." }
+                li { "Pseudonymised reports replace the names the app recorded; names typed inside messages are not replaced." }
+            }
+            div class="noprint" {
+                h3 { "Method" }
+                p {
+                    "Messages are grouped into half-days. For each person two signals are compared with that person's own usual level: warmth, and reply speed (waits measured from the first message being answered, on a log scale). "
+                    "A change-point search (PELT; Killick, Fearnhead & Eckley 2012) splits each person's history into phases, which are labelled warmer or cooler. "
+                    "A reversal is a change in one direction followed by one in the other; the push-pull score (0–100) grows with the number of reversals per month and their size, "
+                    "so a steadily warm, steadily cold or slowly drifting chat scores near 0. Below 20: no evidence; 20–50: some alternation; above 50: strong. "
+                    "With fewer than the minimum messages per person or active days there is no score at all (\u{201c}not enough data\u{201d})."
+                }
+                h3 { "Research this rests on" }
+                ul {
+                    li { "Christensen & Heavey (1990): the demand/withdraw pattern in couples' conflict." }
+                    li { "Schrodt, Witt & Shimkowski (2014): meta-analysis of demand/withdraw across 74 studies." }
+                    li { "Dutton & Painter (1993): intermittent warmth and coldness strengthens attachment." }
+                    li { "Simpson & Rholes (2017): under stress, avoidant partners withdraw and anxious partners seek closeness." }
+                    li { "Kalman & Rafaeli (2011): slow replies are read as violations of expectations." }
+                    li { "Ohadi et al. (2018): similar texting habits, including who starts conversations, go with satisfaction." }
+                    li { "Templeton et al. (2022): a partner's response speed and felt connection." }
+                }
+                p class="sub" { "Most of this research uses surveys and lab studies, not chat logs; the patterns here are signs worth talking about, not proof." }
+            }
         }
-        h3 { "Method" }
-        p {
-            "Messages are grouped into half-days. For each person two signals are compared with that person's own usual level: warmth, and reply speed (waits measured from the first message being answered, on a log scale). "
-            "A change-point search (PELT; Killick, Fearnhead & Eckley 2012) splits each person's history into phases, which are labelled warmer or cooler. "
-            "A reversal is a change in one direction followed by one in the other; the push-pull score (0–100) grows with the number of reversals per month and their size, "
-            "so a steadily warm, steadily cold or slowly drifting chat scores near 0. Below 20: no evidence; 20–50: some alternation; above 50: strong."
-        }
-        h3 { "Research this rests on" }
-        ul {
-            li { "Christensen & Heavey (1990): the demand/withdraw pattern in couples' conflict." }
-            li { "Schrodt, Witt & Shimkowski (2014): meta-analysis of demand/withdraw across 74 studies." }
-            li { "Dutton & Painter (1993): intermittent warmth and coldness strengthens attachment." }
-            li { "Simpson & Rholes (2017): under stress, avoidant partners withdraw and anxious partners seek closeness." }
-            li { "Kalman & Rafaeli (2011): slow replies are read as violations of expectations." }
-            li { "Ohadi et al. (2018): similar texting habits, including who starts conversations, go with satisfaction." }
-            li { "Templeton et al. (2022): a partner's response speed and felt connection." }
-        }
-        p class="sub" { "Most of this research uses surveys and lab studies, not chat logs; the patterns here are signs worth talking about, not proof." }
     }
 }
 
@@ -428,71 +435,32 @@ pub fn report_page(
 ) -> String {
     let title = conversation_title(a);
     let body = html! {
-        p class="sub" { a href="../index.html" { "← all conversations" } }
-        h1 { (title) }
-        p class="sub" {
-            (a.app.as_str()) " · " (a.participants.len()) " people"
-            @if let (Some(s), Some(e)) = (a.start, a.end) { " · " (date(&s)) " to " (date(&e)) }
-            " · source: " (a.source)
+        nav aria-label="Pages" { p class="sub" { a href="../index.html" { "← all conversations" } } }
+        main id="main" {
+            h1 { (title) }
+            p class="sub" {
+                (a.app.as_str()) " · " (plural(a.participants.len(), "person", "people"))
+                @if let (Some(s), Some(e)) = (a.start, a.end) { " · " (date(&s)) " to " (date(&e)) }
+                " · source: " (a.source)
+            }
+            (summary_card(a, me))
+            section aria-labelledby="people" {
+                h2 id="people" { "People" }
+                (people_table(a, me))
+            }
+            (timeline_section(a, me))
+            (waits_section(scored, a, me))
+            (phases_section(scored, a, me, opts.redact))
+            (changes_section(scored, a, me, opts.redact))
+            (monthly_section(a, me))
+            (conflict_section(a, me))
+            (method_section(opts))
         }
-        (summary_card(a, me))
-        h2 id="people" { "People" }
-        (people_table(a, me))
-        (timeline_section(a, me))
-        (waits_section(scored, a, me))
-        (changes_section(a, me, opts.redact))
-        (monthly_section(a, me))
-        (conflict_section(a, me))
-        (method_section(opts))
         footer { "Made by pushpull on this computer; nothing was uploaded. Conversation id " (a.id) "." }
     };
     page(
         &format!("{title} — pushpull report"),
-        REPORT_CSP,
         body,
-        None,
-    )
-}
-
-/// The batch overview: one sortable row per conversation, plus inputs that failed.
-pub fn index_page(rows: &[IndexRow], failures: &[Failure], link_reports: bool) -> String {
-    let body = html! {
-        h1 { "pushpull: conversations" }
-        p class="sub" { (rows.len()) " conversation(s) analysed" @if !failures.is_empty() { ", " (failures.len()) " input(s) could not be read" } ". Click a column to sort." }
-        table id="conversations" {
-            thead { tr {
-                th data-sort="s" { "Conversation" } th data-sort="s" { "App" } th data-sort="s" { "People" }
-                th data-sort="s" { "Period" } th class="n" data-sort="n" { "Messages" }
-                th class="n" data-sort="n" { "Push-pull score" } th data-sort="s" { "Band" } th data-sort="s" { "Finding" } th data-sort="s" { "Confidence" }
-            } }
-            tbody {
-                @for r in rows {
-                    tr {
-                        td { @if link_reports { a href=(format!("{}/report.html", r.id)) { (r.title) } } @else { (r.title) } }
-                        td { (r.app) }
-                        td { (r.participants.join(", ")) }
-                        td data-v=(r.start.map(|t| t.to_iso()).unwrap_or_default()) {
-                            @if let (Some(s), Some(e)) = (r.start, r.end) { span class="nw" { (date(&s)) " –" } " " span class="nw" { (date(&e)) } }
-                        }
-                        td class="n" { (r.messages) }
-                        td class="n" data-v=(format!("{:.3}", r.push_pull_score)) { (format!("{:.0}", r.push_pull_score)) }
-                        td { (band_name(r.band)) }
-                        td { (r.label) }
-                        td { (super::fmt::confidence_key(r.confidence)) }
-                    }
-                }
-            }
-        }
-        @if !failures.is_empty() {
-            h2 { "Inputs that could not be analysed" }
-            ul { @for f in failures { li { strong { (f.input) } ": " (f.error) } } }
-        }
-        footer { "Made by pushpull on this computer; nothing was uploaded." }
-    };
-    page(
-        "pushpull: conversations",
-        INDEX_CSP,
-        body,
-        Some(SORT_SCRIPT),
+        Some(REPORT_SCRIPT),
     )
 }

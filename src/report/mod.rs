@@ -8,10 +8,18 @@
 //! written: `pseudonymize` replaces names, `redact` leaves message text out of every output.
 
 mod charts;
+mod evidence;
 mod fmt;
 mod html;
+mod index;
+mod page;
 mod privacy;
+mod spreadsheet;
 mod tables;
+mod terminal;
+
+pub use spreadsheet::{looks_like_formula, spreadsheet_safe};
+pub use terminal::terminal_summary;
 
 use crate::chat::Timestamp;
 use crate::dynamics::{Analysis, Band, ConfidenceLevel};
@@ -36,6 +44,9 @@ pub struct ReportOptions {
     pub redact: bool,
     /// Name of the scorer that produced the warmth (shown in the method section).
     pub scorer: String,
+    /// Write free-text CSV cells exactly as in the chat, even when a spreadsheet would run
+    /// them as a formula (`--raw-csv`; default: neutralised with a leading `'`).
+    pub raw_csv: bool,
 }
 
 impl Default for ReportOptions {
@@ -48,6 +59,7 @@ impl Default for ReportOptions {
             pseudonymize: false,
             redact: false,
             scorer: "builtin".to_string(),
+            raw_csv: false,
         }
     }
 }
@@ -98,7 +110,7 @@ impl BatchWriter {
     pub fn create(out: &Path, opts: ReportOptions) -> Result<Self> {
         fs::create_dir_all(out).map_err(|e| Error::io(out.display().to_string(), e))?;
         let tables = if opts.csv {
-            Some(tables::Tables::create(out, opts.redact)?)
+            Some(tables::Tables::create(out, opts.redact, !opts.raw_csv)?)
         } else {
             None
         };
@@ -199,7 +211,7 @@ impl BatchWriter {
         }
         if self.opts.html {
             let path = self.out.join("index.html");
-            let page = html::index_page(&self.rows, &self.failures, self.opts.html);
+            let page = index::index_page(&self.rows, &self.failures, &self.opts);
             fs::write(&path, page).map_err(|e| Error::io(path.display().to_string(), e))?;
         }
         Ok(BatchSummary {
@@ -208,29 +220,4 @@ impl BatchWriter {
             failures: self.failures,
         })
     }
-}
-
-/// The terminal summary: one line per conversation and one per failure.
-pub fn terminal_summary(summary: &BatchSummary) -> String {
-    let mut s = String::new();
-    for row in &summary.conversations {
-        s.push_str(&format!(
-            "  {:>5.1}  {:<10}  {:>6} msgs  {}  {}\n",
-            row.push_pull_score,
-            fmt::band_name(row.band),
-            row.messages,
-            row.title,
-            row.label,
-        ));
-    }
-    for f in &summary.failures {
-        s.push_str(&format!("  failed: {}: {}\n", f.input, f.error));
-    }
-    s.push_str(&format!(
-        "{} conversation(s) analysed, {} failed; reports in {}\n",
-        summary.conversations.len(),
-        summary.failures.len(),
-        summary.out_dir.display()
-    ));
-    s
 }

@@ -1,9 +1,12 @@
 //! The tidy tables: `messages.csv` (one row per message), `participants.csv` (one row per
 //! conversation and person) and `conversations.csv` (one row per conversation). Stable
 //! column names, ISO timestamps, UTF-8, a header row, empty cells for missing values, so
-//! pandas, R and DuckDB read them without options.
+//! pandas, R and DuckDB read them without options. Free-text cells that a spreadsheet would
+//! run as a formula are neutralised unless `--raw-csv` asks for the exact text
+//! (see [`super::spreadsheet`]).
 
 use super::fmt::{band_key, confidence_key, num, phase_key};
+use super::spreadsheet::free_text;
 use crate::dynamics::Analysis;
 use crate::error::{Error, Result};
 use crate::score::ScoredConversation;
@@ -18,6 +21,8 @@ pub struct Tables {
     participants: (String, Writer),
     conversations: (String, Writer),
     redact: bool,
+    /// Quote free-text cells that a spreadsheet would read as a formula.
+    neutralise: bool,
 }
 
 const MESSAGE_COLUMNS: [&str; 11] = [
@@ -106,7 +111,7 @@ fn close(w: (String, Writer)) -> Result<()> {
 }
 
 impl Tables {
-    pub fn create(dir: &Path, redact: bool) -> Result<Self> {
+    pub fn create(dir: &Path, redact: bool, neutralise: bool) -> Result<Self> {
         let message_columns: &[&str] = if redact {
             &MESSAGE_COLUMNS[..MESSAGE_COLUMNS.len() - 1]
         } else {
@@ -117,19 +122,22 @@ impl Tables {
             participants: open(dir, "participants.csv", &PARTICIPANT_COLUMNS)?,
             conversations: open(dir, "conversations.csv", &CONVERSATION_COLUMNS)?,
             redact,
+            neutralise,
         })
     }
 
     pub fn add(&mut self, scored: &ScoredConversation, a: &Analysis) -> Result<()> {
         let conv = &scored.conversation;
+        let safe = |s: &str| free_text(s, self.neutralise);
+        let id = safe(&conv.id);
         for (i, m) in conv.messages.iter().enumerate() {
             let score = scored.scores.get(i).copied().flatten();
             let dynamics = a.per_message.get(i).copied().unwrap_or_default();
             let mut row = vec![
-                conv.id.clone(),
+                id.clone(),
                 m.index.to_string(),
                 m.timestamp.to_iso(),
-                conv.sender_name(m).unwrap_or("").to_string(),
+                safe(conv.sender_name(m).unwrap_or("")),
                 m.kind.as_str().to_string(),
                 m.kind.media().map(|k| k.as_str()).unwrap_or("").to_string(),
                 num(score.map(|s| f64::from(s.score.warmth))),
@@ -138,16 +146,16 @@ impl Tables {
                 dynamics.phase.map(phase_key).unwrap_or("").to_string(),
             ];
             if !self.redact {
-                row.push(m.text.clone());
+                row.push(safe(&m.text));
             }
             write_row(&mut self.messages, &row)?;
         }
         for (i, p) in a.participants.iter().enumerate() {
             let in_pair = a.pair.is_some_and(|pair| pair.contains(&i));
             let row = vec![
-                a.id.clone(),
+                safe(&a.id),
                 i.to_string(),
-                p.name.clone(),
+                safe(&p.name),
                 in_pair.to_string(),
                 p.messages.to_string(),
                 p.text_messages.to_string(),
@@ -169,23 +177,25 @@ impl Tables {
             write_row(&mut self.participants, &row)?;
         }
         let row = vec![
-            a.id.clone(),
-            a.source.clone(),
+            safe(&a.id),
+            safe(&a.source),
             a.app.as_str().to_string(),
             a.format.as_str().to_string(),
-            a.title.clone().unwrap_or_default(),
-            a.participants
-                .iter()
-                .map(|p| p.name.as_str())
-                .collect::<Vec<_>>()
-                .join("; "),
+            safe(a.title.as_deref().unwrap_or_default()),
+            safe(
+                &a.participants
+                    .iter()
+                    .map(|p| p.name.as_str())
+                    .collect::<Vec<_>>()
+                    .join("; "),
+            ),
             a.start.map(|t| t.to_iso()).unwrap_or_default(),
             a.end.map(|t| t.to_iso()).unwrap_or_default(),
             a.messages.to_string(),
             a.active_days.to_string(),
             num(Some(a.push_pull_score)),
             band_key(a.band).to_string(),
-            a.label.clone(),
+            safe(&a.label),
             serde_json::to_value(a.label_kind)
                 .ok()
                 .and_then(|v| v.as_str().map(str::to_string))
