@@ -3,7 +3,7 @@
 //! ```text
 //! pushpull parse chat.txt                         # JSON Lines on stdout
 //! pushpull parse exports/ --to csv -o messages.csv
-//! pushpull parse "WhatsApp Chat - Anna.zip" --date-order mdy --tz +01:00
+//! pushpull parse "WhatsApp Chat - Anna.zip" --date-order mdy --tz Europe/Berlin
 //! cat chat.txt | pushpull parse -
 //! ```
 //!
@@ -141,6 +141,7 @@ struct Summary {
     reasons: BTreeMap<String, usize>,
     lines_in: usize,
     lines_accounted: usize,
+    zones: std::collections::BTreeSet<String>,
 }
 
 impl Summary {
@@ -158,6 +159,7 @@ impl Summary {
         for w in &conv.warnings {
             *self.reasons.entry(reason_key(&w.reason)).or_default() += 1;
         }
+        self.zones.extend(conv.source.zone.clone());
         self.lines_in += conv.source.units_in;
         self.lines_accounted += conv.units_accounted();
     }
@@ -193,6 +195,10 @@ impl Summary {
             "  lines/records: {} in, {} in messages or warnings",
             self.lines_in, self.lines_accounted
         );
+        if !self.zones.is_empty() {
+            let zones: Vec<&str> = self.zones.iter().map(String::as_str).collect();
+            let _ = writeln!(err, "  times in: {} (--tz)", zones.join(", "));
+        }
         if !self.reasons.is_empty() {
             let _ = writeln!(err, "  warnings by reason:");
             for (reason, n) in &self.reasons {
