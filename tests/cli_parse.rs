@@ -185,3 +185,25 @@ fn tz_names_are_applied_and_reported() {
     assert!(!bad.status.success());
     assert!(String::from_utf8(bad.stderr).unwrap().contains("IANA"));
 }
+
+#[test]
+fn overlapping_exports_merge_unless_off() {
+    let dir = scratch("merge");
+    let line = |i: usize| format!("13/03/2024, 10:{i:02} - Anna: message {i}\n");
+    let old: String = (0..40).map(line).collect();
+    let new: String = (30..50).map(line).collect();
+    std::fs::write(dir.join("old.txt"), old).unwrap();
+    std::fs::write(dir.join("new.txt"), new).unwrap();
+    let count = |merge: &str| {
+        let out = pushpull(&["parse", dir.to_str().unwrap(), "--merge", merge]);
+        assert!(out.status.success());
+        let err = String::from_utf8(out.stderr).unwrap();
+        (String::from_utf8(out.stdout).unwrap().lines().count(), err)
+    };
+    let (n, err) = count("auto");
+    assert_eq!(n, 50, "10 shared messages kept once");
+    assert!(err.contains("merged overlapping exports"), "{err}");
+    assert!(err.contains("new.txt") && err.contains("old.txt"), "{err}");
+    assert!(err.contains("60 in, 60 in messages or warnings"), "{err}");
+    assert_eq!(count("off").0, 60);
+}

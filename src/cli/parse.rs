@@ -31,6 +31,16 @@ pub struct Args {
     /// Write the table here instead of stdout.
     #[arg(short = 'o', long)]
     output: Option<PathBuf>,
+    /// Join exports of one chat that overlap (an older and a newer export) into one
+    /// conversation, each message once; `off` keeps every input apart.
+    #[arg(long, value_enum, default_value_t = Merge::Auto)]
+    merge: Merge,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Merge {
+    Auto,
+    Off,
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
@@ -55,27 +65,58 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     writer.write_all(&RecordWriter::new(args.to, Vec::new(), &CSV_COLUMNS)?.into_inner()?)?;
     let mut summary = Summary::default();
     let mut failed = discover_errors.len();
-    for (input, result) in &results {
+    let mut parsed: Vec<(String, Conversation)> = Vec::new();
+    for (input, result) in results {
         match result {
-            Ok(convs) => {
-                for conv in convs {
-                    write_records(&mut writer, args.to, conv)?;
-                    summary.add(&input.display, conv);
-                }
-            }
+            Ok(convs) => parsed.extend(convs.into_iter().map(|c| (input.display.clone(), c))),
             Err(e) => {
                 failed += 1;
                 eprintln!("pushpull: error: {e}");
             }
         }
     }
+    if args.merge == Merge::Auto {
+        parsed = merge_parsed(parsed);
+    }
+    for (display, conv) in &parsed {
+        write_records(&mut writer, args.to, conv)?;
+        summary.add(display, conv);
+    }
     writer.flush()?;
-    summary.print(results.len(), failed);
+    summary.print(inputs.len(), failed);
     Ok(if summary.conversations == 0 {
         ExitCode::FAILURE
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// Merges overlapping exports of one chat; a merged conversation is shown as the files it
+/// was merged from, and a line on stderr says so.
+fn merge_parsed(parsed: Vec<(String, Conversation)>) -> Vec<(String, Conversation)> {
+    let display_of: std::collections::HashMap<String, String> = parsed
+        .iter()
+        .map(|(d, c)| (c.id.clone(), d.clone()))
+        .collect();
+    let before = parsed.len();
+    let merged = ingest::merge::merge_overlapping(parsed.into_iter().map(|(_, c)| c).collect());
+    if merged.len() == before {
+        return merged
+            .into_iter()
+            .map(|c| (display_of[&c.id].clone(), c))
+            .collect();
+    }
+    merged
+        .into_iter()
+        .map(|c| match display_of.get(&c.id) {
+            Some(d) => (d.clone(), c),
+            None => {
+                let files = c.source.files.join(" + ");
+                eprintln!("pushpull parse: merged overlapping exports of one chat: {files}");
+                (format!("merged: {files}"), c)
+            }
+        })
+        .collect()
 }
 
 /// Parses one input; a bug that panics on some input becomes an error for that input

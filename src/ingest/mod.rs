@@ -10,6 +10,7 @@ pub mod datetime;
 mod decode;
 pub mod discord;
 pub mod imessage;
+pub mod merge;
 pub mod meta;
 pub mod signal;
 pub mod telegram;
