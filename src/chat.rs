@@ -129,6 +129,23 @@ impl Timestamp {
         self.wall.and_utc().timestamp()
     }
 
+    /// Seconds since 1970-01-01T00:00 UTC when the zone is known; the wall clock's seconds
+    /// (as [`Self::wall_secs`]) when it is not.
+    pub fn instant_secs(&self) -> i64 {
+        self.wall_secs() - i64::from(self.offset_s.unwrap_or(0))
+    }
+
+    /// This instant on a clock that keeps the fixed offset `clock_offset_s` (the offset of a
+    /// conversation's first message): differences are elapsed time even across a
+    /// daylight-saving change, and it equals [`Self::wall_secs`] while the offset stays
+    /// the same (or is unknown).
+    pub fn secs_on_clock(&self, clock_offset_s: Option<i32>) -> i64 {
+        match (self.offset_s, clock_offset_s) {
+            (Some(_), Some(clock)) => self.instant_secs() + i64::from(clock),
+            _ => self.wall_secs(),
+        }
+    }
+
     /// ISO 8601: `2021-12-30T22:01:00`, plus `Z` or `+02:00` when the zone is known.
     pub fn to_iso(&self) -> String {
         let mut s = self.wall.format("%Y-%m-%dT%H:%M:%S").to_string();
@@ -201,6 +218,9 @@ pub enum MessageKind {
     Call {
         duration_s: Option<u32>,
     },
+    /// A reaction (emoji, tapback) by `sender` to the message `reply_to` (when the export
+    /// links it); the text is the emoji or the tapback's word.
+    Reaction,
 }
 
 impl MessageKind {
@@ -211,7 +231,15 @@ impl MessageKind {
             MessageKind::System => "system",
             MessageKind::Deleted => "deleted",
             MessageKind::Call { .. } => "call",
+            MessageKind::Reaction => "reaction",
         }
+    }
+
+    /// True for what a person said or sent to the others (text, media, a deleted message,
+    /// a call): the turns reply timing is measured on. False for system lines and for
+    /// events about other messages (reactions), which have their own time but are no turn.
+    pub fn is_turn(self) -> bool {
+        !matches!(self, MessageKind::System | MessageKind::Reaction)
     }
 
     pub fn media(self) -> Option<MediaKind> {
@@ -267,6 +295,9 @@ pub struct SourceInfo {
     /// Lines (text formats) or records (JSON formats) read from the inputs, for the
     /// no-loss check: `units_in == Σ message spans + Σ warning spans`.
     pub units_in: usize,
+    /// The zone the timestamps were put in (`--tz`: `Europe/Berlin`, `+02:00`); `None` when
+    /// they are as the export recorded them.
+    pub zone: Option<String>,
 }
 
 /// Why an input line or record did not become a message, or what was odd about it.

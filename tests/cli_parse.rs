@@ -115,3 +115,95 @@ fn stdin_dash_reads_an_export() {
     assert_eq!(stdout.lines().count(), 4, "header + 3 messages");
     assert!(stdout.contains(",Eero,text,,hei,false,-,2"), "{stdout}");
 }
+
+/// A fresh folder under the target dir for one test's inputs.
+fn scratch(name: &str) -> PathBuf {
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(name);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+#[test]
+fn wrong_variants_say_what_to_export_instead() {
+    let dir = scratch("wrong-variants");
+    let tg = dir.join("telegram/messages.html");
+    std::fs::create_dir_all(tg.parent().unwrap()).unwrap();
+    std::fs::write(
+        &tg,
+        "<!DOCTYPE html>\n<html><head><title>Exported Data</title></head><body>\
+         <div class=\"page_wrap\"><div class=\"message default clearfix\">hi</div>",
+    )
+    .unwrap();
+    // Named directly: the error names the file and the JSON export.
+    let out = pushpull(&["parse", tg.to_str().unwrap()]);
+    assert!(!out.status.success());
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("messages.html"), "{err}");
+    assert!(err.contains("Machine-readable JSON"), "{err}");
+
+    // A folder with it: the batch names it instead of reporting 0 conversations silently.
+    let out = pushpull(&["parse", dir.to_str().unwrap()]);
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.contains("messages.html") && err.contains("HTML export"),
+        "{err}"
+    );
+    assert!(err.contains("1 error(s)"), "{err}");
+
+    // WhatsApp media without the chat's text.
+    let media = dir.join("media");
+    std::fs::create_dir_all(&media).unwrap();
+    for name in ["IMG-20240115-WA0001.jpg", "PTT-20240115-WA0002.opus"] {
+        std::fs::write(media.join(name), b"\xff\xd8").unwrap();
+    }
+    let out = pushpull(&["parse", media.to_str().unwrap()]);
+    assert!(!out.status.success());
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("2 file(s) skipped"), "{err}");
+    assert!(err.contains("IMG-20240115-WA0001.jpg"), "{err}");
+    assert!(err.contains("without the chat's text"), "{err}");
+}
+
+#[test]
+fn tz_names_are_applied_and_reported() {
+    let dir = scratch("tz");
+    let chat = dir.join("chat.txt");
+    std::fs::write(
+        &chat,
+        "31/03/2024, 01:50 - Anna: late\n31/03/2024, 03:10 - Ben: after the change\n",
+    )
+    .unwrap();
+    let out = pushpull(&["parse", chat.to_str().unwrap(), "--tz", "Europe/Berlin"]);
+    assert!(out.status.success());
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(stdout.contains("\"2024-03-31T01:50:00+01:00\""), "{stdout}");
+    assert!(stdout.contains("\"2024-03-31T03:10:00+02:00\""), "{stdout}");
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("times in: Europe/Berlin"), "{err}");
+    let bad = pushpull(&["parse", chat.to_str().unwrap(), "--tz", "Mars/Base"]);
+    assert!(!bad.status.success());
+    assert!(String::from_utf8(bad.stderr).unwrap().contains("IANA"));
+}
+
+#[test]
+fn overlapping_exports_merge_unless_off() {
+    let dir = scratch("merge");
+    let line = |i: usize| format!("13/03/2024, 10:{i:02} - Anna: message {i}\n");
+    let old: String = (0..40).map(line).collect();
+    let new: String = (30..50).map(line).collect();
+    std::fs::write(dir.join("old.txt"), old).unwrap();
+    std::fs::write(dir.join("new.txt"), new).unwrap();
+    let count = |merge: &str| {
+        let out = pushpull(&["parse", dir.to_str().unwrap(), "--merge", merge]);
+        assert!(out.status.success());
+        let err = String::from_utf8(out.stderr).unwrap();
+        (String::from_utf8(out.stdout).unwrap().lines().count(), err)
+    };
+    let (n, err) = count("auto");
+    assert_eq!(n, 50, "10 shared messages kept once");
+    assert!(err.contains("merged overlapping exports"), "{err}");
+    assert!(err.contains("new.txt") && err.contains("old.txt"), "{err}");
+    assert!(err.contains("60 in, 60 in messages or warnings"), "{err}");
+    assert_eq!(count("off").0, 60);
+}

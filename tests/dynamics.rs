@@ -171,6 +171,7 @@ fn conversation(
             format: Format::WhatsAppText,
             app: App::WhatsApp,
             units_in: msgs.len(),
+            zone: None,
         },
         participants: people
             .iter()

@@ -143,6 +143,7 @@ fn date_order_auto_and_override() {
     let forced = IngestOptions {
         date_order: DateOrder::Dmy,
         tz_offset_s: Some(3600),
+        ..IngestOptions::default()
     };
     let r = rows(&parse_with("ambiguous_monotonic.txt", &forced).unwrap());
     assert_eq!(r[1].0, "2020-01-02T10:00:00+01:00");

@@ -3,7 +3,7 @@
 //! ```text
 //! pushpull parse chat.txt                         # JSON Lines on stdout
 //! pushpull parse exports/ --to csv -o messages.csv
-//! pushpull parse "WhatsApp Chat - Anna.zip" --date-order mdy --tz +01:00
+//! pushpull parse "WhatsApp Chat - Anna.zip" --date-order mdy --tz Europe/Berlin
 //! cat chat.txt | pushpull parse -
 //! ```
 //!
@@ -36,6 +36,16 @@ pub struct Args {
     /// (default: such cells start with `'`; for pandas/DuckDB users who want raw values).
     #[arg(long)]
     raw_csv: bool,
+    /// Join exports of one chat that overlap (an older and a newer export) into one
+    /// conversation, each message once; `off` keeps every input apart.
+    #[arg(long, value_enum, default_value_t = Merge::Auto)]
+    merge: Merge,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Merge {
+    Auto,
+    Off,
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
@@ -60,23 +70,55 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     writer.write_all(&RecordWriter::new(args.to, Vec::new(), &CSV_COLUMNS)?.into_inner()?)?;
     let mut summary = Summary::default();
     let mut failed = discover_errors.len();
-    for (input, result) in &results {
+    let input_count = results.len();
+    let mut parsed: Vec<(String, Conversation)> = Vec::new();
+    for (input, result) in results {
         match result {
-            Ok(convs) => {
-                for conv in convs {
-                    write_records(&mut writer, args.to, conv, !args.raw_csv)?;
-                    summary.add(&input.display, conv);
-                }
-            }
+            Ok(convs) => parsed.extend(convs.into_iter().map(|c| (input.display.clone(), c))),
             Err(e) => {
                 failed += 1;
                 exit::report(e);
             }
         }
     }
+    if args.merge == Merge::Auto {
+        parsed = merge_parsed(parsed);
+    }
+    for (display, conv) in &parsed {
+        write_records(&mut writer, args.to, conv, !args.raw_csv)?;
+        summary.add(display, conv);
+    }
     writer.flush()?;
-    summary.print(results.len(), failed);
+    summary.print(input_count, failed);
     Ok(exit::by_inputs_used(summary.conversations))
+}
+
+/// Merges overlapping exports of one chat; a merged conversation is shown as the files it
+/// was merged from, and a line on stderr says so.
+fn merge_parsed(parsed: Vec<(String, Conversation)>) -> Vec<(String, Conversation)> {
+    let display_of: std::collections::HashMap<String, String> = parsed
+        .iter()
+        .map(|(d, c)| (c.id.clone(), d.clone()))
+        .collect();
+    let before = parsed.len();
+    let merged = ingest::merge::merge_overlapping(parsed.into_iter().map(|(_, c)| c).collect());
+    if merged.len() == before {
+        return merged
+            .into_iter()
+            .map(|c| (display_of[&c.id].clone(), c))
+            .collect();
+    }
+    merged
+        .into_iter()
+        .map(|c| match display_of.get(&c.id) {
+            Some(d) => (d.clone(), c),
+            None => {
+                let files = c.source.files.join(" + ");
+                eprintln!("pushpull parse: merged overlapping exports of one chat: {files}");
+                (format!("merged: {files}"), c)
+            }
+        })
+        .collect()
 }
 
 /// Writes the records of one conversation, rendered in parallel chunks and written in
@@ -129,6 +171,7 @@ struct Summary {
     reasons: BTreeMap<String, usize>,
     lines_in: usize,
     lines_accounted: usize,
+    zones: std::collections::BTreeSet<String>,
 }
 
 impl Summary {
@@ -146,6 +189,7 @@ impl Summary {
         for w in &conv.warnings {
             *self.reasons.entry(reason_key(&w.reason)).or_default() += 1;
         }
+        self.zones.extend(conv.source.zone.clone());
         self.lines_in += conv.source.units_in;
         self.lines_accounted += conv.units_accounted();
     }
@@ -181,6 +225,10 @@ impl Summary {
             "  lines/records: {} in, {} in messages or warnings",
             self.lines_in, self.lines_accounted
         );
+        if !self.zones.is_empty() {
+            let zones: Vec<&str> = self.zones.iter().map(String::as_str).collect();
+            let _ = writeln!(err, "  times in: {} (--tz)", zones.join(", "));
+        }
         if !self.reasons.is_empty() {
             let _ = writeln!(err, "  warnings by reason:");
             for (reason, n) in &self.reasons {

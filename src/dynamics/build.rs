@@ -297,13 +297,18 @@ fn phase_label(l: i8) -> PhaseLabel {
 /// The messages of the two people in `pair`, with the signals the stage needs (system lines
 /// are left out: they are not something a person wrote to the other).
 fn pair_messages(sc: &ScoredConversation, pair: [usize; 2]) -> Vec<PairMessage> {
+    let clock = sc
+        .conversation
+        .messages
+        .first()
+        .and_then(|m| m.timestamp.offset_s);
     sc.conversation
         .messages
         .iter()
         .enumerate()
         .filter_map(|(i, m)| {
             let who = match m.sender {
-                _ if m.kind == MessageKind::System => return None,
+                _ if !m.kind.is_turn() => return None,
                 Some(p) if p == pair[0] => 0,
                 Some(p) if p == pair[1] => 1,
                 _ => return None,
@@ -311,7 +316,7 @@ fn pair_messages(sc: &ScoredConversation, pair: [usize; 2]) -> Vec<PairMessage> 
             let is_text = m.kind == MessageKind::Text;
             Some(PairMessage {
                 index: i,
-                t: m.timestamp.wall_secs() as f64,
+                t: m.timestamp.secs_on_clock(clock) as f64,
                 who,
                 warmth: warmth_of(sc, i),
                 question: is_text && m.text.trim_end().ends_with('?'),

@@ -141,6 +141,7 @@ impl ConversationBuilder {
                 format: self.format,
                 app: self.app.unwrap_or(self.format.app()),
                 units_in: self.units_in,
+                zone: None,
             },
             participants: self.participants,
             messages: self.messages,

@@ -199,6 +199,9 @@ pub struct RawDate {
     pub a_digits: u8,
     /// A Buddhist-era year (`2565 BE`): 543 years ahead of the Gregorian one.
     pub buddhist: bool,
+    /// A Japanese era year (`R5` = Reiwa 5 = 2023): the Gregorian year before the era's
+    /// first year (2018 for Reiwa), 0 for none. See [`read_era_prefix`].
+    pub era_base: u16,
 }
 
 /// Which field is which, once decided for a whole file.
@@ -219,6 +222,9 @@ impl RawDate {
             FieldOrder::Ymd => (self.a, self.b, self.c),
         };
         let mut y = i32::from(y);
+        if self.era_base > 0 {
+            return (y + i32::from(self.era_base), u32::from(m), u32::from(d));
+        }
         if y < 100 {
             y += 2000;
         }
@@ -238,6 +244,52 @@ impl RawDate {
         let (y, m, d) = self.ymd(order);
         NaiveDate::from_ymd_opt(y, m, d)?.and_hms_opt(hour, min, sec)
     }
+}
+
+/// The Japanese eras (gengō) a phone set to the Japanese calendar prints, as the one-letter
+/// abbreviation iOS uses in short dates (`R5/01/02`, `1/2/5 R`), the era name in kanji,
+/// and the Gregorian year before the era's first year (Reiwa 1 = 2019).
+const JAPANESE_ERAS: &[(u8, &str, u16)] = &[
+    (b'M', "明治", 1867),
+    (b'T', "大正", 1911),
+    (b'S', "昭和", 1925),
+    (b'H', "平成", 1988),
+    (b'R', "令和", 2018),
+];
+
+/// Reads a Japanese era written before the year (`R5/…`, `令和5/…`): the era's base year,
+/// with `*i` moved to the year's digits. Only when a digit follows.
+#[inline]
+pub fn read_era_prefix(s: &[u8], i: &mut usize) -> Option<u16> {
+    let first = *s.get(*i)?;
+    for &(letter, kanji, base) in JAPANESE_ERAS {
+        let len = if first == letter {
+            1
+        } else if s[*i..].starts_with(kanji.as_bytes()) {
+            kanji.len()
+        } else {
+            continue;
+        };
+        if digit_at(s, *i + len) {
+            *i += len;
+            return Some(base);
+        }
+        return None;
+    }
+    None
+}
+
+/// Reads a Japanese era written after the year, as English-locale iOS prints it with the
+/// Japanese calendar (`1/2/5 R,`): a space and the era letter, not followed by a letter.
+#[inline]
+pub fn read_era_suffix(s: &[u8], i: &mut usize) -> Option<u16> {
+    if s.get(*i) != Some(&b' ') || s.get(*i + 2).is_some_and(|b| b.is_ascii_alphanumeric()) {
+        return None;
+    }
+    let letter = *s.get(*i + 1)?;
+    let &(_, _, base) = JAPANESE_ERAS.iter().find(|(l, _, _)| *l == letter)?;
+    *i += 2;
+    Some(base)
 }
 
 /// The outcome of deciding the date order of a file, with a note when it was a guess.
@@ -362,6 +414,7 @@ mod tests {
                 c,
                 a_digits: 2,
                 buddhist: false,
+                era_base: 0,
             },
             0,
         )
@@ -374,6 +427,36 @@ mod tests {
         assert_eq!(read_number(s, &mut i, 4), Some((18, 2)));
         skip_marks(s, &mut i);
         assert_eq!(s[i], b'/');
+    }
+
+    #[test]
+    fn japanese_eras() {
+        for (text, base, rest) in [
+            ("R5/1/2", Some(2018), "5/1/2"),
+            ("H31/4/30", Some(1988), "31/4/30"),
+            ("令和5/1/2", Some(2018), "5/1/2"),
+            ("昭和64/1/7", Some(1925), "64/1/7"),
+            ("Re/1", None, "Re/1"),
+            ("X5/1", None, "X5/1"),
+        ] {
+            let mut i = 0;
+            assert_eq!(read_era_prefix(text.as_bytes(), &mut i), base, "{text}");
+            assert_eq!(&text[i..], rest, "{text}");
+        }
+        let mut i = 0;
+        assert_eq!(read_era_suffix(b" R, 9:41", &mut i), Some(2018));
+        assert_eq!(i, 2);
+        let mut i = 0;
+        assert_eq!(read_era_suffix(b" Ron: hi", &mut i), None);
+        let date = RawDate {
+            a: 5,
+            b: 1,
+            c: 2,
+            a_digits: 4,
+            buddhist: false,
+            era_base: 2018,
+        };
+        assert_eq!(date.ymd(FieldOrder::Ymd), (2023, 1, 2));
     }
 
     #[test]

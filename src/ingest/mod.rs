@@ -11,11 +11,14 @@ mod decode;
 pub mod discord;
 mod guard;
 pub mod imessage;
+pub mod merge;
 pub mod meta;
 pub mod signal;
 pub mod telegram;
+mod variants;
 pub mod whatsapp;
 mod zipped;
+pub mod zone;
 
 use crate::chat::{Conversation, Format, IngestWarning};
 use crate::error::{Error, Position, Result};
@@ -23,6 +26,7 @@ pub use guard::{parse_input_guarded, PANIC_HOOK_VAR};
 use std::collections::BTreeMap;
 use std::io::Read;
 use std::path::{Path, PathBuf};
+pub use zone::Zone;
 
 /// How to read ambiguous numeric dates (WhatsApp). `Auto` decides from the whole file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
@@ -40,6 +44,17 @@ pub struct IngestOptions {
     pub date_order: DateOrder,
     /// A UTC offset in seconds to assign to local-time exports (`--tz`).
     pub tz_offset_s: Option<i32>,
+    /// An IANA zone (`--tz Europe/Berlin`); wins over `tz_offset_s`.
+    pub tz_name: Option<chrono_tz::Tz>,
+}
+
+impl IngestOptions {
+    /// The zone `--tz` asked for, if any.
+    pub fn zone(&self) -> Option<Zone> {
+        self.tz_name
+            .map(Zone::Named)
+            .or(self.tz_offset_s.map(Zone::Fixed))
+    }
 }
 
 /// One thing to parse: a file, a zip entry, stdin, or a group of files that form one
@@ -64,7 +79,9 @@ pub enum Origin {
 ///
 /// Folders are walked recursively in sorted order and keep the files an export can be
 /// (`.txt .json .jsonl .csv .md .zip`); a path named explicitly is always kept (detection is
-/// by content). A `.zip` becomes one input per chat-like entry. Messenger/Instagram
+/// by content). An HTML chat export in a folder (Telegram's, Instagram's) is an error saying
+/// what to export instead, and so is a folder with no export at all (listing what it
+/// skipped), so a batch never ends in "0 conversations" without a word. A `.zip` becomes one input per chat-like entry. Messenger/Instagram
 /// `message_1.json`, `message_2.json`... of one folder become one [`Origin::Group`].
 pub fn discover(paths: &[PathBuf]) -> (Vec<Input>, Vec<Error>) {
     let mut inputs = Vec::new();
@@ -80,9 +97,23 @@ pub fn discover(paths: &[PathBuf]) -> (Vec<Input>, Vec<Error>) {
         match std::fs::metadata(path) {
             Err(e) => errors.push(Error::io(path.display().to_string(), e)),
             Ok(meta) if meta.is_dir() => {
-                let mut files = Vec::new();
-                walk(path, &mut files, &mut errors);
+                let (mut files, mut skipped) = (Vec::new(), Vec::new());
+                walk(path, &mut files, &mut skipped, &mut errors);
                 files.sort();
+                skipped.sort();
+                let errors_before = errors.len();
+                errors.extend(
+                    skipped
+                        .iter()
+                        .filter_map(|p| variants::skipped_file_error(p)),
+                );
+                if files.is_empty() && errors.len() == errors_before {
+                    let names: Vec<String> = skipped
+                        .iter()
+                        .map(|p| p.file_name().unwrap_or_default().to_string_lossy().into())
+                        .collect();
+                    errors.push(variants::empty_folder_error(path, &names));
+                }
                 add_files(files, &mut inputs, &mut errors);
             }
             Ok(_) => add_files(vec![path.clone()], &mut inputs, &mut errors),
@@ -91,8 +122,9 @@ pub fn discover(paths: &[PathBuf]) -> (Vec<Input>, Vec<Error>) {
     (inputs, errors)
 }
 
-/// Files under `dir` an export can be, recursively (hidden entries skipped).
-fn walk(dir: &Path, files: &mut Vec<PathBuf>, errors: &mut Vec<Error>) {
+/// Files under `dir` an export can be, recursively, and the other files in `skipped` (hidden
+/// entries are passed over unlisted).
+fn walk(dir: &Path, files: &mut Vec<PathBuf>, skipped: &mut Vec<PathBuf>, errors: &mut Vec<Error>) {
     let entries = match std::fs::read_dir(dir) {
         Ok(entries) => entries,
         Err(e) => return errors.push(Error::io(dir.display().to_string(), e)),
@@ -110,10 +142,12 @@ fn walk(dir: &Path, files: &mut Vec<PathBuf>, errors: &mut Vec<Error>) {
             continue;
         }
         if path.is_dir() {
-            walk(&path, files, errors);
+            walk(&path, files, skipped, errors);
         } else if zipped::is_chat_like_name(&path.to_string_lossy()) || has_extension(&path, "zip")
         {
             files.push(path);
+        } else {
+            skipped.push(path);
         }
     }
 }
@@ -217,6 +251,7 @@ pub fn parse_input(input: &Input, opts: &IngestOptions) -> Result<Vec<Conversati
                 .map(|(d, t)| (d.as_str(), t.text.as_ref()))
                 .collect();
             let mut convs = meta::parse_group(&parts, opts)?;
+            put_in_zone(&mut convs, opts);
             for (display, decoded) in &texts {
                 add_decode_note(&mut convs, display, decoded);
             }
@@ -236,8 +271,28 @@ pub fn detect(text: &str) -> Option<Format> {
         .or_else(|| whatsapp::detect(text))
 }
 
-/// Parses decoded text of a known format.
+/// Parses decoded text of a known format, with its times in the `--tz` zone when given.
 pub fn parse_text(
+    format: Format,
+    display: &str,
+    text: &str,
+    opts: &IngestOptions,
+) -> Result<Vec<Conversation>> {
+    let mut convs = parse_format(format, display, text, opts)?;
+    put_in_zone(&mut convs, opts);
+    Ok(convs)
+}
+
+/// Applies the `--tz` zone, if any, to freshly parsed conversations.
+fn put_in_zone(convs: &mut [Conversation], opts: &IngestOptions) {
+    if let Some(zone) = opts.zone() {
+        for conv in convs {
+            zone::apply(conv, zone);
+        }
+    }
+}
+
+fn parse_format(
     format: Format,
     display: &str,
     text: &str,
@@ -267,6 +322,9 @@ pub fn parse_bytes(display: &str, bytes: &[u8], opts: &IngestOptions) -> Result<
     let decoded = decode::decode(display, bytes)?;
     let text: &str = &decoded.text;
     let format = detect(text).ok_or_else(|| {
+        if let Some(e) = variants::wrong_variant_error(display, text) {
+            return e;
+        }
         Error::input(
             display,
             Some(Position::Line(1)),

@@ -11,8 +11,8 @@
 
 use super::build::ConversationBuilder;
 use super::datetime::{
-    decide_order, digit_at, mark_len, read_meridiem_after, read_meridiem_before, read_number,
-    skip_blanks, skip_marks, space_len, to_24h, RawDate,
+    decide_order, digit_at, mark_len, read_era_prefix, read_era_suffix, read_meridiem_after,
+    read_meridiem_before, read_number, skip_blanks, skip_marks, space_len, to_24h, RawDate,
 };
 use super::IngestOptions;
 use crate::chat::{Conversation, Format, MediaKind, MessageKind, Timestamp};
@@ -292,6 +292,7 @@ const SHAPE_DOTTED_TIME: u16 = 1 << 3;
 const SHAPE_MERIDIEM_BEFORE: u16 = 1 << 4;
 const SHAPE_MERIDIEM_AFTER: u16 = 1 << 5;
 const SHAPE_BUDDHIST: u16 = 1 << 6;
+const SHAPE_JAPANESE_ERA: u16 = 1 << 7;
 /// Bits 8.. hold the date separator's byte class.
 const SHAPE_SEP_SHIFT: u32 = 8;
 
@@ -314,13 +315,21 @@ fn parse_header(line: &[u8]) -> Option<Header> {
         i += 1;
         skip_marks(line, &mut i);
     }
-    if !digit_at(line, i) {
+    // iOS with the Japanese calendar puts the era before the year: `[R5/01/02 …]`.
+    let era_first = bracket
+        && matches!(
+            line.get(i),
+            Some(b'M' | b'T' | b'S' | b'H' | b'R' | 0xE4..=0xE6)
+        );
+    if !era_first && !digit_at(line, i) {
         return None;
     }
     let mut shape = if bracket { SHAPE_BRACKET } else { 0 };
     let mut probe = i;
-    read_number(line, &mut probe, 4)?;
-    let time_first = bracket && line.get(probe) == Some(&b':');
+    let time_first = !era_first
+        && read_number(line, &mut probe, 4).is_some()
+        && bracket
+        && line.get(probe) == Some(&b':');
     let (date, sep, time, meridiem);
     if time_first {
         shape |= SHAPE_TIME_FIRST;
@@ -375,6 +384,9 @@ fn parse_header(line: &[u8]) -> Option<Header> {
     if date.buddhist {
         shape |= SHAPE_BUDDHIST;
     }
+    if date.era_base > 0 {
+        shape |= SHAPE_JAPANESE_ERA;
+    }
     shape |= u16::from(sep) << SHAPE_SEP_SHIFT;
     let hour = to_24h(hour, meridiem)?;
     if min > 59 || sec > 59 {
@@ -405,9 +417,11 @@ fn parse_header(line: &[u8]) -> Option<Header> {
     })
 }
 
-/// `N SEP N SEP N [.] [ BE]`; returns the date and its separator byte.
+/// `[ERA]N SEP N SEP N [.] [ BE| ERA]`; returns the date and its separator byte. ERA is a
+/// Japanese era (`R5/1/2`, `令和5/1/2`, `1/2/5 R`): the year counts from the era's start.
 fn parse_date(line: &[u8], i: &mut usize) -> Option<(RawDate, u8)> {
-    let (a, a_digits) = read_number(line, i, 4)?;
+    let era_prefix = read_era_prefix(line, i);
+    let (a, mut a_digits) = read_number(line, i, if era_prefix.is_some() { 2 } else { 4 })?;
     skip_marks(line, i);
     let sep = *line.get(*i)?;
     if !matches!(sep, b'/' | b'.' | b'-') {
@@ -432,8 +446,18 @@ fn parse_date(line: &[u8], i: &mut usize) -> Option<(RawDate, u8)> {
     if buddhist {
         *i += 3;
     }
+    let era_suffix = match era_prefix {
+        None if c_digits <= 2 => read_era_suffix(line, i),
+        _ => None,
+    };
     if a_digits == 3 || c_digits == 3 || (a_digits == 4 && c_digits == 4) {
         return None;
+    }
+    if era_prefix.is_some() {
+        if c_digits > 2 {
+            return None;
+        }
+        a_digits = 4; // the era marks the first field as the year, as four digits do
     }
     let date = RawDate {
         a: a as u16,
@@ -441,6 +465,7 @@ fn parse_date(line: &[u8], i: &mut usize) -> Option<(RawDate, u8)> {
         c: c as u16,
         a_digits,
         buddhist,
+        era_base: era_prefix.or(era_suffix).unwrap_or(0),
     };
     Some((date, sep))
 }
@@ -868,6 +893,10 @@ mod tests {
             ),
             ("[14:56:01, 1/2/22] A: x", "2022-01-02 14:56:01 | A: x"),
             ("1/2/2565 BE, 14:56 - A: x", "2022-01-02 14:56:00 | A: x"),
+            ("[R5/01/02 14:56:01] A: x", "2023-01-02 14:56:01 | A: x"),
+            ("[令和5/1/2 14:56:01] A: x", "2023-01-02 14:56:01 | A: x"),
+            ("[H30/12/31 9:05:00] A: x", "2018-12-31 09:05:00 | A: x"),
+            ("[1/2/5 R, 9:41:05 PM] A: x", "2023-01-02 21:41:05 | A: x"),
             ("2020-01-02, 14:56 - A: x", "2020-01-02 14:56:00 | A: x"),
             ("1.2.2018 klo 21.25.15 - A: x", "2018-01-02 21:25:15 | A: x"),
             ("01/02/2020 à 21:25 - A: x", "2020-01-02 21:25:00 | A: x"),
@@ -883,6 +912,9 @@ mod tests {
             "1/2/20, 25:00 - A: x",
             "[1/2/20, 9:41",
             "1/2/20, 9:41 PMx - A",
+            "R5/01/02 14:56 - A: x",
+            "[Re5/01/02 14:56] A: x",
+            "[R2023/01/02 14:56] A: x",
         ] {
             assert!(header(not).is_none(), "{not}");
         }

@@ -150,6 +150,7 @@ pub fn planted_conversation(s: &Synthetic, format: ExportFormat) -> ScoredConver
             format: Format::WhatsAppText,
             app: App::WhatsApp,
             units_in: s.messages.len() + 1,
+            zone: None,
         },
         participants: s
             .names
