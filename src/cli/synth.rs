@@ -3,21 +3,28 @@
 //! ```text
 //! pushpull synth --scenario pushpull --days 180 --seed 7 -o out/
 //! pushpull synth --scenario onoff --format whatsapp-ios --names "Mara Quill,Teo Brandt" -o out/
+//! pushpull synth --scenario real_ghost --seed 3 -o out/   # realistic: text from the corpus
 //! ```
 //! Writes `<export file>` and `<export file stem>.truth.json` into the output folder.
 
-use pushpull::synth::{ExportFormat, Scenario, Synthetic};
+use clap::ValueEnum;
+use pushpull::synth::realistic::DEFAULT_DAYS;
+use pushpull::synth::utterances::Utterances;
+use pushpull::synth::{ExportFormat, RealisticChat, RealisticScenario, Scenario, Synthetic};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(clap::Args)]
 pub struct Args {
-    /// What to plant.
-    #[arg(long, value_enum)]
-    scenario: Scenario,
-    /// Length of the conversation in days.
-    #[arg(long, default_value_t = 180)]
-    days: usize,
+    /// What to plant: a planted scenario (pushpull, ...) or a realistic one (real_*).
+    #[arg(long, value_parser = parse_choice)]
+    scenario: Choice,
+    /// Length of the conversation in days (default 180; 243 for realistic scenarios).
+    #[arg(long)]
+    days: Option<usize>,
+    /// Labelled-corpus folder realistic scenarios draw their text from.
+    #[arg(long, default_value = "../shared/corpus/labeled")]
+    corpus: PathBuf,
     /// Random seed (same seed, same conversation).
     #[arg(long, default_value_t = 1)]
     seed: u64,
@@ -36,7 +43,38 @@ pub struct Args {
     out: PathBuf,
 }
 
+/// A scenario of either family.
+#[derive(Clone, Copy)]
+enum Choice {
+    Planted(Scenario),
+    Realistic(RealisticScenario),
+}
+
+fn parse_choice(s: &str) -> Result<Choice, String> {
+    if let Ok(p) = Scenario::from_str(s, false) {
+        return Ok(Choice::Planted(p));
+    }
+    if let Ok(r) = RealisticScenario::from_str(s, false) {
+        return Ok(Choice::Realistic(r));
+    }
+    let names: Vec<String> = Scenario::value_variants()
+        .iter()
+        .filter_map(|v| v.to_possible_value())
+        .chain(
+            RealisticScenario::value_variants()
+                .iter()
+                .filter_map(|v| v.to_possible_value()),
+        )
+        .map(|v| v.get_name().to_string())
+        .collect();
+    Err(format!("unknown scenario; one of: {}", names.join(", ")))
+}
+
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    let scenario = match args.scenario {
+        Choice::Planted(s) => s,
+        Choice::Realistic(r) => return run_realistic(&args, r),
+    };
     let names = match &args.names {
         None => pushpull::synth::default_names(),
         Some(s) => match s.split_once(',') {
@@ -51,19 +89,10 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     if !(args.rate > 0.0 && args.rate <= 100.0) {
         anyhow::bail!("--rate must be in (0, 100], got {}", args.rate);
     }
-    let synth = Synthetic::generate_scaled(args.scenario, args.days, args.seed, names, args.rate);
+    let days = args.days.unwrap_or(180);
+    let synth = Synthetic::generate_scaled(scenario, days, args.seed, names, args.rate);
     let (file_name, bytes) = synth.render(args.format)?;
-    std::fs::create_dir_all(&args.out)
-        .map_err(|e| anyhow::anyhow!("{}: cannot create folder: {e}", args.out.display()))?;
-    let export_path = args.out.join(&file_name);
-    let stem = file_name
-        .rsplit_once('.')
-        .map_or(file_name.as_str(), |(a, _)| a);
-    let truth_path = args.out.join(format!("{stem}.truth.json"));
-    std::fs::write(&export_path, &bytes)
-        .map_err(|e| anyhow::anyhow!("{}: cannot write: {e}", export_path.display()))?;
-    std::fs::write(&truth_path, synth.truth_json())
-        .map_err(|e| anyhow::anyhow!("{}: cannot write: {e}", truth_path.display()))?;
+    let (export_path, truth_path) = write(&args, &file_name, &bytes, &synth.truth_json())?;
     eprintln!(
         "wrote {} ({} messages over {} days) and {}",
         export_path.display(),
@@ -72,4 +101,53 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         truth_path.display()
     );
     Ok(ExitCode::SUCCESS)
+}
+
+/// A realistic scenario (its own names; group chats in the WhatsApp group format).
+fn run_realistic(args: &Args, scenario: RealisticScenario) -> anyhow::Result<ExitCode> {
+    if args.names.is_some() || args.rate != 1.0 {
+        anyhow::bail!(
+            "--names and --rate apply to planted scenarios, not {}",
+            scenario.name()
+        );
+    }
+    let text = Utterances::load(&args.corpus)?;
+    let days = args.days.unwrap_or(DEFAULT_DAYS);
+    let chat = RealisticChat::generate(scenario, days, args.seed, &text);
+    let format = if scenario.group_title().is_some() {
+        ExportFormat::WhatsApp
+    } else {
+        args.format
+    };
+    let (file_name, bytes) = chat.render(format)?;
+    let (export_path, truth_path) = write(args, &file_name, &bytes, &chat.truth_json())?;
+    eprintln!(
+        "wrote {} ({} messages from {} people over {} days) and {}",
+        export_path.display(),
+        chat.messages.len(),
+        chat.names.len(),
+        chat.days,
+        truth_path.display()
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Writes the export and `<export file stem>.truth.json` into the output folder; returns
+/// both paths.
+fn write(
+    args: &Args,
+    file_name: &str,
+    bytes: &[u8],
+    truth: &str,
+) -> anyhow::Result<(PathBuf, PathBuf)> {
+    std::fs::create_dir_all(&args.out)
+        .map_err(|e| anyhow::anyhow!("{}: cannot create folder: {e}", args.out.display()))?;
+    let export_path = args.out.join(file_name);
+    let stem = file_name.rsplit_once('.').map_or(file_name, |(a, _)| a);
+    let truth_path = args.out.join(format!("{stem}.truth.json"));
+    std::fs::write(&export_path, bytes)
+        .map_err(|e| anyhow::anyhow!("{}: cannot write: {e}", export_path.display()))?;
+    std::fs::write(&truth_path, truth)
+        .map_err(|e| anyhow::anyhow!("{}: cannot write: {e}", truth_path.display()))?;
+    Ok((export_path, truth_path))
 }

@@ -5,9 +5,12 @@
 //! pushpull validate --seeds 10 --days 180
 //! pushpull validate --seeds 10 --format whatsapp-ios
 //! pushpull validate --seeds 10 --planted      # diagnostic: skip writing, parsing and scoring
+//! pushpull validate --realistic --seeds 10    # realistic scenarios, text from the corpus
 //! ```
 
 use super::scorer::ScorerArgs;
+use pushpull::synth::realistic;
+use pushpull::synth::utterances::Utterances;
 use pushpull::synth::validate::{self, Pipeline};
 use pushpull::synth::ExportFormat;
 use std::process::ExitCode;
@@ -19,8 +22,8 @@ pub struct Args {
     #[arg(long, default_value_t = 10)]
     seeds: u64,
     /// Days per conversation.
-    #[arg(long, default_value_t = 180)]
-    days: usize,
+    #[arg(long)]
+    days: Option<usize>,
     /// Export format the conversations are written in and read back from.
     #[arg(long, value_enum, default_value_t = ExportFormat::WhatsApp)]
     format: ExportFormat,
@@ -30,10 +33,21 @@ pub struct Args {
     /// no parser, no scorer), to separate the method from the scorer.
     #[arg(long)]
     planted: bool,
+    /// Run the realistic scenarios instead (sleep, threads, log-normal waits, real
+    /// labelled utterances from the corpus; 243 days unless --days is given).
+    #[arg(long, conflicts_with = "planted")]
+    realistic: bool,
+    /// Labelled-corpus folder the realistic scenarios draw their text from.
+    #[arg(long, default_value = "../shared/corpus/labeled")]
+    corpus: std::path::PathBuf,
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    if args.realistic {
+        return run_realistic(args);
+    }
     let started = Instant::now();
+    let days = args.days.unwrap_or(180);
     let scorer = if args.planted {
         None
     } else {
@@ -45,16 +59,45 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         },
         None => Pipeline::Planted,
     };
-    let results = validate::run(args.seeds, args.days, pipeline, args.format)?;
+    let results = validate::run(args.seeds, days, pipeline, args.format)?;
     println!(
         "pipeline: {}; {} seeds x {} days; boundary F1 within ±{} days; threshold {}",
         pipeline.describe(),
         args.seeds,
-        args.days,
+        days,
         validate::MARGIN_DAYS,
         validate::THRESHOLD
     );
     print!("{}", validate::table(&results));
+    println!("elapsed {:.1}s", started.elapsed().as_secs_f64());
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The realistic family: needs the labelled corpus for its text; says so and fails without.
+fn run_realistic(args: Args) -> anyhow::Result<ExitCode> {
+    let started = Instant::now();
+    let text = match Utterances::load(&args.corpus) {
+        Ok(t) => t,
+        Err(e) => {
+            eprintln!("error: {e}\nvalidate --realistic needs the labelled corpus (--corpus DIR)");
+            return Ok(ExitCode::FAILURE);
+        }
+    };
+    let scorer = args.scorer.load()?;
+    let days = args.days.unwrap_or(realistic::DEFAULT_DAYS);
+    let results = realistic::validate::run(args.seeds, days, &text, scorer.as_ref(), args.format)?;
+    let [w, n, c] = text.counts();
+    println!(
+        "pipeline: export file -> ingest parse -> {} scorer -> dynamics; realistic scenarios, \
+         {} seeds x {days} days; text: {w} warm / {n} neutral / {c} cold utterances from {}; \
+         boundary F1 within ±{} days; threshold {}",
+        scorer.name(),
+        args.seeds,
+        args.corpus.display(),
+        validate::MARGIN_DAYS,
+        validate::THRESHOLD
+    );
+    print!("{}", realistic::validate::table(&results));
     println!("elapsed {:.1}s", started.elapsed().as_secs_f64());
     Ok(ExitCode::SUCCESS)
 }

@@ -28,40 +28,65 @@ impl ExportFormat {
 
 const ENCRYPTION_NOTICE: &str = "Messages and calls are end-to-end encrypted. No one outside of this chat, not even WhatsApp, can read or listen to them. Tap to learn more.";
 
+/// One message line as an export writes it.
+pub struct ExportLine<'a> {
+    pub wall: chrono::NaiveDateTime,
+    pub sender: &'a str,
+    pub text: &'a str,
+}
+
 /// The export text (for the zip format: the `_chat.txt` inside it).
 pub fn chat_text(s: &Synthetic, format: ExportFormat) -> String {
-    let mut out = String::with_capacity(s.messages.len() * 64);
+    let lines = s.messages.iter().enumerate().map(|(i, m)| ExportLine {
+        wall: s.wall(i),
+        sender: &s.names[m.who],
+        text: &s.texts[i],
+    });
+    write_lines(format, &s.names[1], None, lines)
+}
+
+/// The export text of any number of participants: the encryption notice (attributed to
+/// `notice_sender` in the iOS format, as WhatsApp does), for a group chat (`group` =
+/// `(creator, title)`) the "created group" line of WhatsApp Android, then one line per
+/// message.
+pub fn write_lines<'a>(
+    format: ExportFormat,
+    notice_sender: &str,
+    group: Option<(&str, &str)>,
+    lines: impl Iterator<Item = ExportLine<'a>>,
+) -> String {
+    let mut out = String::with_capacity(64 * 1024);
     let first = super::day_zero();
     match format {
         ExportFormat::WhatsApp => {
-            out.push_str(&format!(
-                "{} - {ENCRYPTION_NOTICE}\n",
-                first.format("%d/%m/%Y, %H:%M")
-            ));
+            let stamp = first.format("%d/%m/%Y, %H:%M");
+            out.push_str(&format!("{stamp} - {ENCRYPTION_NOTICE}\n"));
+            if let Some((creator, title)) = group {
+                out.push_str(&format!("{stamp} - {creator} created group \"{title}\"\n"));
+            }
         }
         ExportFormat::WhatsAppIos => {
+            let stamp = first.format("%d/%m/%Y, %H:%M:%S");
             out.push_str(&format!(
-                "[{}] {}: \u{200e}{ENCRYPTION_NOTICE}\n",
-                first.format("%d/%m/%Y, %H:%M:%S"),
-                s.names[1]
+                "[{stamp}] {notice_sender}: \u{200e}{ENCRYPTION_NOTICE}\n"
             ));
         }
         ExportFormat::Signal => {}
     }
-    for (i, m) in s.messages.iter().enumerate() {
-        let wall = s.wall(i);
-        let name = &s.names[m.who];
-        let text = &s.texts[i];
+    for ExportLine { wall, sender, text } in lines {
         let line = match format {
             ExportFormat::WhatsApp => {
-                format!("{} - {name}: {text}\n", wall.format("%d/%m/%Y, %H:%M"))
+                format!("{} - {sender}: {text}\n", wall.format("%d/%m/%Y, %H:%M"))
             }
             ExportFormat::WhatsAppIos => {
-                format!("[{}] {name}: {text}\n", wall.format("%d/%m/%Y, %H:%M:%S"))
+                format!("[{}] {sender}: {text}\n", wall.format("%d/%m/%Y, %H:%M:%S"))
             }
             // signal-export ends every body line with two spaces (a Markdown line break).
             ExportFormat::Signal => {
-                format!("[{}] {name}: {text}  \n", wall.format("%Y-%m-%d %H:%M:%S"))
+                format!(
+                    "[{}] {sender}: {text}  \n",
+                    wall.format("%Y-%m-%d %H:%M:%S")
+                )
             }
         };
         out.push_str(&line);
@@ -71,14 +96,19 @@ pub fn chat_text(s: &Synthetic, format: ExportFormat) -> String {
 
 /// The file name and bytes of the export.
 pub fn render(s: &Synthetic, format: ExportFormat) -> anyhow::Result<(String, Vec<u8>)> {
-    let text = chat_text(s, format);
-    let partner = &s.names[1];
+    package(&s.names[1], chat_text(s, format), format)
+}
+
+/// The file name (after `title`, the partner or the group) and bytes of an export whose
+/// chat text is `text`: the text itself, or for WhatsApp iOS a zip holding `_chat.txt`.
+pub fn package(
+    title: &str,
+    text: String,
+    format: ExportFormat,
+) -> anyhow::Result<(String, Vec<u8>)> {
     Ok(match format {
-        ExportFormat::WhatsApp => (
-            format!("WhatsApp Chat with {partner}.txt"),
-            text.into_bytes(),
-        ),
-        ExportFormat::Signal => (format!("Signal chat with {partner}.md"), text.into_bytes()),
+        ExportFormat::WhatsApp => (format!("WhatsApp Chat with {title}.txt"), text.into_bytes()),
+        ExportFormat::Signal => (format!("Signal chat with {title}.md"), text.into_bytes()),
         ExportFormat::WhatsAppIos => {
             let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
             let options = zip::write::SimpleFileOptions::default()
@@ -86,7 +116,7 @@ pub fn render(s: &Synthetic, format: ExportFormat) -> anyhow::Result<(String, Ve
             zip.start_file("_chat.txt", options)?;
             zip.write_all(text.as_bytes())?;
             let bytes = zip.finish()?.into_inner();
-            (format!("WhatsApp Chat - {partner}.zip"), bytes)
+            (format!("WhatsApp Chat - {title}.zip"), bytes)
         }
     })
 }

@@ -9,11 +9,14 @@
 
 pub mod export;
 pub mod phrases;
+pub mod realistic;
 pub mod rng;
 pub mod scenario;
+pub mod utterances;
 pub mod validate;
 
 pub use export::ExportFormat;
+pub use realistic::{RealisticChat, RealisticScenario, REALISTIC};
 pub use scenario::{PlantedMessage, Scenario, Truth, SCENARIOS};
 
 use chrono::{NaiveDate, NaiveDateTime, TimeDelta};
