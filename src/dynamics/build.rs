@@ -571,7 +571,7 @@ fn phase_label(l: i8) -> PhaseLabel {
 
 /// Every written message with a sender, `who` being the participant index.
 fn all_messages(sc: &ScoredConversation) -> Vec<PairMessage> {
-    messages_where(sc, |p| Some(p))
+    messages_where(sc, Some)
 }
 
 /// The messages of the two people in `pair`, `who` being 0 or 1.

@@ -177,23 +177,23 @@ fn is_cold(m: &PairMessage) -> bool {
     m.warmth.is_some_and(|w| w <= COLD_WARMTH)
 }
 
-/// Demand: a run of several messages that press — at least two questions or cold messages,
-/// at least one of them cold, or three questions.
+/// Demand: a run of several (≥ 3) messages that press — at least three questions or cold
+/// messages, at least one of them cold.
 fn is_demand(msgs: &[PairMessage], (a, b): (usize, usize)) -> bool {
     let run = &msgs[a..b];
     let cold = run.iter().filter(|m| is_cold(m)).count();
     let questions = run.iter().filter(|m| m.question && !is_cold(m)).count();
-    run.len() >= 2 && ((cold >= 1 && cold + questions >= 2) || questions >= 3)
+    run.len() >= 3 && cold >= 1 && cold + questions >= 3
 }
 
 /// Withdraw: the answer to a demand (the first message of the next run, `c`) comes unusually
-/// late for its sender (latency z ≥ 1.5 and at least 2 hours) or is curt and cold (two words
-/// or fewer, under half the sender's usual length, cold).
+/// late for its sender (latency z ≥ 2 and at least 6 hours: silence) or is curt and cold
+/// (two words or fewer, under half the sender's usual length, cold).
 fn withdraws(msgs: &[PairMessage], s: &Signals, c: usize) -> bool {
-    const MIN_WITHDRAW_S: f64 = 2.0 * 3600.0;
+    const MIN_WITHDRAW_S: f64 = SESSION_GAP_S;
     let other = msgs[c].who;
     let slow =
-        s.latency_z[c].is_some_and(|z| z >= 1.5) && s.wait[c].is_some_and(|w| w >= MIN_WITHDRAW_S);
+        s.latency_z[c].is_some_and(|z| z >= 2.0) && s.wait[c].is_some_and(|w| w >= MIN_WITHDRAW_S);
     let curt = msgs[c].words <= 2
         && (msgs[c].chars as f64) < 0.5 * s.person[other].median_chars
         && is_cold(&msgs[c]);

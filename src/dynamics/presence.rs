@@ -50,12 +50,14 @@ impl Wait {
 pub struct PersonPresence {
     /// Every wait, in time order (the last one may be open).
     pub waits: Vec<Wait>,
-    /// Robust location and scale of ln(wait + 60 s) over the answered waits.
+    /// Robust location and scale of ln(wait + 60 s) over the answered waits. (One baseline
+    /// for all times of day: per-time-of-day baselines were measured and read messages left
+    /// until the next morning as normal, which hid timing-only withdrawal.)
     pub latency: Option<(f64, f64)>,
     /// Per bin after the first unanswered message's own bin where the others wrote and the
-    /// wait was still open at the bin's end: (bin, wait so far in seconds). A wait still open
-    /// when the conversation ends also carries its last bin.
-    pub open: Vec<(usize, f64)>,
+    /// wait was still open at the bin's end: (bin, wait so far in seconds, when the wait
+    /// began). A wait still open when the conversation ends also carries its last bin.
+    pub open: Vec<(usize, f64, f64)>,
     /// Indices into `waits` of the one-sided silences.
     pub silences: Vec<usize>,
 }
@@ -76,7 +78,7 @@ impl PersonPresence {
             .iter()
             .filter(|w| w.answered)
             .filter_map(|w| Some((bin(w.start), -self.latency_z(w.seconds())?)));
-        let open = self.open.iter().filter_map(|&(b, so_far)| {
+        let open = self.open.iter().filter_map(|&(b, so_far, _)| {
             let z = self.latency_z(so_far)?;
             Some((b, -expected_z_beyond(z).min(Z_CLIP)))
         });
@@ -102,7 +104,7 @@ pub fn read(
         if m.who == me {
             if let Some((prev, start)) = open_bin.take() {
                 if prev != b && prev != bin(start) {
-                    out.open.push((prev, bin_end(prev) - start));
+                    out.open.push((prev, bin_end(prev) - start, start));
                 }
             }
             if let Some(mut w) = pending.take() {
@@ -129,14 +131,14 @@ pub fn read(
         count_writer(&mut writers, m.who);
         if let Some((prev, start)) = open_bin {
             if prev != b && prev != bin(start) {
-                out.open.push((prev, bin_end(prev) - start));
+                out.open.push((prev, bin_end(prev) - start, start));
             }
         }
         open_bin = Some((b, w.start));
     }
     let last_t = msgs.last().map_or(0.0, |m| m.t);
     if let Some((b, start)) = open_bin {
-        out.open.push((b, bin_end(b).min(last_t) - start));
+        out.open.push((b, bin_end(b).min(last_t) - start, start));
     }
     if let Some(mut w) = pending {
         w.end = last_t;

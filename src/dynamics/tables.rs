@@ -79,7 +79,7 @@ pub fn timeline(
             }
             let (wz, resp) = (&readings[p].warmth, &readings[p].responsiveness);
             let mut open = vec![None::<f64>; n_bins];
-            for &(b, s) in &readings[p].presence.open {
+            for &(b, s, _) in &readings[p].presence.open {
                 if b < n_bins {
                     open[b] = Some(open[b].unwrap_or(0.0).max(s / 3600.0));
                 }
