@@ -442,6 +442,7 @@ pub fn report_page(
         (waits_section(scored, a, me))
         (changes_section(a, me, opts.redact))
         (monthly_section(a, me))
+        (super::behaviour::section(a, me))
         (conflict_section(a, me))
         (method_section(opts))
         footer { "Made by pushpull on this computer; nothing was uploaded. Conversation id " (a.id) "." }
