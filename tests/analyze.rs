@@ -106,6 +106,7 @@ fn two_runs_and_thread_counts_give_identical_files() {
         "messages.csv",
         "participants.csv",
         "conversations.csv",
+        "weekly.csv",
         "index.html",
     ] {
         assert!(

@@ -117,6 +117,7 @@ fn writes_every_output_with_the_summary_numbers() {
         "messages.csv",
         "participants.csv",
         "conversations.csv",
+        "weekly.csv",
     ] {
         assert!(out.join(f).is_file(), "{f} missing");
     }

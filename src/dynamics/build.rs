@@ -1,14 +1,19 @@
-//! Assembles an [`Analysis`] from a scored conversation: picks the pair, runs the gap
-//! signals, the per-person phases and scores, and gathers boundaries with their evidence,
-//! cycles, monthly statistics, demand/withdraw, conflicts and the timeline.
+//! Assembles an [`Analysis`] from a scored conversation as a short sequence of named steps:
+//! count who wrote, pick the pair, read the pair's gaps, lay the 12-hour grid, read each
+//! person (pair, and every group member who wrote enough), describe the behaviour (silences,
+//! weeks, months, timeline, conflicts), and score. Any step that finds too little data
+//! returns the reason, and [`analyze`] gives it as the one "not enough data" result.
 
+use super::effort::{self, Effort, Period};
 use super::gaps::{self, PairMessage, Signals};
-use super::phases::{self, Channel, PersonPhases, BIN_S};
-use super::pushpull::{self, finite_or_zero, PersonScore};
-use super::stats::quartiles;
+use super::kinds;
+use super::phases::Fusion;
+use super::presence::Bins;
+use super::pushpull::{self, finite_or_zero};
+use super::reading::{self, Reading};
+use super::stats::{median, quartiles};
 use super::*;
 use super::{evidence, tables};
-use crate::chat::MessageKind;
 use chrono::{DateTime, NaiveDateTime};
 
 /// Below these, pair measures are computed but no score or label is given.
@@ -16,11 +21,66 @@ pub const MIN_MESSAGES_PER_PERSON: usize = 20;
 pub const MIN_ACTIVE_DAYS: usize = 7;
 /// Longest span segmented (12-hour bins, ≈ 60 years).
 const MAX_BINS: usize = 60 * 730;
+/// Nobody writing for this long is a quiet span.
+const QUIET_SPAN_S: f64 = 48.0 * 3600.0;
 
-pub fn analyze(sc: &ScoredConversation) -> Analysis {
+pub fn analyze(sc: &ScoredConversation, fusion: Fusion) -> Analysis {
+    let mut a = census(sc);
+    if let Err(reason) = measure(sc, fusion, &mut a) {
+        a.label = format!("not enough data: {reason}");
+        a.label_kind = LabelKind::NotEnoughData;
+        a.confidence.level = ConfidenceLevel::Low;
+        if a.confidence.reasons.is_empty() {
+            a.confidence.reasons.push(reason);
+        }
+    }
+    a
+}
+
+/// The people read in behaviour terms: the pair in a two-person chat, every member who wrote
+/// enough in a group, with the messages they are read over.
+struct Population {
+    /// A group chat (more than two people wrote): members are read against the group.
+    group: bool,
+    msgs: Vec<PairMessage>,
+    /// (`who` in `msgs`, participant index, reading).
+    people: Vec<(usize, usize, Reading)>,
+}
+
+fn measure(sc: &ScoredConversation, fusion: Fusion, a: &mut Analysis) -> Result<(), String> {
+    let pair = choose_pair(a)?;
+    let msgs = pair_messages(sc, pair);
+    let signals = gaps::signals(&msgs);
+    fill_gap_measures(&mut a.participants, pair, &signals);
+    for (k, m) in msgs.iter().enumerate() {
+        a.per_message[m.index].wait_s = signals.wait[k];
+    }
+    let everyone = all_messages(sc);
+    let bins = grid(&everyone)?;
+    let offset_s = sc
+        .conversation
+        .messages
+        .first()
+        .and_then(|m| m.timestamp.offset_s);
+    let bin_ts = |b: usize| timestamp_at(bins.start_s(b), offset_s);
+    let pair_read: [Reading; 2] = [0, 1].map(|p| reading::read(&msgs, p, &bins, fusion));
+    a.monthly = tables::monthly(&msgs, &signals, pair, sc);
+    add_monthly_effort(a, &msgs, pair, &pair_read);
+    a.timeline = tables::timeline(&msgs, &pair_read, pair, &|t| bins.index(t), &bin_ts);
+    a.quiet_spans = quiet_spans(sc, &everyone);
+    describe_conflicts(sc, a, &msgs, &signals, pair);
+    enough_for_scores(a, pair)?;
+    let population = population(a, everyone, &msgs, pair, &pair_read, &bins, fusion);
+    describe_behaviour(sc, a, &population);
+    score_pair(sc, a, &msgs, &signals, pair, &pair_read, &bins, offset_s);
+    score_members(a, &population, pair, &bin_ts);
+    Ok(())
+}
+
+/// Step 1: messages, text messages and mean warmth per person; active days.
+fn census(sc: &ScoredConversation) -> Analysis {
     let conv = &sc.conversation;
     let n_people = conv.participants.len();
-    let offset_s = conv.messages.first().and_then(|m| m.timestamp.offset_s);
     let mut counts = vec![0usize; n_people];
     let mut text_counts = vec![0usize; n_people];
     let mut warmth_sums = vec![(0.0f64, 0usize); n_people];
@@ -31,9 +91,7 @@ pub fn analyze(sc: &ScoredConversation) -> Analysis {
             continue;
         };
         counts[p] += 1;
-        if m.kind == MessageKind::Text {
-            text_counts[p] += 1;
-        }
+        text_counts[p] += usize::from(kinds::has_words(m.kind));
         if let Some(w) = warmth_of(sc, i) {
             warmth_sums[p].0 += w;
             warmth_sums[p].1 += 1;
@@ -41,9 +99,7 @@ pub fn analyze(sc: &ScoredConversation) -> Analysis {
     }
     days.sort_unstable();
     days.dedup();
-    let active_days = days.len();
-
-    let mut participants: Vec<PersonDynamics> = (0..n_people)
+    let participants = (0..n_people)
         .map(|p| PersonDynamics {
             name: conv.participants[p].name.clone(),
             messages: counts[p],
@@ -64,10 +120,16 @@ pub fn analyze(sc: &ScoredConversation) -> Analysis {
             follow_ups: 0,
             pursuit_bursts: 0,
             phases: Vec::new(),
+            silences: 0,
+            longest_silence_h: None,
+            open_wait_hours: 0.0,
+            unanswered: 0,
+            median_words: None,
+            questions: 0,
+            questions_answered: 0,
         })
         .collect();
-
-    let mut analysis = Analysis {
+    Analysis {
         id: conv.id.clone(),
         source: conv.source.files.join("; "),
         app: conv.source.app,
@@ -76,8 +138,8 @@ pub fn analyze(sc: &ScoredConversation) -> Analysis {
         start: conv.messages.first().map(|m| m.timestamp),
         end: conv.messages.last().map(|m| m.timestamp),
         messages: conv.messages.len(),
-        active_days,
-        participants: Vec::new(),
+        active_days: days.len(),
+        participants,
         pair: None,
         scope_note: None,
         push_pull_score: 0.0,
@@ -100,170 +162,387 @@ pub fn analyze(sc: &ScoredConversation) -> Analysis {
         conflicts: Vec::new(),
         timeline: Vec::new(),
         per_message: vec![MessageDynamics::default(); conv.messages.len()],
-    };
+        silences: Vec::new(),
+        quiet_spans: Vec::new(),
+        weekly: Vec::new(),
+        members: Vec::new(),
+    }
+}
 
-    // The pair: the two most active senders (ties: first in the conversation).
-    let mut by_activity: Vec<usize> = (0..n_people).filter(|&p| counts[p] > 0).collect();
-    by_activity.sort_by(|&a, &b| counts[b].cmp(&counts[a]).then(a.cmp(&b)));
+/// Step 2: the pair, the two most active senders (ties: first in the conversation), and the
+/// scope note for group chats.
+fn choose_pair(a: &mut Analysis) -> Result<[usize; 2], String> {
+    let counts: Vec<usize> = a.participants.iter().map(|p| p.messages).collect();
+    let mut by_activity: Vec<usize> = (0..counts.len()).filter(|&p| counts[p] > 0).collect();
+    by_activity.sort_by(|&x, &y| counts[y].cmp(&counts[x]).then(x.cmp(&y)));
     if by_activity.len() < 2 {
-        let who = by_activity
-            .first()
-            .map(|&p| conv.participants[p].name.as_str());
-        analysis.scope_note = Some(match who {
-            Some(name) => format!("only {name} wrote messages: pair measures need two people"),
-            None => "no messages with a sender: nothing to measure".to_string(),
-        });
-        analysis
-            .confidence
+        a.confidence
             .reasons
             .push("fewer than two people wrote".to_string());
-        analysis.participants = participants;
-        return analysis;
+        let note = match by_activity.first() {
+            Some(&p) => format!(
+                "only {} wrote messages: pair measures need two people",
+                a.participants[p].name
+            ),
+            None => "no messages with a sender: nothing to measure".to_string(),
+        };
+        a.scope_note = Some(note.clone());
+        return Err(note);
     }
     let mut pair = [by_activity[0], by_activity[1]];
     pair.sort_unstable();
-    analysis.pair = Some(pair);
-    let names = [
-        conv.participants[pair[0]].name.as_str(),
-        conv.participants[pair[1]].name.as_str(),
-    ];
+    a.pair = Some(pair);
     if by_activity.len() > 2 {
-        analysis.scope_note = Some(format!(
-            "group chat with {} people: waits, phases and scores describe the two most active, {} and {} ({} and {} messages); the others have message counts only",
+        let (x, y) = (&a.participants[pair[0]], &a.participants[pair[1]]);
+        a.scope_note = Some(format!(
+            "group chat with {} people: waits, phases and scores describe the two most active, {} and {} ({} and {} messages); every other member who wrote at least {MIN_MESSAGES_PER_PERSON} messages is read against the rest of the group",
             by_activity.len(),
-            names[0],
-            names[1],
-            counts[pair[0]],
-            counts[pair[1]]
+            x.name,
+            y.name,
+            x.messages,
+            y.messages
         ));
     }
+    Ok(pair)
+}
 
-    let msgs = pair_messages(sc, pair);
-    let signals = gaps::signals(&msgs);
-    fill_gap_measures(&mut participants, pair, &signals);
-
-    analysis.monthly = tables::monthly(&msgs, &signals, pair, sc);
-    for (k, m) in msgs.iter().enumerate() {
-        analysis.per_message[m.index].wait_s = signals.wait[k];
-    }
-
-    let first_bin = msgs.iter().map(|m| bin_of(m.t)).min().unwrap_or(0);
-    let last_bin = msgs.iter().map(|m| bin_of(m.t)).max().unwrap_or(0);
-    let n_bins = (last_bin - first_bin + 1).max(1) as usize;
-    if n_bins > MAX_BINS {
-        analysis.label = format!(
-            "not enough data: the messages span {:.0} years (more than {}), which usually means wrong timestamps; phases were not computed",
-            n_bins as f64 / 730.5,
+/// Step 3: the 12-hour grid over every written message.
+fn grid(everyone: &[PairMessage]) -> Result<Bins, String> {
+    let first = everyone.iter().map(|m| Bins::of(m.t)).min().unwrap_or(0);
+    let last = everyone.iter().map(|m| Bins::of(m.t)).max().unwrap_or(0);
+    let count = (last - first + 1).max(1) as usize;
+    if count > MAX_BINS {
+        return Err(format!(
+            "the messages span {:.0} years (more than {}), which usually means wrong timestamps; phases were not computed",
+            count as f64 / 730.5,
             MAX_BINS / 730
-        );
-        analysis.participants = participants;
-        return analysis;
+        ));
     }
-    let bin = |t: f64| ((bin_of(t) - first_bin).max(0) as usize).min(n_bins - 1);
-    let bin_ts = |b: usize| timestamp_at((first_bin + b as i64) * BIN_S, offset_s);
+    Ok(Bins { first, count })
+}
 
-    let channels: [(Channel, Channel); 2] = [0, 1].map(|p| {
-        let warmth = Channel::from_observations(
-            n_bins,
-            msgs.iter()
-                .zip(&signals.warmth_z)
-                .filter(|(m, _)| m.who == p)
-                .filter_map(|(m, z)| z.map(|z| (bin(m.t), z))),
-        );
-        let responsiveness = Channel::from_observations(
-            n_bins,
-            (0..msgs.len())
-                .filter(|&i| msgs[i].who == p)
-                .filter_map(|i| {
-                    let z = signals.latency_z[i]?;
-                    Some((bin(signals.trigger_t[i]?), -z))
-                }),
-        );
-        (warmth, responsiveness)
-    });
-
-    analysis.timeline = tables::timeline(&msgs, &channels, pair, &bin, &bin_ts);
-    let dw = [signals.person[0].demands, signals.person[1].demands];
-    analysis.demand_withdraw.events_demanding[pair[0]] = dw[0];
-    analysis.demand_withdraw.events_demanding[pair[1]] = dw[1];
-    analysis.conflicts = gaps::conflicts(&msgs, &signals)
+/// Step 4: conflicts (cold exchanges from both) and demand/withdraw counts of the pair.
+fn describe_conflicts(
+    sc: &ScoredConversation,
+    a: &mut Analysis,
+    msgs: &[PairMessage],
+    signals: &Signals,
+    pair: [usize; 2],
+) {
+    a.demand_withdraw.events_demanding[pair[0]] = signals.person[0].demands;
+    a.demand_withdraw.events_demanding[pair[1]] = signals.person[1].demands;
+    a.conflicts = gaps::conflicts(msgs, signals)
         .into_iter()
         .map(|c| ConflictRecovery {
-            start: conv.messages[msgs[c.start].index].timestamp,
+            start: sc.conversation.messages[msgs[c.start].index].timestamp,
             next_message_s: c.next_message_s.to_vec(),
             recovery_hours: c.recovery_hours,
         })
         .collect();
+}
 
-    let pair_counts = [counts[pair[0]], counts[pair[1]]];
-    analysis.confidence = pushpull::confidence(active_days, pair_counts, names);
-    if pair_counts[0].min(pair_counts[1]) < MIN_MESSAGES_PER_PERSON || active_days < MIN_ACTIVE_DAYS
-    {
-        analysis.confidence.level = ConfidenceLevel::Low;
-        analysis.label = format!(
-            "not enough data: push-pull needs at least {MIN_MESSAGES_PER_PERSON} messages from each person over {MIN_ACTIVE_DAYS} active days"
-        );
-        analysis.participants = participants;
-        return analysis;
+/// Step 5: the confidence, and whether there is enough for scores.
+fn enough_for_scores(a: &mut Analysis, pair: [usize; 2]) -> Result<(), String> {
+    let counts = [
+        a.participants[pair[0]].messages,
+        a.participants[pair[1]].messages,
+    ];
+    let names = [
+        a.participants[pair[0]].name.as_str(),
+        a.participants[pair[1]].name.as_str(),
+    ];
+    a.confidence = pushpull::confidence(a.active_days, counts, names);
+    if counts[0].min(counts[1]) < MIN_MESSAGES_PER_PERSON || a.active_days < MIN_ACTIVE_DAYS {
+        return Err(format!(
+            "push-pull needs at least {MIN_MESSAGES_PER_PERSON} messages from each person over {MIN_ACTIVE_DAYS} active days"
+        ));
     }
+    Ok(())
+}
 
-    let person_phases: [PersonPhases; 2] =
-        [0, 1].map(|p| phases::segment(&channels[p].0, &channels[p].1));
-    let scores: [PersonScore; 2] = [0, 1].map(|p| pushpull::person_score(&person_phases[p]));
+/// Step 6: who is read in behaviour terms: the pair of a two-person chat (reusing the pair
+/// readings), or every group member with enough messages, read against the rest.
+fn population(
+    a: &Analysis,
+    everyone: Vec<PairMessage>,
+    pair_msgs: &[PairMessage],
+    pair: [usize; 2],
+    pair_read: &[Reading; 2],
+    bins: &Bins,
+    fusion: Fusion,
+) -> Population {
+    let senders = a.participants.iter().filter(|p| p.messages > 0).count();
+    if senders <= 2 {
+        return Population {
+            group: false,
+            msgs: pair_msgs.to_vec(),
+            people: vec![
+                (0, pair[0], pair_read[0].clone()),
+                (1, pair[1], pair_read[1].clone()),
+            ],
+        };
+    }
+    let people = (0..a.participants.len())
+        .filter(|&p| a.participants[p].messages >= MIN_MESSAGES_PER_PERSON)
+        .map(|p| (p, p, reading::read(&everyone, p, bins, fusion)))
+        .collect();
+    Population {
+        group: true,
+        msgs: everyone,
+        people,
+    }
+}
+
+/// Step 7: one-sided silences, weekly initiative and effort, and the per-person totals.
+fn describe_behaviour(sc: &ScoredConversation, a: &mut Analysis, pop: &Population) {
+    let conv = &sc.conversation;
+    if pop.msgs.is_empty() {
+        return;
+    }
+    let starts = effort::initiations(&pop.msgs);
+    let to_participant = |who: usize| pop.people.iter().find(|p| p.0 == who).map_or(who, |p| p.1);
+    let ts = |t: f64| {
+        let k = pop
+            .msgs
+            .partition_point(|m| m.t < t)
+            .min(pop.msgs.len() - 1);
+        conv.messages[pop.msgs[k].index].timestamp
+    };
+    for (who, person, r) in &pop.people {
+        let p = &mut a.participants[*person];
+        for &k in &r.presence.silences {
+            let w = &r.presence.waits[k];
+            a.silences.push(Silence {
+                silent: *person,
+                waiting: to_participant(w.main_writer),
+                start: ts(w.start),
+                end: ts(w.end),
+                answered: w.answered,
+                unanswered: w.unanswered,
+                hours: w.seconds() / 3600.0,
+            });
+            p.silences += 1;
+            p.longest_silence_h =
+                Some(p.longest_silence_h.unwrap_or(0.0).max(w.seconds() / 3600.0));
+        }
+        let weeks = effort::per_period(&pop.msgs, *who, &r.presence, &starts, Period::Week);
+        p.open_wait_hours = weeks.iter().map(|e| e.open_wait_hours).sum();
+        p.unanswered = weeks.iter().map(|e| e.unanswered).sum();
+        p.questions = weeks.iter().map(|e| e.questions).sum();
+        p.questions_answered = weeks.iter().map(|e| e.questions_answered).sum();
+        let words: Vec<f64> = pop
+            .msgs
+            .iter()
+            .filter(|m| m.who == *who && m.words > 0)
+            .map(|m| m.words as f64)
+            .collect();
+        p.median_words = median(&words);
+        a.weekly
+            .extend(weeks.iter().map(|e| week_stats(e, *person)));
+    }
+    a.silences
+        .sort_by(|x, y| x.start.cmp(&y.start).then(x.silent.cmp(&y.silent)));
+    a.weekly
+        .sort_by(|x, y| x.week.cmp(&y.week).then(x.person.cmp(&y.person)));
+}
+
+fn week_stats(e: &Effort, person: usize) -> WeekStats {
+    WeekStats {
+        week: Period::Week.label(e.period),
+        person,
+        messages: e.messages,
+        active_days: e.active_days,
+        initiations: e.initiations,
+        initiation_share: e.initiation_share,
+        median_words: e.median_words,
+        questions: e.questions,
+        questions_answered: e.questions_answered,
+        partner_double_texts: e.partner_double_texts,
+        median_wait_s: e.median_wait_s,
+        open_wait_hours: e.open_wait_hours,
+        unanswered: e.unanswered,
+    }
+}
+
+/// Initiative and effort of the pair per calendar month, added to the monthly rows.
+fn add_monthly_effort(a: &mut Analysis, msgs: &[PairMessage], pair: [usize; 2], r: &[Reading; 2]) {
+    let starts = effort::initiations(msgs);
+    for p in 0..2 {
+        for e in effort::per_period(msgs, p, &r[p].presence, &starts, Period::Month) {
+            let label = Period::Month.label(e.period);
+            if let Some(m) = a
+                .monthly
+                .iter_mut()
+                .find(|m| m.person == pair[p] && m.month == label)
+            {
+                m.initiation_share = e.initiation_share;
+                m.median_words = e.median_words;
+                m.questions = e.questions;
+                m.open_wait_hours = e.open_wait_hours;
+                m.unanswered = e.unanswered;
+            }
+        }
+    }
+}
+
+/// Step 8: the pair's phases, scores, label, coupling, boundaries and cycles.
+#[allow(clippy::too_many_arguments)]
+fn score_pair(
+    sc: &ScoredConversation,
+    a: &mut Analysis,
+    msgs: &[PairMessage],
+    signals: &Signals,
+    pair: [usize; 2],
+    r: &[Reading; 2],
+    bins: &Bins,
+    offset_s: Option<i32>,
+) {
+    let bin = |t: f64| bins.index(t);
+    let bin_ts = |b: usize| timestamp_at(bins.start_s(b), offset_s);
     let bin_labels: [Vec<i8>; 2] = [0, 1].map(|p| {
-        let mut l = vec![0i8; n_bins];
-        for s in &person_phases[p].segments {
+        let mut l = vec![0i8; bins.count];
+        for s in &r[p].phases.segments {
             l[s.start..s.end].fill(s.label);
         }
         l
     });
-    for m in &msgs {
-        analysis.per_message[m.index].phase = Some(phase_label(bin_labels[m.who][bin(m.t)]));
+    for m in msgs {
+        a.per_message[m.index].phase = Some(phase_label(bin_labels[m.who][bin(m.t)]));
     }
     for p in 0..2 {
-        let pd = &mut participants[pair[p]];
-        let s = &scores[p];
-        pd.push_pull_score = Some(s.score);
-        pd.band = Some(pushpull::band(s.score));
-        pd.reversals = s.reversals;
-        pd.cycles = s.cycles;
-        pd.amplitude = s.amplitude;
-        pd.regularity_cv = s.regularity_cv;
-        pd.phases = person_phases[p]
-            .segments
-            .iter()
-            .map(|seg| Phase {
-                start: bin_ts(seg.start),
-                end: bin_ts(seg.end),
-                label: phase_label(seg.label),
-                level: finite_or_zero(seg.level),
-            })
-            .collect();
+        fill_score(&mut a.participants[pair[p]], &r[p], &bin_ts);
     }
+    let scores = [r[0].score.score, r[1].score.score];
+    let x = usize::from(scores[1] > scores[0]);
+    let coupling = pursuit_coupling(msgs, signals, &bin_labels[x], 1 - x, &bin);
+    let dw = [signals.person[0].demands, signals.person[1].demands];
+    let (yx, xy) = (dw[1 - x] as f64, dw[x] as f64);
+    a.demand_withdraw.polarity = (yx + xy > 0.0).then(|| (yx - xy) / (yx + xy));
+    let names = [
+        a.participants[pair[0]].name.as_str(),
+        a.participants[pair[1]].name.as_str(),
+    ];
+    let (kind, label) = pushpull::label(scores, names, coupling, phases_agree(&bin_labels));
+    a.push_pull_score = scores[0].max(scores[1]);
+    a.band = pushpull::band(a.push_pull_score);
+    a.label = label;
+    a.label_kind = kind;
+    a.pursuit_coupling = coupling;
+    let phases = [r[0].phases.clone(), r[1].phases.clone()];
+    a.boundaries = evidence::boundaries(sc, msgs, signals, pair, &phases, &bin, &bin_ts);
+    let scores = [r[0].score.clone(), r[1].score.clone()];
+    a.cycles = evidence::cycles(pair, &phases, &scores, &bin_ts);
+}
 
-    let x = if scores[1].score > scores[0].score {
-        1
-    } else {
-        0
-    };
-    let coupling = pursuit_coupling(&msgs, &signals, &bin_labels[x], 1 - x, &bin);
-    let polarity = {
-        let (yx, xy) = (dw[1 - x] as f64, dw[x] as f64);
-        (yx + xy > 0.0).then(|| (yx - xy) / (yx + xy))
-    };
-    let agree = phases_agree(&bin_labels);
-    let (kind, label) = pushpull::label([scores[0].score, scores[1].score], names, coupling, agree);
-    analysis.push_pull_score = scores[0].score.max(scores[1].score);
-    analysis.band = pushpull::band(analysis.push_pull_score);
-    analysis.label = label;
-    analysis.label_kind = kind;
-    analysis.pursuit_coupling = coupling;
-    analysis.demand_withdraw.polarity = polarity;
-    analysis.boundaries =
-        evidence::boundaries(sc, &msgs, &signals, pair, &person_phases, &bin, &bin_ts);
-    analysis.cycles = evidence::cycles(pair, &person_phases, &scores, &bin_ts);
-    analysis.participants = participants;
-    analysis
+/// Step 9 (groups): every member's own reading; a member outside the pair who scores above
+/// both of the pair carries the conversation's score and label.
+fn score_members(
+    a: &mut Analysis,
+    pop: &Population,
+    pair: [usize; 2],
+    bin_ts: &dyn Fn(usize) -> Timestamp,
+) {
+    if !pop.group {
+        return;
+    }
+    let total: usize = pop.msgs.len();
+    let starts = effort::initiations(&pop.msgs);
+    let all_starts = starts.iter().filter(|&&s| s).count();
+    for (who, person, r) in &pop.people {
+        let mine: Vec<&PairMessage> = pop.msgs.iter().filter(|m| m.who == *who).collect();
+        let mut days: Vec<i64> = mine
+            .iter()
+            .map(|m| (m.t as i64).div_euclid(86_400))
+            .collect();
+        days.dedup();
+        let waits: Vec<f64> = r
+            .presence
+            .waits
+            .iter()
+            .filter(|w| w.answered)
+            .map(|w| w.seconds())
+            .collect();
+        let inits = (0..pop.msgs.len())
+            .filter(|&i| starts[i] && pop.msgs[i].who == *who)
+            .count();
+        a.members.push(MemberReading {
+            person: *person,
+            messages: mine.len(),
+            message_share: mine.len() as f64 / total.max(1) as f64,
+            active_days: days.len(),
+            median_wait_s: median(&waits),
+            initiation_share: (all_starts > 0).then(|| inits as f64 / all_starts as f64),
+            push_pull_score: r.score.score,
+            band: pushpull::band(r.score.score),
+            reversals: r.score.reversals,
+            cycles: r.score.cycles,
+            amplitude: r.score.amplitude,
+            silences: r.presence.silences.len(),
+            phases: phases_of(r, bin_ts),
+        });
+        if !pair.contains(person) {
+            fill_score(&mut a.participants[*person], r, bin_ts);
+        }
+    }
+    let best = a
+        .members
+        .iter()
+        .filter(|m| !pair.contains(&m.person))
+        .max_by(|x, y| {
+            x.push_pull_score
+                .total_cmp(&y.push_pull_score)
+                .then(y.person.cmp(&x.person))
+        });
+    if let Some(m) = best {
+        if m.push_pull_score > a.push_pull_score {
+            a.push_pull_score = m.push_pull_score;
+            a.band = pushpull::band(m.push_pull_score);
+            if m.push_pull_score >= pushpull::LABEL_THRESHOLD {
+                a.label_kind = LabelKind::RunsHotAndCold;
+                a.label = format!(
+                    "{} runs hot and cold in the group",
+                    a.participants[m.person].name
+                );
+            }
+        }
+    }
+}
+
+fn fill_score(pd: &mut PersonDynamics, r: &Reading, bin_ts: &dyn Fn(usize) -> Timestamp) {
+    let s = &r.score;
+    pd.push_pull_score = Some(s.score);
+    pd.band = Some(pushpull::band(s.score));
+    pd.reversals = s.reversals;
+    pd.cycles = s.cycles;
+    pd.amplitude = s.amplitude;
+    pd.regularity_cv = s.regularity_cv;
+    pd.phases = phases_of(r, bin_ts);
+}
+
+fn phases_of(r: &Reading, bin_ts: &dyn Fn(usize) -> Timestamp) -> Vec<Phase> {
+    r.phases
+        .segments
+        .iter()
+        .map(|seg| Phase {
+            start: bin_ts(seg.start),
+            end: bin_ts(seg.end),
+            label: phase_label(seg.label),
+            level: finite_or_zero(seg.level),
+        })
+        .collect()
+}
+
+/// Stretches of ≥ 48 h in which nobody wrote.
+fn quiet_spans(sc: &ScoredConversation, everyone: &[PairMessage]) -> Vec<QuietSpan> {
+    everyone
+        .windows(2)
+        .filter(|w| w[1].t - w[0].t >= QUIET_SPAN_S)
+        .map(|w| QuietSpan {
+            start: sc.conversation.messages[w[0].index].timestamp,
+            end: sc.conversation.messages[w[1].index].timestamp,
+            hours: (w[1].t - w[0].t) / 3600.0,
+        })
+        .collect()
 }
 
 fn warmth_of(sc: &ScoredConversation, i: usize) -> Option<f64> {
@@ -273,10 +552,6 @@ fn warmth_of(sc: &ScoredConversation, i: usize) -> Option<f64> {
         .flatten()
         .map(|s| f64::from(s.score.warmth))
         .filter(|w| w.is_finite())
-}
-
-fn bin_of(t: f64) -> i64 {
-    (t as i64).div_euclid(BIN_S)
 }
 
 fn timestamp_at(wall_secs: i64, offset_s: Option<i32>) -> Timestamp {
@@ -294,9 +569,23 @@ fn phase_label(l: i8) -> PhaseLabel {
     }
 }
 
-/// The messages of the two people in `pair`, with the signals the stage needs (system lines
-/// are left out: they are not something a person wrote to the other).
+/// Every written message with a sender, `who` being the participant index.
+fn all_messages(sc: &ScoredConversation) -> Vec<PairMessage> {
+    messages_where(sc, Some)
+}
+
+/// The messages of the two people in `pair`, `who` being 0 or 1.
 fn pair_messages(sc: &ScoredConversation, pair: [usize; 2]) -> Vec<PairMessage> {
+    messages_where(sc, |p| pair.iter().position(|&q| q == p))
+}
+
+/// Written messages (system lines are left out: they are not something a person wrote to the
+/// others) whose sender `who_of` maps to a `who`.
+fn messages_where(
+    sc: &ScoredConversation,
+    who_of: impl Fn(usize) -> Option<usize>,
+) -> Vec<PairMessage> {
+    // Instants on the chat's first clock, so a wait across a daylight-saving change is right.
     let clock = sc
         .conversation
         .messages
@@ -306,21 +595,22 @@ fn pair_messages(sc: &ScoredConversation, pair: [usize; 2]) -> Vec<PairMessage> 
         .messages
         .iter()
         .enumerate()
+        .filter(|(_, m)| kinds::is_written(m.kind))
         .filter_map(|(i, m)| {
-            let who = match m.sender {
-                _ if !m.kind.is_turn() => return None,
-                Some(p) if p == pair[0] => 0,
-                Some(p) if p == pair[1] => 1,
-                _ => return None,
-            };
-            let is_text = m.kind == MessageKind::Text;
+            let who = who_of(m.sender?)?;
+            let words = kinds::has_words(m.kind);
             Some(PairMessage {
                 index: i,
                 t: m.timestamp.secs_on_clock(clock) as f64,
                 who,
                 warmth: warmth_of(sc, i),
-                question: is_text && m.text.trim_end().ends_with('?'),
-                chars: if is_text { m.text.chars().count() } else { 0 },
+                question: words && m.text.trim_end().ends_with('?'),
+                chars: if words { m.text.chars().count() } else { 0 },
+                words: if words {
+                    m.text.split_whitespace().count()
+                } else {
+                    0
+                },
             })
         })
         .collect()

@@ -2,7 +2,8 @@
 //! runs, waits (from the FIRST message of the run being answered), latency and warmth
 //! z-scores against each person's own baseline (winsorised at ±3), initiations after > 6 h of silence (a late
 //! reply to a question is not one), follow-ups, pursuit bursts, demand/withdraw events and
-//! conflict recovery.
+//! conflicts with their recovery. Conflicts and demands read coldness in absolute terms
+//! (the scorer's warmth), not against a person's own baseline.
 
 use super::stats::{median, robust_loc_scale};
 
@@ -35,6 +36,8 @@ pub struct PairMessage {
     pub question: bool,
     /// Characters of text.
     pub chars: usize,
+    /// Words of text.
+    pub words: usize,
 }
 
 /// Per-message signals, aligned with the pair messages.
@@ -158,23 +161,43 @@ fn count_runs(msgs: &[PairMessage], s: &mut Signals) {
         if follow_ups >= 2 || (b - a >= 3 && span >= 3600.0) {
             s.person[who].pursuit_bursts += 1;
         }
-        // Demand: ≥ 2 cold or questioning messages; withdraw: the other's next reply is slow
-        // (latency z ≥ 1.5) or under half their usual length.
-        let demanding = (a..b)
-            .filter(|&i| msgs[i].question || s.warmth_z[i].is_some_and(|z| z <= -1.0))
-            .count();
-        if demanding < 2 {
-            continue;
-        }
         if let Some(&(c, _)) = runs.get(k + 1) {
-            let other = msgs[c].who;
-            let slow = s.latency_z[c].is_some_and(|z| z >= 1.5);
-            let short = (msgs[c].chars as f64) < 0.5 * s.person[other].median_chars;
-            if slow || short {
+            if is_demand(msgs, (a, b)) && withdraws(msgs, s, c) {
                 s.person[who].demands += 1;
             }
         }
     }
+}
+
+/// Warmth (the scorer's raw scale, −1..1) at or below which a message reads as cold in
+/// absolute terms (distancing, aloofness, hostility), whatever the sender's own baseline.
+pub const COLD_WARMTH: f64 = -0.25;
+
+fn is_cold(m: &PairMessage) -> bool {
+    m.warmth.is_some_and(|w| w <= COLD_WARMTH)
+}
+
+/// Demand: a run of several (≥ 3) messages that press — at least three questions or cold
+/// messages, at least one of them cold.
+fn is_demand(msgs: &[PairMessage], (a, b): (usize, usize)) -> bool {
+    let run = &msgs[a..b];
+    let cold = run.iter().filter(|m| is_cold(m)).count();
+    let questions = run.iter().filter(|m| m.question && !is_cold(m)).count();
+    run.len() >= 3 && cold >= 1 && cold + questions >= 3
+}
+
+/// Withdraw: the answer to a demand (the first message of the next run, `c`) comes unusually
+/// late for its sender (latency z ≥ 2 and at least 6 hours: silence) or is curt and cold
+/// (two words or fewer, under half the sender's usual length, cold).
+fn withdraws(msgs: &[PairMessage], s: &Signals, c: usize) -> bool {
+    const MIN_WITHDRAW_S: f64 = SESSION_GAP_S;
+    let other = msgs[c].who;
+    let slow =
+        s.latency_z[c].is_some_and(|z| z >= 2.0) && s.wait[c].is_some_and(|w| w >= MIN_WITHDRAW_S);
+    let curt = msgs[c].words <= 2
+        && (msgs[c].chars as f64) < 0.5 * s.person[other].median_chars
+        && is_cold(&msgs[c]);
+    slow || curt
 }
 
 /// Maximal blocks of consecutive messages by one sender, as `[start, end)` index ranges.
@@ -203,24 +226,17 @@ pub struct Conflict {
     pub recovery_hours: Option<f64>,
 }
 
-/// Sessions with ≥ 3 messages of warmth z ≤ −1.5, from both people, and their recovery.
+/// Cold messages (in absolute terms) at most this far apart belong to one exchange.
+pub const CONFLICT_WINDOW_S: f64 = 2.0 * 3600.0;
+
+/// Conflicts: exchanges of cold messages (warmth ≤ [`COLD_WARMTH`]) each within
+/// [`CONFLICT_WINDOW_S`] of the last, with at least two cold messages from each person and
+/// cold messages making at least half of the pair's scored messages in that span. A warm
+/// person's logistics messages (cool only against their own baseline) are not a conflict.
 pub fn conflicts(msgs: &[PairMessage], s: &Signals) -> Vec<Conflict> {
-    const HOSTILE_Z: f64 = -1.5;
     const WINDOW_S: f64 = 24.0 * 3600.0;
     let mut out = Vec::new();
-    let mut bounds = s.session_starts.clone();
-    bounds.push(msgs.len());
-    for w in bounds.windows(2) {
-        let (a, b) = (w[0], w[1]);
-        let mut hostile = [0usize; 2];
-        for i in a..b {
-            if s.warmth_z[i].is_some_and(|z| z <= HOSTILE_Z) {
-                hostile[msgs[i].who] += 1;
-            }
-        }
-        if hostile[0] + hostile[1] < 3 || hostile[0] == 0 || hostile[1] == 0 {
-            continue;
-        }
+    for (a, b) in cold_exchanges(msgs) {
         let end_t = msgs[b - 1].t;
         let mut next_message_s = [None, None];
         for (p, slot) in next_message_s.iter_mut().enumerate() {
@@ -255,6 +271,31 @@ pub fn conflicts(msgs: &[PairMessage], s: &Signals) -> Vec<Conflict> {
     out
 }
 
+/// `[first cold, last cold + 1)` index ranges of the exchanges that qualify as conflicts.
+fn cold_exchanges(msgs: &[PairMessage]) -> Vec<(usize, usize)> {
+    let cold: Vec<usize> = (0..msgs.len()).filter(|&i| is_cold(&msgs[i])).collect();
+    let mut out = Vec::new();
+    let mut k = 0;
+    while k < cold.len() {
+        let mut end = k;
+        while end + 1 < cold.len() && msgs[cold[end + 1]].t - msgs[cold[end]].t <= CONFLICT_WINDOW_S
+        {
+            end += 1;
+        }
+        let (a, b) = (cold[k], cold[end] + 1);
+        let mut by_person = [0usize; 2];
+        for &i in &cold[k..=end] {
+            by_person[msgs[i].who.min(1)] += 1;
+        }
+        let scored = msgs[a..b].iter().filter(|m| m.warmth.is_some()).count();
+        if by_person[0] >= 2 && by_person[1] >= 2 && 2 * (end - k + 1) >= scored {
+            out.push((a, b));
+        }
+        k = end + 1;
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -267,6 +308,7 @@ mod tests {
             warmth: Some(0.0),
             question: text.trim_end().ends_with('?'),
             chars: text.chars().count(),
+            words: text.split_whitespace().count(),
         }
     }
 

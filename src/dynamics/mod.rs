@@ -1,18 +1,26 @@
 //! Dynamics: from a scored conversation, response gaps, warmer/cooler phases per person, the
 //! push-pull score with attribution, and the evidence messages that show each change.
-//! The method is `DYNAMICS.md` (see the README); this stage reads no files and writes none.
+//! Silence, open waits, initiative and effort are read as behaviour in their own right, and
+//! every member of a group who wrote enough gets their own reading.
+//! The method is `docs/method.md`; this stage reads no files and writes none.
 //!
 //! [`Analysis`] is the contract with the report stage: everything a report, `summary.json`
 //! or the CSV tables show comes from it.
 
 mod build;
+pub mod effort;
 mod evidence;
 pub mod gaps;
+pub mod kinds;
 pub mod pelt;
 pub mod phases;
+pub mod presence;
 pub mod pushpull;
+pub mod reading;
 pub mod stats;
 mod tables;
+
+pub use phases::Fusion;
 
 use crate::chat::{App, Format, Timestamp};
 use crate::score::ScoredConversation;
@@ -67,6 +75,86 @@ pub struct Analysis {
     /// not written to `summary.json`.
     #[serde(skip)]
     pub per_message: Vec<MessageDynamics>,
+    /// One-sided silences: one person did not answer for a day or more while the other kept
+    /// writing, in time order.
+    pub silences: Vec<Silence>,
+    /// Stretches of two days or more in which nobody wrote (nobody's withdrawal).
+    pub quiet_spans: Vec<QuietSpan>,
+    /// Per read person and ISO week: initiative, effort and waiting (for `weekly.csv`); not
+    /// written to `summary.json`.
+    #[serde(skip)]
+    pub weekly: Vec<WeekStats>,
+    /// Group chats: every member who wrote enough, read against the rest of the group.
+    /// Empty for two-person chats (the pair measures are the reading).
+    pub members: Vec<MemberReading>,
+}
+
+/// A one-sided silence: `silent` left `unanswered` messages (mostly from `waiting`) without
+/// a reply from `start` (the first of them) to `end` (the answer, or the end of the chat).
+#[derive(Debug, Clone, Serialize)]
+pub struct Silence {
+    /// Indices into [`Analysis::participants`].
+    pub silent: usize,
+    pub waiting: usize,
+    pub start: Timestamp,
+    pub end: Timestamp,
+    /// False when the chat ends before the answer.
+    pub answered: bool,
+    pub unanswered: usize,
+    pub hours: f64,
+}
+
+/// Two days or more in which nobody wrote.
+#[derive(Debug, Clone, Serialize)]
+pub struct QuietSpan {
+    pub start: Timestamp,
+    pub end: Timestamp,
+    pub hours: f64,
+}
+
+/// One person's initiative, effort and waiting in one ISO week.
+#[derive(Debug, Clone, Serialize)]
+pub struct WeekStats {
+    /// The week's Monday, `YYYY-MM-DD`.
+    pub week: String,
+    pub person: usize,
+    pub messages: usize,
+    pub active_days: usize,
+    pub initiations: usize,
+    pub initiation_share: Option<f64>,
+    pub median_words: Option<f64>,
+    pub questions: usize,
+    pub questions_answered: usize,
+    /// The others' double texts while this person owed a reply.
+    pub partner_double_texts: usize,
+    pub median_wait_s: Option<f64>,
+    /// Hours in which a message to this person had been waiting more than 12 hours.
+    pub open_wait_hours: f64,
+    /// The others' messages that waited more than 12 hours for this person.
+    pub unanswered: usize,
+}
+
+/// A group member's own reading against the rest of the group.
+#[derive(Debug, Clone, Serialize)]
+pub struct MemberReading {
+    /// Index into [`Analysis::participants`].
+    pub person: usize,
+    pub messages: usize,
+    /// Share of the group's messages.
+    pub message_share: f64,
+    pub active_days: usize,
+    /// Median time to write after the others started writing (responsiveness to the group).
+    pub median_wait_s: Option<f64>,
+    pub initiation_share: Option<f64>,
+    pub push_pull_score: f64,
+    pub band: Band,
+    pub reversals: usize,
+    pub cycles: usize,
+    pub amplitude: f64,
+    pub silences: usize,
+    /// Phases on the fused level of warmth against the member's own baseline and
+    /// responsiveness to the group.
+    pub phases: Vec<Phase>,
 }
 
 /// Push-pull score bands (DYNAMICS.md §3).
@@ -138,6 +226,17 @@ pub struct PersonDynamics {
     pub follow_ups: usize,
     pub pursuit_bursts: usize,
     pub phases: Vec<Phase>,
+    /// One-sided silences by this person (see [`Silence`]).
+    pub silences: usize,
+    /// The longest one-sided silence, in hours.
+    pub longest_silence_h: Option<f64>,
+    /// Hours in which a message to this person had been waiting more than 12 hours.
+    pub open_wait_hours: f64,
+    /// The others' messages that waited more than 12 hours for this person.
+    pub unanswered: usize,
+    pub median_words: Option<f64>,
+    pub questions: usize,
+    pub questions_answered: usize,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -220,6 +319,11 @@ pub struct MonthStats {
     pub median_wait_s: Option<f64>,
     pub wait_q1_s: Option<f64>,
     pub wait_q3_s: Option<f64>,
+    pub initiation_share: Option<f64>,
+    pub median_words: Option<f64>,
+    pub questions: usize,
+    pub open_wait_hours: f64,
+    pub unanswered: usize,
 }
 
 /// Demand/withdraw events (DYNAMICS.md §1).
@@ -257,8 +361,10 @@ pub struct TimelineBin {
     pub warmth: Option<f64>,
     /// Mean warmth z against the person's baseline.
     pub warmth_z: Option<f64>,
-    /// Mean responsiveness (−latency z).
+    /// Mean responsiveness (−latency z, open waits included).
     pub responsiveness: Option<f64>,
+    /// The longest wait still open at the bin's end while the other wrote into it (hours).
+    pub open_wait_h: Option<f64>,
 }
 
 /// Per-message values for `messages.csv`.
@@ -272,5 +378,11 @@ pub struct MessageDynamics {
 
 /// Analyses one scored conversation. Never panics; every number in the result is finite.
 pub fn analyze(conversation: &ScoredConversation) -> Analysis {
-    build::analyze(conversation)
+    build::analyze(conversation, Fusion::default())
+}
+
+/// [`analyze`] with the weight of warmth against timing chosen by the caller (e.g. lower
+/// when the words could not be read).
+pub fn analyze_with(conversation: &ScoredConversation, fusion: Fusion) -> Analysis {
+    build::analyze(conversation, fusion)
 }

@@ -61,16 +61,13 @@ impl WeightedL2 {
         total
     }
 
-    /// Total weight and weighted sum over `[a, b)`, all channels together.
-    pub fn weight_and_sum(&self, a: usize, b: usize) -> (f64, f64) {
-        let mut w = 0.0;
-        let mut s = 0.0;
-        for c in 0..self.channels {
-            let (ia, ib) = (a * self.channels + c, b * self.channels + c);
-            w += self.s0[ib] - self.s0[ia];
-            s += self.s1[ib] - self.s1[ia];
+    /// Weight and weighted sum of channel `c` over `[a, b)`.
+    pub fn channel_weight_and_sum(&self, c: usize, a: usize, b: usize) -> (f64, f64) {
+        if c >= self.channels {
+            return (0.0, 0.0);
         }
-        (w, s)
+        let (ia, ib) = (a * self.channels + c, b * self.channels + c);
+        (self.s0[ib] - self.s0[ia], self.s1[ib] - self.s1[ia])
     }
 }
 

@@ -2,7 +2,9 @@
 //! and noon, two channels (warmth z, responsiveness = −latency z), inverse-variance bin
 //! weights with the bin-level variance σ²_u found by bisection (two passes), weighted
 //! two-channel PELT (penalty 3·ln n, segments ≥ 3 bins), merging of steps < 0.5 z, and a
-//! duration-weighted 2-means into "warmer" and "cooler".
+//! duration-weighted 2-means into "warmer" and "cooler". A phase's level fuses the two
+//! channels with one fixed weight ([`Fusion`]), so a person whose words stay the same but
+//! whose replies swing moves as far as one whose words swing.
 
 use super::pelt::{pelt, WeightedL2};
 use super::stats::quantile_in_place;
@@ -13,6 +15,43 @@ pub const MIN_SEGMENT_BINS: usize = 3;
 pub const A_MIN: f64 = 0.5;
 /// Penalty per segment, times ln(bins).
 pub const PENALTY_PER_LN_N: f64 = 3.0;
+
+/// How much the warmth channel counts against the timing (responsiveness) channel in a
+/// phase's level: `level = (w·warmth + (1 − w)·responsiveness) / √(w² + (1 − w)²)`, each
+/// channel being its own inverse-variance weighted mean over the phase. Both channels are z
+/// scores, and the divisor keeps the fused level one too (its noise is that of one channel),
+/// so a change in one channel alone moves the level by 0.71 of the change (w = 0.5) and a
+/// change in both by 1.41. A phase with no data in one channel takes the other alone. This
+/// is the one place to lower the weight of warmth when the words could not be read (e.g. an
+/// unsupported language).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Fusion {
+    pub warmth_weight: f64,
+}
+
+impl Default for Fusion {
+    fn default() -> Self {
+        Fusion { warmth_weight: 0.5 }
+    }
+}
+
+impl Fusion {
+    /// The fused level of bins `[a, b)`, and the total weight behind it.
+    fn level(&self, cost: &WeightedL2, a: usize, b: usize) -> (f64, f64) {
+        let (ww, ws) = cost.channel_weight_and_sum(0, a, b);
+        let (rw, rs) = cost.channel_weight_and_sum(1, a, b);
+        let w = self.warmth_weight.clamp(0.0, 1.0);
+        let level = match (ww > 1e-12, rw > 1e-12) {
+            (true, true) => {
+                (w * ws / ww + (1.0 - w) * rs / rw) / (w * w + (1.0 - w) * (1.0 - w)).sqrt()
+            }
+            (true, false) => ws / ww,
+            (false, true) => rs / rw,
+            (false, false) => 0.0,
+        };
+        (level, ww + rw)
+    }
+}
 
 /// One channel of one person over the bins: per-bin mean, count, and the pooled
 /// within-bin variance.
@@ -142,7 +181,7 @@ pub struct PersonPhases {
 }
 
 /// Segments the two channels of one person over `bins` bins.
-pub fn segment(warmth: &Channel, responsiveness: &Channel) -> PersonPhases {
+pub fn segment(warmth: &Channel, responsiveness: &Channel, fusion: Fusion) -> PersonPhases {
     let bins = warmth.mean.len();
     let active_bins = (0..bins)
         .filter(|&b| warmth.count[b] > 0.0 || responsiveness.count[b] > 0.0)
@@ -181,8 +220,7 @@ pub fn segment(warmth: &Channel, responsiveness: &Channel) -> PersonPhases {
     let mut segments = Vec::with_capacity(ends.len());
     let mut a = 0;
     for &b in &ends {
-        let (w, s) = cost.weight_and_sum(a, b);
-        let level = if w > 0.0 { s / w } else { 0.0 };
+        let (level, w) = fusion.level(&cost, a, b);
         segments.push(Segment {
             start: a,
             end: b,
@@ -192,7 +230,7 @@ pub fn segment(warmth: &Channel, responsiveness: &Channel) -> PersonPhases {
         });
         a = b;
     }
-    let mut segments = merge_small_steps(segments);
+    let mut segments = merge_small_steps(segments, &cost, fusion);
     label_segments(&mut segments);
     PersonPhases {
         segments,
@@ -201,7 +239,7 @@ pub fn segment(warmth: &Channel, responsiveness: &Channel) -> PersonPhases {
 }
 
 /// Greedily merges the neighbours with the smallest level difference while it is < A_MIN.
-fn merge_small_steps(mut segs: Vec<Segment>) -> Vec<Segment> {
+fn merge_small_steps(mut segs: Vec<Segment>, cost: &WeightedL2, fusion: Fusion) -> Vec<Segment> {
     while segs.len() > 1 {
         let (i, d) = segs
             .windows(2)
@@ -214,12 +252,8 @@ fn merge_small_steps(mut segs: Vec<Segment>) -> Vec<Segment> {
         }
         let next = segs.remove(i + 1);
         let cur = &mut segs[i];
-        let w = cur.weight + next.weight;
-        if w > 0.0 {
-            cur.level = (cur.level * cur.weight + next.level * next.weight) / w;
-        }
-        cur.weight = w;
         cur.end = next.end;
+        (cur.level, cur.weight) = fusion.level(cost, cur.start, cur.end);
     }
     segs
 }
@@ -273,7 +307,15 @@ mod tests {
             weight: 1.0,
             label: 0,
         };
-        let merged = merge_small_steps(vec![seg(0, 4, 0.0), seg(4, 8, 0.2), seg(8, 12, 1.5)]);
+        // Warmth 0.0, 0.2 and 1.5 over three 4-bin stretches; no timing data.
+        let warmth: Vec<f64> = (0..12).map(|b| [0.0, 0.2, 1.5][b / 4]).collect();
+        let values = vec![warmth, vec![0.0; 12]];
+        let cost = WeightedL2::new(&values, &[vec![1.0; 12], vec![0.0; 12]]);
+        let merged = merge_small_steps(
+            vec![seg(0, 4, 0.0), seg(4, 8, 0.2), seg(8, 12, 1.5)],
+            &cost,
+            Fusion::default(),
+        );
         assert_eq!(merged.len(), 2);
         assert_eq!((merged[0].start, merged[0].end), (0, 8));
         assert!((merged[0].level - 0.1).abs() < 1e-12);

@@ -1,6 +1,6 @@
-//! The push-pull score and what is said about it (DYNAMICS.md §3, §5): reversals of a
-//! person's phase levels, their amplitude, PPS = 100·tanh(ρ)·tanh(Ā), cycles, regularity,
-//! bands, the conversation label and the confidence that drops with little data.
+//! The push-pull score and what is said about it (docs/method.md §3, §5): reversals of a
+//! person's phase levels, their amplitude, PPS = 100·tanh(ρ)·tanh(Ā)·repetition, cycles,
+//! regularity, bands, the conversation label and the confidence that drops with little data.
 
 use super::phases::{PersonPhases, BIN_S};
 use super::{Band, Confidence, ConfidenceLevel, LabelKind};
@@ -52,7 +52,7 @@ pub fn person_score(phases: &PersonPhases) -> PersonScore {
     } else {
         0.0
     };
-    let score = 100.0 * rate.tanh() * amplitude.tanh();
+    let score = 100.0 * rate.tanh() * amplitude.tanh() * repetition(reversals);
     let durations: Vec<f64> = phases
         .segments
         .iter()
@@ -72,6 +72,13 @@ pub fn person_score(phases: &PersonPhases) -> PersonScore {
         regularity_cv: regularity_cv.filter(|v| v.is_finite()),
         reversal_middles,
     }
+}
+
+/// Push-pull is a pattern that repeats: one episode (warm → cool → warm: a single reversal,
+/// such as one busy week or one fight) scores 0, two reversals count half, three or more in
+/// full.
+fn repetition(reversals: usize) -> f64 {
+    ((reversals as f64 - 1.0) / 2.0).clamp(0.0, 1.0)
 }
 
 pub fn finite_or_zero(x: f64) -> f64 {
@@ -195,6 +202,9 @@ mod tests {
         assert_eq!(person_score(&phases(&[0.0])).score, 0.0);
         assert_eq!(person_score(&phases(&[1.0, 0.3, -0.5, -1.4])).score, 0.0);
         assert_eq!(person_score(&phases(&[0.8, -0.8])).score, 0.0);
+        // One episode (a busy week, one fight) is one reversal: not a pattern.
+        let episode = person_score(&phases(&[0.5, -1.5, 0.5]));
+        assert_eq!((episode.reversals, episode.score), (1, 0.0));
     }
 
     #[test]

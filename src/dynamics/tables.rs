@@ -1,8 +1,9 @@
 //! Descriptive tables for a report: per person and calendar month (messages, initiations,
-//! follow-ups, wait quartiles) and the 12-hour timeline of each person of the pair.
+//! follow-ups, wait quartiles) and the 12-hour timeline of each person of the pair (warmth,
+//! responsiveness with open waits, and the open wait itself).
 
 use super::gaps::{PairMessage, Signals};
-use super::phases::Channel;
+use super::reading::Reading;
 use super::stats::quartiles;
 use super::{MonthStats, PersonTimeline, TimelineBin};
 use crate::chat::Timestamp;
@@ -46,6 +47,11 @@ pub fn monthly(
                 median_wait_s: q.map(|q| q.1),
                 wait_q1_s: q.map(|q| q.0),
                 wait_q3_s: q.map(|q| q.2),
+                initiation_share: None,
+                median_words: None,
+                questions: 0,
+                open_wait_hours: 0.0,
+                unanswered: 0,
             }
         })
         .collect()
@@ -53,12 +59,12 @@ pub fn monthly(
 
 pub fn timeline(
     msgs: &[PairMessage],
-    channels: &[(Channel, Channel); 2],
+    readings: &[Reading; 2],
     pair: [usize; 2],
     bin: &dyn Fn(f64) -> usize,
     bin_ts: &dyn Fn(usize) -> Timestamp,
 ) -> Vec<PersonTimeline> {
-    let n_bins = channels[0].0.mean.len();
+    let n_bins = readings[0].warmth.mean.len();
     (0..2)
         .map(|p| {
             let mut count = vec![0usize; n_bins];
@@ -71,7 +77,13 @@ pub fn timeline(
                     warmth[b].1 += 1;
                 }
             }
-            let (wz, resp) = &channels[p];
+            let (wz, resp) = (&readings[p].warmth, &readings[p].responsiveness);
+            let mut open = vec![None::<f64>; n_bins];
+            for &(b, s, _) in &readings[p].presence.open {
+                if b < n_bins {
+                    open[b] = Some(open[b].unwrap_or(0.0).max(s / 3600.0));
+                }
+            }
             let bins = (0..n_bins)
                 .map(|b| TimelineBin {
                     start: bin_ts(b),
@@ -79,6 +91,7 @@ pub fn timeline(
                     warmth: (warmth[b].1 > 0).then(|| warmth[b].0 / warmth[b].1 as f64),
                     warmth_z: (wz.count[b] > 0.0).then(|| wz.mean[b]),
                     responsiveness: (resp.count[b] > 0.0).then(|| resp.mean[b]),
+                    open_wait_h: open[b],
                 })
                 .collect();
             PersonTimeline {

@@ -453,6 +453,7 @@ pub fn report_page(
             (phases_section(scored, a, me, opts.redact))
             (changes_section(scored, a, me, opts.redact))
             (monthly_section(a, me))
+            (super::behaviour::section(a, me))
             (conflict_section(a, me))
             (method_section(opts))
         }

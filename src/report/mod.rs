@@ -7,6 +7,7 @@
 //! each earlier one. Privacy options ([`ReportOptions`]) are applied here, before anything is
 //! written: `pseudonymize` replaces names, `redact` leaves message text out of every output.
 
+mod behaviour;
 mod charts;
 mod evidence;
 mod fmt;

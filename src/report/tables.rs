@@ -1,5 +1,6 @@
 //! The tidy tables: `messages.csv` (one row per message), `participants.csv` (one row per
-//! conversation and person) and `conversations.csv` (one row per conversation). Stable
+//! conversation and person), `conversations.csv` (one row per conversation) and
+//! `weekly.csv` (one row per conversation, read person and ISO week). Stable
 //! column names, ISO timestamps, UTF-8, a header row, empty cells for missing values, so
 //! pandas, R and DuckDB read them without options. Free-text cells that a spreadsheet would
 //! run as a formula are neutralised unless `--raw-csv` asks for the exact text
@@ -20,6 +21,7 @@ pub struct Tables {
     messages: (String, Writer),
     participants: (String, Writer),
     conversations: (String, Writer),
+    weekly: (String, Writer),
     redact: bool,
     /// Quote free-text cells that a spreadsheet would read as a formula.
     neutralise: bool,
@@ -39,7 +41,7 @@ const MESSAGE_COLUMNS: [&str; 11] = [
     "text",
 ];
 
-const PARTICIPANT_COLUMNS: [&str; 20] = [
+const PARTICIPANT_COLUMNS: [&str; 27] = [
     "conversation",
     "person",
     "name",
@@ -60,6 +62,31 @@ const PARTICIPANT_COLUMNS: [&str; 20] = [
     "initiation_share",
     "follow_ups",
     "pursuit_bursts",
+    "silences",
+    "longest_silence_h",
+    "open_wait_hours",
+    "unanswered",
+    "median_words",
+    "questions",
+    "questions_answered",
+];
+
+const WEEKLY_COLUMNS: [&str; 15] = [
+    "conversation",
+    "person",
+    "name",
+    "week",
+    "messages",
+    "active_days",
+    "initiations",
+    "initiation_share",
+    "median_words",
+    "questions",
+    "questions_answered",
+    "partner_double_texts",
+    "median_wait_s",
+    "open_wait_hours",
+    "unanswered",
 ];
 
 const CONVERSATION_COLUMNS: [&str; 19] = [
@@ -121,6 +148,7 @@ impl Tables {
             messages: open(dir, "messages.csv", message_columns)?,
             participants: open(dir, "participants.csv", &PARTICIPANT_COLUMNS)?,
             conversations: open(dir, "conversations.csv", &CONVERSATION_COLUMNS)?,
+            weekly: open(dir, "weekly.csv", &WEEKLY_COLUMNS)?,
             redact,
             neutralise,
         })
@@ -173,8 +201,36 @@ impl Tables {
                 num(p.initiation_share),
                 p.follow_ups.to_string(),
                 p.pursuit_bursts.to_string(),
+                p.silences.to_string(),
+                num(p.longest_silence_h),
+                num(Some(p.open_wait_hours)),
+                p.unanswered.to_string(),
+                num(p.median_words),
+                p.questions.to_string(),
+                p.questions_answered.to_string(),
             ];
             write_row(&mut self.participants, &row)?;
+        }
+        for w in &a.weekly {
+            let name = a.participants.get(w.person).map_or("", |p| p.name.as_str());
+            let row = vec![
+                a.id.clone(),
+                w.person.to_string(),
+                name.to_string(),
+                w.week.clone(),
+                w.messages.to_string(),
+                w.active_days.to_string(),
+                w.initiations.to_string(),
+                num(w.initiation_share),
+                num(w.median_words),
+                w.questions.to_string(),
+                w.questions_answered.to_string(),
+                w.partner_double_texts.to_string(),
+                num(w.median_wait_s),
+                num(Some(w.open_wait_hours)),
+                w.unanswered.to_string(),
+            ];
+            write_row(&mut self.weekly, &row)?;
         }
         let row = vec![
             safe(&a.id),
@@ -212,6 +268,7 @@ impl Tables {
     pub fn finish(self) -> Result<()> {
         close(self.messages)?;
         close(self.participants)?;
+        close(self.weekly)?;
         close(self.conversations)
     }
 }
