@@ -60,6 +60,7 @@ fn hostile_conversation() -> ScoredConversation {
         })
         .collect();
     ScoredConversation {
+        languages: pushpull::lang::LanguageProfile::of(&conv),
         conversation: conv,
         scores,
     }

@@ -11,7 +11,7 @@
 //! `--mapping`). Rows with an empty text are skipped and counted.
 
 use super::scorer::ScorerArgs;
-use pushpull::score::eval::evaluate;
+use pushpull::score::eval::evaluate_split;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -25,6 +25,9 @@ pub struct Args {
     /// The label → warmth mapping for GoEmotions and EmotionPush files.
     #[arg(long)]
     mapping: Option<PathBuf>,
+    /// For construct sets (models/construct/<lang>.tsv): only this split (train, dev, test).
+    #[arg(long)]
+    split: Option<String>,
     /// One JSON object per file instead of a table.
     #[arg(long)]
     json: bool,
@@ -40,7 +43,12 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     }
     let mut failed = false;
     for file in &args.files {
-        match evaluate(file, args.mapping.as_deref(), scorer.as_ref()) {
+        match evaluate_split(
+            file,
+            args.mapping.as_deref(),
+            args.split.as_deref(),
+            scorer.as_ref(),
+        ) {
             Ok(r) if args.json => println!("{}", serde_json::to_string(&r)?),
             Ok(r) => println!(
                 "{:<50} {:>6} {:>9.4} {:>8.4} {:>9.4} {:>12.0}{}",

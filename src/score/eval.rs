@@ -23,12 +23,26 @@ pub struct EvalResult {
 
 /// Scores every example of `path` with `scorer` and compares with the gold warmth.
 pub fn evaluate(path: &Path, mapping: Option<&Path>, scorer: &dyn Scorer) -> Result<EvalResult> {
-    let data = labeled::load(path, mapping)?;
+    evaluate_split(path, mapping, None, scorer)
+}
+
+/// Like [`evaluate`], on one split of a construct set when `split` is given. Each text is
+/// read in its language as in a conversation: its own where its words tell, else the
+/// file's main language (see [`crate::lang::profile::routing_for_texts`]).
+pub fn evaluate_split(
+    path: &Path,
+    mapping: Option<&Path>,
+    split: Option<&str>,
+    scorer: &dyn Scorer,
+) -> Result<EvalResult> {
+    let data = labeled::load_split(path, mapping, split)?;
     let texts: Vec<&str> = data.examples.iter().map(|e| e.text.as_str()).collect();
+    let langs = crate::lang::profile::routing_for_texts(&texts);
     let score_all = || -> Vec<f64> {
         texts
             .par_chunks(256)
-            .flat_map_iter(|b| scorer.score_batch(b))
+            .zip(langs.par_chunks(256))
+            .flat_map_iter(|(b, l)| scorer.score_batch_in(b, l))
             .map(|s| f64::from(s.score.warmth))
             .collect()
     };

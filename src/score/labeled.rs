@@ -87,7 +87,35 @@ fn mapping_section(mapping: &Path, section: &str) -> Result<serde_json::Map<Stri
 
 /// Reads any supported labelled file, choosing the reader by content.
 pub fn load(path: &Path, mapping: Option<&Path>) -> Result<Labeled> {
+    load_split(path, mapping, None)
+}
+
+/// Like [`load`]; for a construct set (`models/construct/<lang>.tsv`), only the items of
+/// `split` (`train`, `dev`, `test`) when given.
+pub fn load_split(path: &Path, mapping: Option<&Path>, split: Option<&str>) -> Result<Labeled> {
     let text = read(path)?;
+    if crate::lang::construct::is_construct_header(text.lines().next().unwrap_or("")) {
+        let examples = crate::lang::construct::load(path)?
+            .into_iter()
+            .filter(|i| split.is_none_or(|s| i.split == s))
+            .map(|i| Example {
+                gold: i.gold(),
+                class: Some(i.class),
+                text: i.text,
+            })
+            .collect();
+        return Ok(Labeled {
+            examples,
+            skipped_empty: 0,
+        });
+    }
+    if split.is_some() {
+        return Err(bad(
+            path,
+            None,
+            "--split applies only to construct sets (split<TAB>label<TAB>...)",
+        ));
+    }
     let head = text.trim_start();
     if head.starts_with('[') {
         return emotionpush(path, &text, &find_mapping(path, mapping)?);

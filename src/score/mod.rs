@@ -21,6 +21,7 @@ pub mod train;
 
 use crate::chat::{Conversation, MessageKind};
 use crate::error::{Error, Result};
+use crate::lang::{Lang, LanguageProfile};
 use rayon::prelude::*;
 use serde::Serialize;
 
@@ -65,6 +66,12 @@ pub trait Scorer: Send + Sync {
     fn name(&self) -> &str;
     /// One result per text, in order.
     fn score_batch(&self, texts: &[&str]) -> Vec<Scored>;
+    /// One result per text, text `i` read in `langs[i]` where the scorer reads several
+    /// languages (`None`: its default). Scorers of one language ignore `langs`.
+    fn score_batch_in(&self, texts: &[&str], langs: &[Option<Lang>]) -> Vec<Scored> {
+        let _ = langs;
+        self.score_batch(texts)
+    }
 }
 
 /// A conversation with one optional score per message (`None` for non-text messages).
@@ -72,6 +79,8 @@ pub trait Scorer: Send + Sync {
 pub struct ScoredConversation {
     pub conversation: Conversation,
     pub scores: Vec<Option<Scored>>,
+    /// The languages of the messages and of the conversation.
+    pub languages: LanguageProfile,
 }
 
 /// Texts per batch handed to a scorer (big enough to amortise the hand-off, small enough
@@ -79,8 +88,10 @@ pub struct ScoredConversation {
 const BATCH: usize = 2048;
 
 /// Scores every text message of `conversation` with `scorer`, in parallel batches on the
-/// current rayon pool. The result does not depend on the number of threads.
+/// current rayon pool, each message read in its language (see [`crate::lang`]). The result
+/// does not depend on the number of threads.
 pub fn score_conversation(conversation: Conversation, scorer: &dyn Scorer) -> ScoredConversation {
+    let languages = LanguageProfile::of(&conversation);
     let text_indices: Vec<usize> = conversation
         .messages
         .iter()
@@ -92,9 +103,11 @@ pub fn score_conversation(conversation: Conversation, scorer: &dyn Scorer) -> Sc
         .iter()
         .map(|&i| conversation.messages[i].text.as_str())
         .collect();
+    let langs: Vec<Option<Lang>> = text_indices.iter().map(|&i| languages.routing(i)).collect();
     let results: Vec<Scored> = texts
         .par_chunks(BATCH)
-        .flat_map_iter(|batch| scorer.score_batch(batch))
+        .zip(langs.par_chunks(BATCH))
+        .flat_map_iter(|(batch, langs)| scorer.score_batch_in(batch, langs))
         .collect();
     let mut scores = vec![None; conversation.messages.len()];
     for (&i, s) in text_indices.iter().zip(results) {
@@ -103,6 +116,7 @@ pub fn score_conversation(conversation: Conversation, scorer: &dyn Scorer) -> Sc
     ScoredConversation {
         conversation,
         scores,
+        languages,
     }
 }
 
@@ -110,7 +124,10 @@ pub fn score_conversation(conversation: Conversation, scorer: &dyn Scorer) -> Sc
 /// its encoder in `model_dir`.
 pub fn scorer_by_name(name: &str, model_dir: &std::path::Path) -> Result<Box<dyn Scorer>> {
     match name {
-        "builtin" => Ok(Box::new(BuiltinScorer::shipped()?)),
+        "builtin" => Ok(Box::new(crate::lang::multi::MultiScorer::new(
+            Box::new(BuiltinScorer::shipped()?),
+            crate::lang::warmth::LangScorer::shipped()?,
+        ))),
         #[cfg(feature = "bert")]
         "bert" => bert::BertScorer::load(model_dir)
             .map(|s| Box::new(s) as Box<dyn Scorer>)
