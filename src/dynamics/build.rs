@@ -80,6 +80,7 @@ pub fn analyze(sc: &ScoredConversation) -> Analysis {
         participants: Vec::new(),
         pair: None,
         scope_note: None,
+        languages: sc.languages.summary.clone(),
         push_pull_score: 0.0,
         band: Band::NoEvidence,
         label: "not enough data".to_string(),
@@ -197,6 +198,12 @@ pub fn analyze(sc: &ScoredConversation) -> Analysis {
 
     let pair_counts = [counts[pair[0]], counts[pair[1]]];
     analysis.confidence = pushpull::confidence(active_days, pair_counts, names);
+    // ── Language scope (lang) ── a chat mostly in a language whose warmth is not read:
+    // confidence drops a level here, and warmth weighs less than timing in the phases below.
+    let warmth_unread = sc.languages.summary.warmth_unread();
+    if warmth_unread {
+        lower_confidence_for_unread_language(&mut analysis);
+    }
     if pair_counts[0].min(pair_counts[1]) < MIN_MESSAGES_PER_PERSON || active_days < MIN_ACTIVE_DAYS
     {
         analysis.confidence.level = ConfidenceLevel::Low;
@@ -207,6 +214,17 @@ pub fn analyze(sc: &ScoredConversation) -> Analysis {
         return analysis;
     }
 
+    // ── Language scope (lang) ── unread warmth: its bins count as a quarter of their
+    // messages, so the phases rest on reply timing (σ²_w/n weighs four times as much).
+    let mut channels = channels;
+    if warmth_unread {
+        for (warmth, _) in &mut channels {
+            warmth
+                .count
+                .iter_mut()
+                .for_each(|c| *c *= UNREAD_WARMTH_WEIGHT);
+        }
+    }
     let person_phases: [PersonPhases; 2] =
         [0, 1].map(|p| phases::segment(&channels[p].0, &channels[p].1));
     let scores: [PersonScore; 2] = [0, 1].map(|p| pushpull::person_score(&person_phases[p]));
@@ -379,4 +397,23 @@ fn phases_agree(labels: &[Vec<i8>; 2]) -> bool {
         }
     }
     both > 0 && same as f64 >= 0.7 * both as f64
+}
+
+/// ── Language scope (lang) ── the weight of a warmth observation relative to timing in a
+/// chat whose warmth is not read.
+const UNREAD_WARMTH_WEIGHT: f64 = 0.25;
+
+/// ── Language scope (lang) ── one confidence level down, with the reason in plain words.
+fn lower_confidence_for_unread_language(analysis: &mut Analysis) {
+    analysis.confidence.level = match analysis.confidence.level {
+        ConfidenceLevel::High => ConfidenceLevel::Medium,
+        _ => ConfidenceLevel::Low,
+    };
+    let main = analysis
+        .languages
+        .main
+        .map_or("another language", |l| l.name());
+    analysis.confidence.reasons.push(format!(
+        "the chat is mostly {main}, whose warmth is not read: the findings rest on reply timing, silence and initiative"
+    ));
 }

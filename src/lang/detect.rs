@@ -14,7 +14,7 @@
 use super::Lang;
 use crate::chat::Conversation;
 
-/// Messages shorter than this (in characters, links left out) do not vote.
+/// Messages with less text than this (in [`units`], links left out) do not vote.
 pub const MIN_CHARS: usize = 20;
 /// At most this many messages of a conversation are sampled (evenly over its length).
 pub const SAMPLE: usize = 400;
@@ -53,7 +53,18 @@ fn voting_text(text: &str) -> Option<std::borrow::Cow<'_, str>> {
     } else {
         text.into()
     };
-    (cleaned.chars().filter(|c| c.is_alphabetic()).count() >= MIN_CHARS * 3 / 4).then_some(cleaned)
+    (units(&cleaned) >= MIN_CHARS * 3 / 4).then_some(cleaned)
+}
+
+/// How much text `text` holds for identification: letters, a CJK or kana character
+/// counting as three (one carries about as much as a Latin word's syllable or two).
+pub fn units(text: &str) -> usize {
+    text.chars()
+        .map(|c| match c as u32 {
+            0x3040..=0x30FF | 0x3400..=0x9FFF | 0xAC00..=0xD7AF => 3,
+            _ => usize::from(c.is_alphabetic()),
+        })
+        .sum()
 }
 
 /// Votes of an even sample of the conversation's longer messages (any kind: the app's
@@ -73,7 +84,7 @@ pub fn sample_votes(conv: &Conversation) -> Vec<Vote> {
         .filter_map(|&i| {
             let text = voting_text(&conv.messages[i].text)?;
             let (lang, confidence, reliable) = detect_text(&text)?;
-            let chars = text.chars().count().min(200) as f64;
+            let chars = units(&text).min(200) as f64;
             Some(Vote {
                 message: i,
                 lang,
@@ -125,6 +136,25 @@ pub fn from_whatlang(l: whatlang::Lang) -> Lang {
         W::Bul => "bg",
         W::Slk => "sk",
         W::Tgl => "tl",
+        W::Afr => "af",
+        W::Est => "et",
+        W::Lat => "la",
+        W::Lit => "lt",
+        W::Lav => "lv",
+        W::Slv => "sl",
+        W::Aze => "az",
+        W::Epo => "eo",
+        W::Kat => "ka",
+        W::Hye => "hy",
+        W::Tam => "ta",
+        W::Tel => "te",
+        W::Mar => "mr",
+        W::Bel => "be",
+        W::Mkd => "mk",
+        W::Uzb => "uz",
+        W::Jav => "jv",
+        W::Zul => "zu",
+        W::Amh => "am",
         other => other.code(),
     })
 }

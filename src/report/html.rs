@@ -192,6 +192,8 @@ fn summary_card(a: &Analysis, me: Option<usize>) -> Markup {
                     }
                 }
                 @if let Some(note) = &a.scope_note { p class="notice" { (note) } }
+                p class="sub" id="language" { "Language: " (a.languages.line()) "." }
+                @if let Some(notice) = &a.languages.scope_notice { p class="notice" id="language-notice" { (notice) } }
             }
         }
     }
@@ -463,7 +465,7 @@ pub fn index_page(rows: &[IndexRow], failures: &[Failure], link_reports: bool) -
             thead { tr {
                 th data-sort="s" { "Conversation" } th data-sort="s" { "App" } th data-sort="s" { "People" }
                 th data-sort="s" { "Period" } th class="n" data-sort="n" { "Messages" }
-                th class="n" data-sort="n" { "Push-pull score" } th data-sort="s" { "Band" } th data-sort="s" { "Finding" } th data-sort="s" { "Confidence" }
+                th class="n" data-sort="n" { "Push-pull score" } th data-sort="s" { "Band" } th data-sort="s" { "Finding" } th data-sort="s" { "Confidence" } th data-sort="s" { "Language" }
             } }
             tbody {
                 @for r in rows {
@@ -479,6 +481,7 @@ pub fn index_page(rows: &[IndexRow], failures: &[Failure], link_reports: bool) -
                         td { (band_name(r.band)) }
                         td { (r.label) }
                         td { (super::fmt::confidence_key(r.confidence)) }
+                        td { (r.languages) @if let Some(n) = &r.language_notice { br; small class="notice" { (n) } } }
                     }
                 }
             }

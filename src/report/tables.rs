@@ -6,6 +6,7 @@
 use super::fmt::{band_key, confidence_key, num, phase_key};
 use crate::dynamics::Analysis;
 use crate::error::{Error, Result};
+use crate::lang::LanguageSummary;
 use crate::score::ScoredConversation;
 use std::fs::File;
 use std::io::BufWriter;
@@ -20,7 +21,7 @@ pub struct Tables {
     redact: bool,
 }
 
-const MESSAGE_COLUMNS: [&str; 11] = [
+const MESSAGE_COLUMNS: [&str; 12] = [
     "conversation",
     "index",
     "timestamp",
@@ -31,10 +32,11 @@ const MESSAGE_COLUMNS: [&str; 11] = [
     "confidence",
     "wait_s",
     "phase",
+    "lang",
     "text",
 ];
 
-const PARTICIPANT_COLUMNS: [&str; 20] = [
+const PARTICIPANT_COLUMNS: [&str; 21] = [
     "conversation",
     "person",
     "name",
@@ -55,9 +57,10 @@ const PARTICIPANT_COLUMNS: [&str; 20] = [
     "initiation_share",
     "follow_ups",
     "pursuit_bursts",
+    "languages",
 ];
 
-const CONVERSATION_COLUMNS: [&str; 19] = [
+const CONVERSATION_COLUMNS: [&str; 22] = [
     "id",
     "source",
     "app",
@@ -77,6 +80,9 @@ const CONVERSATION_COLUMNS: [&str; 19] = [
     "pursuit_coupling",
     "demand_withdraw_polarity",
     "boundaries",
+    "languages",
+    "warmth_read",
+    "language_notice",
 ];
 
 fn open(dir: &Path, name: &str, columns: &[&str]) -> Result<(String, Writer)> {
@@ -136,6 +142,14 @@ impl Tables {
                 num(score.map(|s| f64::from(s.score.confidence))),
                 num(dynamics.wait_s),
                 dynamics.phase.map(phase_key).unwrap_or("").to_string(),
+                scored
+                    .languages
+                    .per_message
+                    .get(i)
+                    .copied()
+                    .flatten()
+                    .map_or("", |l| l.code())
+                    .to_string(),
             ];
             if !self.redact {
                 row.push(m.text.clone());
@@ -165,6 +179,11 @@ impl Tables {
                 num(p.initiation_share),
                 p.follow_ups.to_string(),
                 p.pursuit_bursts.to_string(),
+                a.languages
+                    .per_person
+                    .get(i)
+                    .map(|s| LanguageSummary::shares_cell(s))
+                    .unwrap_or_default(),
             ];
             write_row(&mut self.participants, &row)?;
         }
@@ -195,6 +214,12 @@ impl Tables {
             num(a.pursuit_coupling),
             num(a.demand_withdraw.polarity),
             a.boundaries.len().to_string(),
+            LanguageSummary::shares_cell(&a.languages.shares),
+            a.languages
+                .warmth_read
+                .map(|r| r.to_string())
+                .unwrap_or_default(),
+            a.languages.scope_notice.clone().unwrap_or_default(),
         ];
         write_row(&mut self.conversations, &row)
     }
