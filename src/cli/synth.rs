@@ -32,6 +32,9 @@ pub struct Args {
     #[arg(long)]
     names: Option<String>,
     /// Output folder (created if missing).
+    /// Write the messages in this language instead of English (`es` or `tr`).
+    #[arg(long)]
+    lang: Option<String>,
     #[arg(short = 'o', long = "out", default_value = ".")]
     out: PathBuf,
 }
@@ -51,7 +54,16 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     if !(args.rate > 0.0 && args.rate <= 100.0) {
         anyhow::bail!("--rate must be in (0, 100], got {}", args.rate);
     }
-    let synth = Synthetic::generate_scaled(args.scenario, args.days, args.seed, names, args.rate);
+    let mut synth =
+        Synthetic::generate_scaled(args.scenario, args.days, args.seed, names, args.rate);
+    if let Some(lang) = &args.lang {
+        if pushpull::lang::phrases::retext(&mut synth, lang).is_none() {
+            anyhow::bail!(
+                "--lang {lang}: phrase banks exist for {}",
+                pushpull::lang::phrases::SYNTH_LANGS.join(", ")
+            );
+        }
+    }
     let (file_name, bytes) = synth.render(args.format)?;
     std::fs::create_dir_all(&args.out)
         .map_err(|e| anyhow::anyhow!("{}: cannot create folder: {e}", args.out.display()))?;

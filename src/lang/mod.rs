@@ -11,11 +11,13 @@
 //! - [`lexicon`], [`warmth`], [`train`]: the non-English warmth scorer, its cue lexicons and
 //!   the training of its small weights file (`models/warmth-lang.json`).
 //! - [`multi`]: the built-in scorer that dispatches each message by language.
+//! - [`phrases`]: Spanish and Turkish phrase banks for `pushpull synth --lang`.
 
 pub mod construct;
 pub mod detect;
 pub mod lexicon;
 pub mod multi;
+pub mod phrases;
 pub mod profile;
 pub mod train;
 pub mod warmth;
