@@ -17,7 +17,7 @@ use crate::chat::Conversation;
 /// Messages with less text than this (in [`units`], links left out) do not vote.
 pub const MIN_CHARS: usize = 20;
 /// At most this many messages of a conversation are sampled (evenly over its length).
-pub const SAMPLE: usize = 400;
+pub const SAMPLE: usize = 200;
 
 /// One sampled message's vote.
 #[derive(Debug, Clone, Copy, PartialEq)]

@@ -129,12 +129,13 @@ fn ridge(rows: &Rows, penalty: f64) -> Result<(f64, Vec<f64>)> {
         if p.abs() < 1e-12 {
             return Err(Error::Usage("ridge: singular system".into()));
         }
-        for r in 0..d {
+        let pivot_row = a[col].clone();
+        for (r, row) in a.iter_mut().enumerate() {
             if r != col {
-                let f = a[r][col] / p;
+                let f = row[col] / p;
                 if f != 0.0 {
-                    for c in col..=d {
-                        a[r][c] -= f * a[col][c];
+                    for (x, &y) in row[col..].iter_mut().zip(&pivot_row[col..]) {
+                        *x -= f * y;
                     }
                 }
             }
