@@ -177,3 +177,14 @@ fn corpus_language_exports() {
     }
     assert_eq!(checked, 16);
 }
+
+#[test]
+fn shipped_language_model_is_what_train_builds() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let trained = pushpull::lang::train::train(&root.join("models/construct")).unwrap();
+    let shipped = std::fs::read_to_string(root.join("models/warmth-lang.json")).unwrap();
+    assert!(
+        trained.to_json() == shipped,
+        "retrain: pushpull train --scorer lang --data models/construct"
+    );
+}
