@@ -15,6 +15,8 @@ trap 'rm -rf "$tmp"' EXIT
   --names "Ines Varga,Oskar Lind" -o "$tmp"
 "$bin" synth --scenario onoff --days 120 --seed 13 --rate 0.4 --format signal \
   --names "Priya Nandakumar,Dario Fenwick" -o "$tmp"
+"$bin" synth --scenario pushpull --days 120 --seed 14 --rate 0.4 --format whatsapp \
+  --names "Lucía Ferrer,Tomás Rivas" --lang es -o "$tmp"
 mkdir -p samples samples-truth
 for f in "$tmp"/*; do
   case "$f" in

@@ -15,6 +15,7 @@ pub mod chat;
 pub mod dynamics;
 pub mod error;
 pub mod ingest;
+pub mod lang;
 pub mod report;
 pub mod score;
 pub mod synth;

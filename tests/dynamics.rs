@@ -183,6 +183,7 @@ fn conversation(
         warnings: Vec::new(),
     };
     ScoredConversation {
+        languages: pushpull::lang::LanguageProfile::of(&conversation),
         conversation,
         scores,
     }

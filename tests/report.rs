@@ -65,6 +65,7 @@ fn hostile_conversation_of(days: usize) -> ScoredConversation {
         })
         .collect();
     ScoredConversation {
+        languages: pushpull::lang::LanguageProfile::of(&conv),
         conversation: conv,
         scores,
     }

@@ -39,6 +39,9 @@ pub struct Args {
     #[arg(long)]
     names: Option<String>,
     /// Output folder (created if missing).
+    /// Write the messages in this language instead of English (`es` or `tr`).
+    #[arg(long)]
+    lang: Option<String>,
     #[arg(short = 'o', long = "out", default_value = ".")]
     out: PathBuf,
 }
@@ -95,7 +98,15 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         anyhow::bail!("--rate must be in (0, 100], got {}", args.rate);
     }
     let days = args.days.unwrap_or(180);
-    let synth = Synthetic::generate_scaled(scenario, days, args.seed, names, args.rate);
+    let mut synth = Synthetic::generate_scaled(scenario, days, args.seed, names, args.rate);
+    if let Some(lang) = &args.lang {
+        if pushpull::lang::phrases::retext(&mut synth, lang).is_none() {
+            anyhow::bail!(
+                "--lang {lang}: phrase banks exist for {}",
+                pushpull::lang::phrases::SYNTH_LANGS.join(", ")
+            );
+        }
+    }
     let (file_name, bytes) = synth.render(args.format)?;
     let (export_path, truth_path) = write(&args, &file_name, &bytes, &synth.truth_json())?;
     eprintln!(

@@ -6,7 +6,11 @@
 //! pushpull train --data ../shared/corpus/labeled/goemotions --construct models/construct \
 //!     --mapping ../shared/corpus/labeled/warmth_mapping.json --out models/warmth-builtin.bin
 //! pushpull train --scorer bert --data ../shared/corpus/labeled/goemotions
+//! pushpull train --scorer lang --data models/construct
 //! ```
+//!
+//! `--scorer lang` rebuilds the Spanish/Portuguese/German/French/Italian warmth model
+//! (`models/warmth-lang.json`) from the construct sets in `--data`.
 
 use pushpull::score::train::{train, Settings};
 use std::path::PathBuf;
@@ -14,7 +18,8 @@ use std::process::ExitCode;
 
 #[derive(clap::Args)]
 pub struct Args {
-    /// The GoEmotions folder (train.tsv, dev.tsv, labels.txt; test.tsv for bert).
+    /// The GoEmotions folder (train.tsv, dev.tsv, labels.txt; test.tsv for bert); for
+    /// `--scorer lang`, the construct folder (models/construct).
     #[arg(long)]
     data: PathBuf,
     /// The label → warmth mapping (default: warmth_mapping.json one folder above --data).
@@ -23,7 +28,8 @@ pub struct Args {
     /// The construct set folder (en.tsv, relabeled.tsv; docs/warmth.md).
     #[arg(long, default_value = "models/construct")]
     construct: PathBuf,
-    /// Which model to train: `builtin` or `bert`.
+    /// Which model to train: `builtin`, `bert` or `lang` (the non-English warmth model,
+    /// from the construct sets in --data).
     #[arg(long, default_value = "builtin")]
     scorer: String,
     /// Where to write the model (default: models/warmth-builtin.bin or models/bert-head.json).
@@ -59,7 +65,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     match args.scorer.as_str() {
         "builtin" => train_builtin(&args, &mapping),
         "bert" => train_bert(&args, &mapping),
-        other => anyhow::bail!("unknown scorer `{other}` (builtin or bert)"),
+        "lang" => train_lang(&args),
+        other => anyhow::bail!("unknown scorer `{other}` (builtin, bert or lang)"),
     }
 }
 
@@ -87,6 +94,24 @@ fn train_builtin(args: &Args, mapping: &std::path::Path) -> anyhow::Result<ExitC
         out.display(),
         bytes.len(),
         pushpull::score::model::checksum(&bytes)
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+fn train_lang(args: &Args) -> anyhow::Result<ExitCode> {
+    let out = args
+        .out
+        .clone()
+        .unwrap_or_else(|| "models/warmth-lang.json".into());
+    let model = pushpull::lang::train::train(&args.data)?;
+    std::fs::write(&out, model.to_json()).map_err(|e| anyhow::anyhow!("{}: {e}", out.display()))?;
+    eprintln!(
+        "trained on {} examples, tuned on {} (penalty {}, scale {}); wrote {}",
+        model.train_examples,
+        model.dev_examples,
+        model.penalty,
+        model.scale,
+        out.display()
     );
     Ok(ExitCode::SUCCESS)
 }

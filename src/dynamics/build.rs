@@ -26,7 +26,21 @@ const QUIET_SPAN_S: f64 = 48.0 * 3600.0;
 
 pub fn analyze(sc: &ScoredConversation, fusion: Fusion) -> Analysis {
     let mut a = census(sc);
-    if let Err(reason) = measure(sc, fusion, &mut a) {
+    // Language scope: in a chat mostly in a language whose warmth is not read, warmth weighs
+    // less than timing in the phases, and confidence drops a level (after `measure` sets it).
+    let warmth_unread = sc.languages.summary.warmth_unread();
+    let fusion = if warmth_unread {
+        Fusion {
+            warmth_weight: fusion.warmth_weight * UNREAD_WARMTH_WEIGHT,
+        }
+    } else {
+        fusion
+    };
+    let measured = measure(sc, fusion, &mut a);
+    if warmth_unread {
+        lower_confidence_for_unread_language(&mut a);
+    }
+    if let Err(reason) = measured {
         a.label = format!("not enough data: {reason}");
         a.label_kind = LabelKind::NotEnoughData;
         a.confidence.level = ConfidenceLevel::Low;
@@ -142,6 +156,7 @@ fn census(sc: &ScoredConversation) -> Analysis {
         participants,
         pair: None,
         scope_note: None,
+        languages: sc.languages.summary.clone(),
         push_pull_score: 0.0,
         band: Band::NotEnoughData,
         label: "not enough data".to_string(),
@@ -674,4 +689,23 @@ fn phases_agree(labels: &[Vec<i8>; 2]) -> bool {
         }
     }
     both > 0 && same as f64 >= 0.7 * both as f64
+}
+
+/// How much of its usual weight warmth keeps against timing in a chat whose warmth is not
+/// read (an unsupported language).
+const UNREAD_WARMTH_WEIGHT: f64 = 0.25;
+
+/// One confidence level down for a chat whose warmth is not read, with the reason in words.
+fn lower_confidence_for_unread_language(analysis: &mut Analysis) {
+    analysis.confidence.level = match analysis.confidence.level {
+        ConfidenceLevel::High => ConfidenceLevel::Medium,
+        _ => ConfidenceLevel::Low,
+    };
+    let main = analysis
+        .languages
+        .main
+        .map_or("another language", |l| l.name());
+    analysis.confidence.reasons.push(format!(
+        "the chat is mostly {main}, whose warmth is not read: the findings rest on reply timing, silence and initiative"
+    ));
 }

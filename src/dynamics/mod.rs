@@ -50,6 +50,8 @@ pub struct Analysis {
     pub pair: Option<[usize; 2]>,
     /// Plain-language note on what the pair measures cover (group chats, one-sided chats).
     pub scope_note: Option<String>,
+    /// What the conversation is written in, and the notice when its warmth is not read.
+    pub languages: crate::lang::LanguageSummary,
     /// The conversation's push-pull score: the higher of the pair's scores (0–100).
     pub push_pull_score: f64,
     pub band: Band,

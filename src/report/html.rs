@@ -191,6 +191,8 @@ fn summary_card(a: &Analysis, me: Option<usize>) -> Markup {
                     }
                 }
                 @if let Some(note) = &a.scope_note { p class="notice" { (note) } }
+                p class="sub" id="language" { "Language: " (a.languages.line()) "." }
+                @if let Some(notice) = &a.languages.scope_notice { p class="notice" id="language-notice" { (notice) } }
             }
         }
     }

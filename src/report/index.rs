@@ -118,6 +118,7 @@ fn row(r: &IndexRow, link_reports: bool) -> Markup {
             td data-v=(band_rank(r.band)) { (band_name(r.band)) }
             td { (r.label) }
             td data-v=(confidence_rank(r.confidence)) { (confidence_key(r.confidence)) }
+            td { (r.languages) @if let Some(n) = &r.language_notice { br; small class="notice" { (n) } } }
         }
     }
 }
@@ -145,7 +146,7 @@ pub fn index_page(rows: &[IndexRow], failures: &[Failure], opts: &ReportOptions)
                         thead { tr {
                             (sort_head("Conversation", "s", false)) (sort_head("App", "s", false)) (sort_head("People", "s", false))
                             (sort_head("Period", "s", false)) (sort_head("Messages", "n", true))
-                            (sort_head("Push-pull score", "n", true)) (sort_head("Band", "n", false)) (sort_head("Finding", "s", false)) (sort_head("Confidence", "n", false))
+                            (sort_head("Push-pull score", "n", true)) (sort_head("Band", "n", false)) (sort_head("Finding", "s", false)) (sort_head("Confidence", "n", false)) (sort_head("Language", "s", false))
                         } }
                         tbody { @for r in rows { (row(r, opts.html)) } }
                     }

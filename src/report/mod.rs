@@ -79,6 +79,10 @@ pub struct IndexRow {
     pub band: Band,
     pub label: String,
     pub confidence: ConfidenceLevel,
+    /// "Spanish 82%, English 11%", or "could not tell".
+    pub languages: String,
+    /// The notice when the chat is mostly in a language whose warmth is not read.
+    pub language_notice: Option<String>,
 }
 
 /// An input that could not be analysed, listed on the index page.
@@ -183,6 +187,8 @@ impl BatchWriter {
             band: analysis.band,
             label: analysis.label.clone(),
             confidence: analysis.confidence.level,
+            languages: analysis.languages.line(),
+            language_notice: analysis.languages.scope_notice.clone(),
         });
         Ok(())
     }

@@ -10,6 +10,7 @@ use super::fmt::{band_key, confidence_key, num, phase_key};
 use super::spreadsheet::free_text;
 use crate::dynamics::Analysis;
 use crate::error::{Error, Result};
+use crate::lang::LanguageSummary;
 use crate::score::ScoredConversation;
 use std::fs::File;
 use std::io::BufWriter;
@@ -27,7 +28,7 @@ pub struct Tables {
     neutralise: bool,
 }
 
-const MESSAGE_COLUMNS: [&str; 11] = [
+const MESSAGE_COLUMNS: [&str; 12] = [
     "conversation",
     "index",
     "timestamp",
@@ -38,10 +39,11 @@ const MESSAGE_COLUMNS: [&str; 11] = [
     "confidence",
     "wait_s",
     "phase",
+    "lang",
     "text",
 ];
 
-const PARTICIPANT_COLUMNS: [&str; 27] = [
+const PARTICIPANT_COLUMNS: [&str; 28] = [
     "conversation",
     "person",
     "name",
@@ -69,6 +71,7 @@ const PARTICIPANT_COLUMNS: [&str; 27] = [
     "median_words",
     "questions",
     "questions_answered",
+    "languages",
 ];
 
 const WEEKLY_COLUMNS: [&str; 15] = [
@@ -89,7 +92,7 @@ const WEEKLY_COLUMNS: [&str; 15] = [
     "unanswered",
 ];
 
-const CONVERSATION_COLUMNS: [&str; 19] = [
+const CONVERSATION_COLUMNS: [&str; 22] = [
     "id",
     "source",
     "app",
@@ -109,6 +112,9 @@ const CONVERSATION_COLUMNS: [&str; 19] = [
     "pursuit_coupling",
     "demand_withdraw_polarity",
     "boundaries",
+    "languages",
+    "warmth_read",
+    "language_notice",
 ];
 
 fn open(dir: &Path, name: &str, columns: &[&str]) -> Result<(String, Writer)> {
@@ -172,6 +178,14 @@ impl Tables {
                 num(score.map(|s| f64::from(s.score.confidence))),
                 num(dynamics.wait_s),
                 dynamics.phase.map(phase_key).unwrap_or("").to_string(),
+                scored
+                    .languages
+                    .per_message
+                    .get(i)
+                    .copied()
+                    .flatten()
+                    .map_or("", |l| l.code())
+                    .to_string(),
             ];
             if !self.redact {
                 row.push(safe(&m.text));
@@ -208,6 +222,11 @@ impl Tables {
                 num(p.median_words),
                 p.questions.to_string(),
                 p.questions_answered.to_string(),
+                a.languages
+                    .per_person
+                    .get(i)
+                    .map(|s| LanguageSummary::shares_cell(s))
+                    .unwrap_or_default(),
             ];
             write_row(&mut self.participants, &row)?;
         }
@@ -261,6 +280,12 @@ impl Tables {
             num(a.pursuit_coupling),
             num(a.demand_withdraw.polarity),
             a.boundaries.len().to_string(),
+            LanguageSummary::shares_cell(&a.languages.shares),
+            a.languages
+                .warmth_read
+                .map(|r| r.to_string())
+                .unwrap_or_default(),
+            a.languages.scope_notice.clone().unwrap_or_default(),
         ];
         write_row(&mut self.conversations, &row)
     }

@@ -57,28 +57,24 @@ pub fn evaluate(path: &Path, mapping: Option<&Path>, scorer: &dyn Scorer) -> Res
     )
 }
 
-/// [`evaluate`] with a split and context choice.
+/// [`evaluate`] with a split and context choice. Each text is read in its language as in a
+/// conversation: its own where its words tell, else the file's main language (see
+/// [`crate::lang::profile::routing_for_texts`]).
 pub fn evaluate_with(path: &Path, opts: EvalOptions, scorer: &dyn Scorer) -> Result<EvalResult> {
     let data = labeled::load_split(path, opts.mapping, opts.split)?;
-    let rows: Vec<(&str, Option<&str>)> = data
+    let texts: Vec<&str> = data.examples.iter().map(|e| e.text.as_str()).collect();
+    let contexts: Vec<Option<&str>> = data
         .examples
         .iter()
-        .map(|e| {
-            let context = e.context.as_deref().filter(|_| !opts.no_context);
-            (e.text.as_str(), context)
-        })
+        .map(|e| e.context.as_deref().filter(|_| !opts.no_context))
         .collect();
-    let with_context = rows.iter().filter(|r| r.1.is_some()).count();
+    let langs = crate::lang::profile::routing_for_texts(&texts);
     let score_all = || -> Vec<f64> {
-        rows.par_chunks(256)
-            .flat_map_iter(|b| {
-                let (texts, contexts): (Vec<&str>, Vec<Option<&str>>) = b.iter().copied().unzip();
-                if with_context > 0 {
-                    scorer.score_batch_in_context(&texts, &contexts)
-                } else {
-                    scorer.score_batch(&texts)
-                }
-            })
+        texts
+            .par_chunks(256)
+            .zip(contexts.par_chunks(256))
+            .zip(langs.par_chunks(256))
+            .flat_map_iter(|((t, c), l)| scorer.score_batch_in(t, c, l))
             .map(|s| f64::from(s.score.warmth))
             .collect()
     };

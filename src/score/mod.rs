@@ -22,6 +22,7 @@ pub mod train;
 
 use crate::chat::{Conversation, MessageKind};
 use crate::error::{Error, Result};
+use crate::lang::{Lang, LanguageProfile};
 use rayon::prelude::*;
 use serde::Serialize;
 
@@ -86,6 +87,18 @@ pub trait Scorer: Send + Sync {
         let _ = contexts;
         self.score_batch(texts)
     }
+    /// One result per text, text `i` read as a reply to `contexts[i]` and in `langs[i]` where
+    /// the scorer reads several languages (`None`: its default). Scorers of one language
+    /// ignore `langs` and read the context as [`Scorer::score_batch_in_context`] does.
+    fn score_batch_in(
+        &self,
+        texts: &[&str],
+        contexts: &[Option<&str>],
+        langs: &[Option<Lang>],
+    ) -> Vec<Scored> {
+        let _ = langs;
+        self.score_batch_in_context(texts, contexts)
+    }
 }
 
 /// A conversation with one optional score per message (`None` for non-text messages).
@@ -93,6 +106,8 @@ pub trait Scorer: Send + Sync {
 pub struct ScoredConversation {
     pub conversation: Conversation,
     pub scores: Vec<Option<Scored>>,
+    /// The languages of the messages and of the conversation.
+    pub languages: LanguageProfile,
 }
 
 /// Texts per batch handed to a scorer (big enough to amortise the hand-off, small enough
@@ -100,8 +115,10 @@ pub struct ScoredConversation {
 const BATCH: usize = 2048;
 
 /// Scores every text message of `conversation` with `scorer`, in parallel batches on the
-/// current rayon pool. The result does not depend on the number of threads.
+/// current rayon pool, each message read in its language (see [`crate::lang`]). The result
+/// does not depend on the number of threads.
 pub fn score_conversation(conversation: Conversation, scorer: &dyn Scorer) -> ScoredConversation {
+    let languages = LanguageProfile::of(&conversation);
     let text_indices: Vec<usize> = conversation
         .messages
         .iter()
@@ -123,11 +140,13 @@ pub fn score_conversation(conversation: Conversation, scorer: &dyn Scorer) -> Sc
             (m.text.as_str(), context)
         })
         .collect();
+    let langs: Vec<Option<Lang>> = text_indices.iter().map(|&i| languages.routing(i)).collect();
     let results: Vec<Scored> = texts
         .par_chunks(BATCH)
-        .flat_map_iter(|batch| {
+        .zip(langs.par_chunks(BATCH))
+        .flat_map_iter(|(batch, langs)| {
             let (texts, contexts): (Vec<&str>, Vec<Option<&str>>) = batch.iter().copied().unzip();
-            scorer.score_batch_in_context(&texts, &contexts)
+            scorer.score_batch_in(&texts, &contexts, langs)
         })
         .collect();
     let mut scores = vec![None; conversation.messages.len()];
@@ -137,6 +156,7 @@ pub fn score_conversation(conversation: Conversation, scorer: &dyn Scorer) -> Sc
     ScoredConversation {
         conversation,
         scores,
+        languages,
     }
 }
 
@@ -144,7 +164,10 @@ pub fn score_conversation(conversation: Conversation, scorer: &dyn Scorer) -> Sc
 /// its encoder in `model_dir`.
 pub fn scorer_by_name(name: &str, model_dir: &std::path::Path) -> Result<Box<dyn Scorer>> {
     match name {
-        "builtin" => Ok(Box::new(BuiltinScorer::shipped()?)),
+        "builtin" => Ok(Box::new(crate::lang::multi::MultiScorer::new(
+            Box::new(BuiltinScorer::shipped()?),
+            crate::lang::warmth::LangScorer::shipped()?,
+        ))),
         #[cfg(feature = "bert")]
         "bert" => bert::BertScorer::load(model_dir)
             .map(|s| Box::new(s) as Box<dyn Scorer>)

@@ -161,6 +161,7 @@ pub fn planted_conversation(s: &Synthetic, format: ExportFormat) -> ScoredConver
         warnings: Vec::new(),
     };
     ScoredConversation {
+        languages: crate::lang::LanguageProfile::of(&conversation),
         conversation,
         scores,
     }

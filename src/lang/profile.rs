@@ -1,0 +1,250 @@
+//! A conversation's languages: the language of each message where it can be told, the
+//! shares per conversation and per person, and — when the chat is mostly in a language
+//! whose warmth the built-in scorer does not read — the plain-words scope notice that the
+//! report, the index, the tables and `summary.json` carry.
+
+use super::{detect, words, Lang};
+use crate::chat::{Conversation, MessageKind};
+use rayon::prelude::*;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// Shares below this are left out of the lists (noise of single misdetections).
+const MIN_SHARE: f64 = 0.02;
+/// The read languages together below this share make a chat "mostly unread".
+const READ_MAJORITY: f64 = 0.5;
+
+/// One language's share of a conversation's (or a person's) text.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct LangShare {
+    pub lang: Lang,
+    pub share: f64,
+}
+
+/// What a conversation is written in (serialised into `summary.json`).
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct LanguageSummary {
+    /// Shares of the sampled text per language, largest first (those of at least 2%).
+    pub shares: Vec<LangShare>,
+    /// The language with the largest share; `None` when no message was long enough to tell.
+    pub main: Option<Lang>,
+    /// Per participant (same order as the conversation's participants).
+    pub per_person: Vec<Vec<LangShare>>,
+    /// How many messages voted (the longer ones, sampled evenly).
+    pub sampled_messages: usize,
+    /// `Some(false)` when the chat is mostly in languages whose warmth is not read;
+    /// `None` when the language could not be told.
+    pub warmth_read: Option<bool>,
+    /// Plain words for the report when warmth is not read ("warmth is read for English,
+    /// ...; this chat is mostly Turkish: the findings rest on reply timing, silence and
+    /// initiative").
+    pub scope_notice: Option<String>,
+}
+
+impl LanguageSummary {
+    /// `es 0.82; en 0.11` (the tables' `languages` cell); empty when unknown.
+    pub fn shares_cell(shares: &[LangShare]) -> String {
+        shares
+            .iter()
+            .map(|s| format!("{} {:.2}", s.lang, s.share))
+            .collect::<Vec<_>>()
+            .join("; ")
+    }
+
+    /// One line for the report header: "Spanish 82%, English 11%" or "could not tell".
+    pub fn line(&self) -> String {
+        if self.shares.is_empty() {
+            return "could not tell (too few longer messages)".into();
+        }
+        self.shares
+            .iter()
+            .take(3)
+            .map(|s| format!("{} {:.0}%", s.lang.name(), s.share * 100.0))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
+    /// Whether the chat is mostly in languages whose warmth is not read.
+    pub fn warmth_unread(&self) -> bool {
+        self.warmth_read == Some(false)
+    }
+}
+
+/// A conversation's languages, per message and in summary.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct LanguageProfile {
+    /// Per message (same order as the conversation's messages): its language where it can
+    /// be told (function words, or whatlang on a longer sampled message it calls reliable).
+    pub per_message: Vec<Option<Lang>>,
+    /// Per message: the language its warmth is read in (`None`: English, the default).
+    pub routing: Vec<Option<Lang>>,
+    pub summary: LanguageSummary,
+}
+
+impl LanguageProfile {
+    /// Detects the languages of `conv`.
+    pub fn of(conv: &Conversation) -> LanguageProfile {
+        let detected: Vec<Option<(Lang, bool)>> = conv
+            .messages
+            .par_iter()
+            .map(|m| match m.kind {
+                MessageKind::Text => words::detect_with_strength(&m.text),
+                _ => None,
+            })
+            .collect();
+        let mut per_message: Vec<Option<Lang>> =
+            detected.iter().map(|d| d.map(|(l, _)| l)).collect();
+        let votes = detect::sample_votes(conv);
+        for v in &votes {
+            let m = &conv.messages[v.message];
+            if m.kind == MessageKind::Text && v.reliable && per_message[v.message].is_none() {
+                per_message[v.message] = Some(v.lang);
+            }
+        }
+        let shares = shares_of(votes.iter());
+        let per_person = (0..conv.participants.len())
+            .map(|p| {
+                shares_of(
+                    votes
+                        .iter()
+                        .filter(|v| conv.messages[v.message].sender == Some(p)),
+                )
+            })
+            .collect();
+        let summary = summarise(shares, per_person, votes.len());
+        let routing = detected.iter().map(|d| route(*d, summary.main)).collect();
+        LanguageProfile {
+            per_message,
+            routing,
+            summary,
+        }
+    }
+
+    /// The language message `message`'s warmth is read in (`None`: English).
+    pub fn routing(&self, message: usize) -> Option<Lang> {
+        self.routing.get(message).copied().flatten()
+    }
+}
+
+/// The reading language of a message: the conversation's main language where that is read,
+/// unless the message's own words say strongly that it is in another read language; in a
+/// chat whose main language is not read (or unknown), the message's own where it is read.
+fn route(own: Option<(Lang, bool)>, main: Option<Lang>) -> Option<Lang> {
+    let main = main.filter(|l| l.warmth_read());
+    let own_read = own.filter(|(l, _)| l.warmth_read());
+    let lang = match (own_read, main) {
+        (Some((l, true)), Some(_)) => Some(l),
+        (_, Some(m)) => Some(m),
+        (Some((l, _)), None) => Some(l),
+        (None, None) => None,
+    };
+    lang.filter(|&l| l != Lang::EN)
+}
+
+/// The reading language of each of a list of texts with no conversation around them (a
+/// labelled file), chosen as in a conversation whose main language is the list's (whatlang
+/// over the longer texts).
+pub fn routing_for_texts(texts: &[&str]) -> Vec<Option<Lang>> {
+    let mut by_lang: BTreeMap<Lang, f64> = BTreeMap::new();
+    let step = texts.len().div_ceil(detect::SAMPLE).max(1);
+    for t in texts.iter().step_by(step) {
+        if t.chars().count() >= detect::MIN_CHARS {
+            if let Some((lang, confidence, _)) = detect::detect_text(t) {
+                *by_lang.entry(lang).or_default() += confidence.max(0.05);
+            }
+        }
+    }
+    let main = by_lang
+        .into_iter()
+        .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))
+        .map(|(l, _)| l);
+    texts
+        .iter()
+        .map(|t| route(words::detect_with_strength(t), main))
+        .collect()
+}
+
+fn shares_of<'a>(votes: impl Iterator<Item = &'a detect::Vote>) -> Vec<LangShare> {
+    let mut by_lang: BTreeMap<Lang, f64> = BTreeMap::new();
+    for v in votes {
+        *by_lang.entry(v.lang).or_default() += v.weight;
+    }
+    let total: f64 = by_lang.values().sum();
+    if total <= 0.0 {
+        return Vec::new();
+    }
+    let mut shares: Vec<LangShare> = by_lang
+        .into_iter()
+        .map(|(lang, w)| LangShare {
+            lang,
+            share: round2(w / total),
+        })
+        .filter(|s| s.share >= MIN_SHARE)
+        .collect();
+    shares.sort_by(|a, b| b.share.total_cmp(&a.share).then(a.lang.cmp(&b.lang)));
+    shares
+}
+
+/// Two decimals, so the JSON and the tables show the same number.
+fn round2(x: f64) -> f64 {
+    (x * 100.0).round() / 100.0
+}
+
+/// The summary from the shares: main language, whether warmth is read, the notice.
+pub fn summarise(
+    shares: Vec<LangShare>,
+    per_person: Vec<Vec<LangShare>>,
+    sampled_messages: usize,
+) -> LanguageSummary {
+    let main = shares.first().map(|s| s.lang);
+    let read_share: f64 = shares
+        .iter()
+        .filter(|s| s.lang.warmth_read())
+        .map(|s| s.share)
+        .sum();
+    let warmth_read = main.map(|_| read_share >= READ_MAJORITY);
+    let scope_notice = match (warmth_read, shares.iter().find(|s| !s.lang.warmth_read())) {
+        (Some(false), Some(unread)) => Some(format!(
+            "Warmth is read for {}; this chat is mostly {}: the findings rest on reply \
+             timing, silence and initiative, and the warmth shown is a rough guess.",
+            super::read_languages_sentence(),
+            unread.lang.name()
+        )),
+        _ => None,
+    };
+    LanguageSummary {
+        shares,
+        main,
+        per_person,
+        sampled_messages,
+        warmth_read,
+        scope_notice,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn share(lang: &'static str, share: f64) -> LangShare {
+        LangShare {
+            lang: Lang(lang),
+            share,
+        }
+    }
+
+    #[test]
+    fn an_unread_majority_gets_the_notice() {
+        let s = summarise(vec![share("tr", 0.8), share("en", 0.2)], vec![], 10);
+        assert_eq!(s.warmth_read, Some(false));
+        let notice = s.scope_notice.unwrap();
+        assert!(notice.contains("mostly Turkish"), "{notice}");
+        assert!(notice.contains("English, Spanish, Portuguese, German, French and Italian"));
+        assert_eq!(LanguageSummary::shares_cell(&s.shares), "tr 0.80; en 0.20");
+        let s = summarise(vec![share("es", 0.6), share("tr", 0.4)], vec![], 10);
+        assert_eq!((s.warmth_read, s.scope_notice), (Some(true), None));
+        let s = summarise(vec![], vec![], 0);
+        assert_eq!((s.warmth_read, s.main), (None, None));
+        assert!(s.line().contains("could not tell"));
+    }
+}

@@ -1,0 +1,402 @@
+//! Warmth versus withdrawal for Spanish, Portuguese, German, French and Italian messages:
+//! the message is folded (lower case, accents off, apostrophes as spaces, letters stretched
+//! for emphasis cut to one: "te amooo" → "te amo"), its cues found in the language's
+//! [`lexicon`](super::lexicon) (longest match first, negation flipping a cue within three
+//! words before it, or just after it in French and German), the shared emoji and
+//! punctuation cues counted by the built-in tokenizer, and a small linear model
+//! (`models/warmth-lang.json`, trained by `pushpull train --scorer lang`) turns the counts
+//! into a warmth.
+
+use super::lexicon::{self, Cue, Lexicon};
+use super::words::FnvHasher;
+use super::Lang;
+use crate::error::{Error, Result};
+use crate::score::cues::Tokens;
+use crate::score::{Cues, Score, Scored};
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
+use std::sync::OnceLock;
+
+/// The features, in the model file's order.
+pub const FEATURES: [&str; 14] = [
+    "love",
+    "pull",
+    "hostile",
+    "away",
+    "negated_pull",
+    "negated_push",
+    "warm_emoji",
+    "cold_emoji",
+    "laughter",
+    "question",
+    "exclamation",
+    "curt",
+    "emphasis",
+    "short_plain",
+];
+
+/// Cue counts are capped here (a message repeating "te quiero" ten times is not ten times
+/// warmer).
+const CAP: f32 = 3.0;
+/// How far before a cue a negation reaches (words).
+const NEGATION_BEFORE: usize = 3;
+/// How far after a cue a negation reaches where the language puts it there.
+const NEGATION_AFTER: usize = 2;
+
+/// The trained weights (`models/warmth-lang.json`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LangModel {
+    pub features: Vec<String>,
+    pub bias: f64,
+    pub weights: Vec<f64>,
+    /// warmth = clamp(scale · (bias + w·x), −1, 1).
+    pub scale: f64,
+    /// The ridge penalty training chose on the dev split.
+    pub penalty: f64,
+    /// Examples per split it was trained and tuned on.
+    pub train_examples: usize,
+    pub dev_examples: usize,
+}
+
+impl LangModel {
+    /// The model shipped inside the binary.
+    pub fn shipped() -> Result<LangModel> {
+        Self::from_json(include_str!("../../models/warmth-lang.json"))
+    }
+
+    pub fn from_json(text: &str) -> Result<LangModel> {
+        let m: LangModel = serde_json::from_str(text)
+            .map_err(|e| Error::Usage(format!("language warmth model: {e}")))?;
+        if m.features != FEATURES || m.weights.len() != FEATURES.len() {
+            return Err(Error::Usage(
+                "language warmth model: features differ from this build's; retrain with \
+                 `pushpull train --scorer lang`"
+                    .into(),
+            ));
+        }
+        Ok(m)
+    }
+
+    /// The model file's text (pretty JSON and a newline; same model → same bytes).
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(self).unwrap_or_default() + "\n"
+    }
+
+    pub fn raw(&self, x: &[f32; FEATURES.len()]) -> f64 {
+        self.bias
+            + self
+                .weights
+                .iter()
+                .zip(x)
+                .map(|(w, v)| w * f64::from(*v))
+                .sum::<f64>()
+    }
+
+    pub fn warmth(&self, x: &[f32; FEATURES.len()]) -> f32 {
+        (self.scale * self.raw(x)).clamp(-1.0, 1.0) as f32
+    }
+}
+
+type Index = HashMap<&'static str, Vec<(Vec<&'static str>, Cue)>, BuildHasherDefault<FnvHasher>>;
+
+/// A lexicon made ready for matching: phrases by their first word, and the phrases whose
+/// first word is a prefix pattern.
+struct Compiled {
+    lexicon: &'static Lexicon,
+    by_first: Index,
+    by_prefix: Vec<(Vec<&'static str>, Cue)>,
+}
+
+fn compiled(lang: Lang) -> Option<&'static Compiled> {
+    static ALL: OnceLock<Vec<Compiled>> = OnceLock::new();
+    ALL.get_or_init(|| {
+        lexicon::ALL
+            .iter()
+            .map(|&lexicon| {
+                let mut by_first = Index::default();
+                let mut by_prefix = Vec::new();
+                for &(phrase, cue) in lexicon.cues {
+                    let words: Vec<&'static str> = phrase.split(' ').collect();
+                    if words[0].ends_with('*') {
+                        by_prefix.push((words, cue));
+                    } else {
+                        by_first.entry(words[0]).or_default().push((words, cue));
+                    }
+                }
+                // Longest phrases first, so "no me importa" wins over "importa".
+                for list in by_first.values_mut() {
+                    list.sort_by_key(|(w, _)| std::cmp::Reverse(w.len()));
+                }
+                by_prefix.sort_by_key(|(w, _)| std::cmp::Reverse(w.len()));
+                Compiled {
+                    lexicon,
+                    by_first,
+                    by_prefix,
+                }
+            })
+            .collect()
+    })
+    .iter()
+    .find(|c| c.lexicon.lang == lang)
+}
+
+fn word_matches(pattern: &str, word: &str) -> bool {
+    match pattern.strip_suffix('*') {
+        Some(prefix) => word.starts_with(prefix),
+        None => pattern == word,
+    }
+}
+
+/// Folds `text` into `out` as space-separated words: lower case, accents off, apostrophes
+/// and punctuation as spaces, a letter repeated three or more times cut to one ("amooo" →
+/// "amo"; a word of one repeated letter, "kkkk", keeps three). Returns whether any letter
+/// was stretched (emphasis).
+pub fn fold(text: &str, out: &mut String) -> bool {
+    out.clear();
+    let mut stretched = false;
+    let mut word: Vec<char> = Vec::with_capacity(16);
+    let mut flush = |word: &mut Vec<char>, out: &mut String| {
+        if word.is_empty() {
+            return;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        let one_letter = word.iter().all(|&c| c == word[0]);
+        let mut i = 0;
+        while i < word.len() {
+            let c = word[i];
+            let mut n = 1;
+            while i + n < word.len() && word[i + n] == c {
+                n += 1;
+            }
+            let keep = if n < 3 {
+                n
+            } else {
+                stretched = true;
+                if one_letter {
+                    3
+                } else {
+                    1
+                }
+            };
+            for _ in 0..keep {
+                match c {
+                    'ß' => out.push_str("ss"),
+                    'œ' => out.push_str("oe"),
+                    'æ' => out.push_str("ae"),
+                    _ => out.push(c),
+                }
+            }
+            i += n;
+        }
+        word.clear();
+    };
+    for ch in text.chars() {
+        for c in ch.to_lowercase() {
+            if c.is_alphanumeric() {
+                word.push(strip_accent(c));
+            } else {
+                flush(&mut word, out);
+            }
+        }
+    }
+    flush(&mut word, out);
+    stretched
+}
+
+fn strip_accent(c: char) -> char {
+    match c {
+        'á' | 'à' | 'â' | 'ã' | 'ä' | 'å' => 'a',
+        'é' | 'è' | 'ê' | 'ë' => 'e',
+        'í' | 'ì' | 'î' | 'ï' => 'i',
+        'ó' | 'ò' | 'ô' | 'õ' | 'ö' => 'o',
+        'ú' | 'ù' | 'û' | 'ü' => 'u',
+        'ç' => 'c',
+        'ñ' => 'n',
+        'ý' | 'ÿ' => 'y',
+        _ => c,
+    }
+}
+
+/// Reusable buffers for one thread.
+#[derive(Default)]
+pub struct LangExtractor {
+    folded: String,
+    tokens: Tokens,
+}
+
+/// A message's features and the cue counts shown in the output.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Extracted {
+    pub x: [f32; FEATURES.len()],
+    pub cues: Cues,
+    /// Lexicon cues found (for the confidence).
+    pub hits: u32,
+}
+
+impl LangExtractor {
+    /// The features of `text` read in `lang` (a language with a lexicon).
+    pub fn extract(&mut self, text: &str, lang: Lang) -> Option<Extracted> {
+        let c = compiled(lang)?;
+        let stretched = fold(text, &mut self.folded);
+        let words: Vec<&str> = if self.folded.is_empty() {
+            Vec::new()
+        } else {
+            self.folded.split(' ').collect()
+        };
+        let mut x = [0f32; FEATURES.len()];
+        let matches = find_cues(c, &words);
+        let mut consumed = vec![false; words.len()];
+        for m in &matches {
+            consumed[m.start..m.end].iter_mut().for_each(|v| *v = true);
+        }
+        let is_negation = |i: usize| !consumed[i] && c.lexicon.negations.contains(&words[i]);
+        let mut intense = false;
+        let mut hits = 0u32;
+        for m in &matches {
+            let before = m.start.saturating_sub(NEGATION_BEFORE)..m.start;
+            let after = m.end..(m.end + NEGATION_AFTER).min(words.len());
+            let negated = before.clone().any(is_negation)
+                || (c.lexicon.negation_after && after.clone().any(is_negation));
+            let slot = match (m.cue, negated) {
+                (Cue::Love, false) => 0,
+                (Cue::Pull, false) => 1,
+                (Cue::Hostile, false) => 2,
+                (Cue::Away, false) => 3,
+                (Cue::Love | Cue::Pull, true) => 4,
+                (Cue::Hostile | Cue::Away, true) => 5,
+                (Cue::Laugh, _) => 8,
+                (Cue::Intense, _) => {
+                    intense = true;
+                    continue;
+                }
+            };
+            x[slot] += 1.0;
+            hits += u32::from(slot != 8);
+        }
+        self.tokens.analyse(text);
+        let mut cues = self.tokens.cues;
+        x[6] = f32::from(cues.warm_emoji);
+        x[7] = f32::from(cues.cold_emoji);
+        x[8] += f32::from(cues.laughter);
+        x[9] = f32::from(u8::from(cues.questions > 0));
+        x[10] = f32::from(u8::from(cues.exclamations > 0));
+        let curt = c.lexicon.curt.contains(&self.folded.as_str()) || cues.curt;
+        x[11] = f32::from(u8::from(curt));
+        let lean = (x[0] + x[1] - x[2] - x[3] - x[4] + x[5]).signum();
+        x[12] = if stretched || intense { lean } else { 0.0 };
+        x[13] = f32::from(u8::from(hits == 0 && words.len() <= 3 && !curt));
+        for v in &mut x {
+            *v = v.clamp(-CAP, CAP);
+        }
+        cues.affection = (x[0] + x[1]) as u16;
+        cues.negations = (x[4] + x[5]) as u16;
+        cues.curt = curt;
+        Some(Extracted { x, cues, hits })
+    }
+}
+
+/// One lexicon match: words `start..end` of the folded message.
+struct Match {
+    start: usize,
+    end: usize,
+    cue: Cue,
+}
+
+/// Non-overlapping cue matches, left to right, the longest at each position.
+fn find_cues(c: &Compiled, words: &[&str]) -> Vec<Match> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < words.len() {
+        let fits = |pattern: &[&str]| {
+            i + pattern.len() <= words.len()
+                && pattern
+                    .iter()
+                    .zip(&words[i..])
+                    .all(|(p, w)| word_matches(p, w))
+        };
+        let exact = c.by_first.get(words[i]).into_iter().flatten();
+        let best = exact
+            .chain(c.by_prefix.iter())
+            .filter(|(p, _)| fits(p))
+            .max_by_key(|(p, _)| p.len());
+        match best {
+            Some((p, cue)) => {
+                out.push(Match {
+                    start: i,
+                    end: i + p.len(),
+                    cue: *cue,
+                });
+                i += p.len();
+            }
+            None => i += 1,
+        }
+    }
+    out
+}
+
+/// Scores messages of the read languages besides English.
+pub struct LangScorer {
+    model: LangModel,
+}
+
+thread_local! {
+    static EXTRACTOR: std::cell::RefCell<LangExtractor> = std::cell::RefCell::new(LangExtractor::default());
+}
+
+impl LangScorer {
+    pub fn new(model: LangModel) -> Self {
+        LangScorer { model }
+    }
+
+    pub fn shipped() -> Result<Self> {
+        Ok(Self::new(LangModel::shipped()?))
+    }
+
+    /// The score of `text` read in `lang`; `None` when `lang` has no lexicon.
+    pub fn score(&self, text: &str, lang: Lang) -> Option<Scored> {
+        let e = EXTRACTOR.with(|ex| ex.borrow_mut().extract(text, lang))?;
+        let warmth = self.model.warmth(&e.x);
+        // More cues, more confidence; a message with none is a guess from emoji and
+        // punctuation alone.
+        let confidence = (0.25 + 0.2 * e.hits.min(3) as f32).min(0.85);
+        Some(Scored {
+            score: Score { warmth, confidence },
+            cues: e.cues,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folding_cuts_stretched_letters_and_accents() {
+        let mut s = String::new();
+        assert!(fold("Te AMOOO!!", &mut s));
+        assert_eq!(s, "te amo");
+        assert!(!fold("Não quero falar com você", &mut s));
+        assert_eq!(s, "nao quero falar com voce");
+        fold("je t'aime, c'est ça", &mut s);
+        assert_eq!(s, "je t aime c est ca");
+        fold("kkkkkk Süße", &mut s);
+        assert_eq!(s, "kkk susse");
+    }
+
+    #[test]
+    fn negation_turns_a_pull_cue_around() {
+        let mut e = LangExtractor::default();
+        let x = e.extract("quiero hablar contigo", Lang::ES).unwrap().x;
+        assert_eq!((x[1], x[4]), (1.0, 0.0));
+        let x = e.extract("no quiero hablar contigo", Lang::ES).unwrap().x;
+        assert_eq!(x[3], 1.0, "the explicit push phrase wins");
+        let x = e.extract("je t'aime pas", Lang::FR).unwrap().x;
+        assert_eq!((x[0], x[4]), (0.0, 1.0));
+        let x = e.extract("du fehlst mir total 🥺", Lang::DE).unwrap().x;
+        assert_eq!((x[0], x[6]), (1.0, 1.0));
+        assert!(e.extract("hola", Lang::EN).is_none());
+    }
+}
