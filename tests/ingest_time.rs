@@ -123,9 +123,11 @@ fn a_wait_across_the_change_night_is_its_real_length() {
     let median_wait = |opts: &IngestOptions| {
         let conv = parse(text, opts);
         let scores = vec![None; conv.messages.len()];
+        let languages = pushpull::lang::LanguageProfile::of(&conv);
         let a = dynamics::analyze(&ScoredConversation {
             conversation: conv,
             scores,
+            languages,
         });
         let ben = a.participants.iter().find(|p| p.name == "Ben").unwrap();
         ben.median_wait_s

@@ -111,7 +111,7 @@ fn warmth_is_read_in_spanish_portuguese_and_german() {
         ("lass mich einfach", Lang::DE, -0.25),
     ];
     for (text, lang, bound) in cases {
-        let w = scorer.score_batch_in(&[text], &[Some(lang)])[0]
+        let w = scorer.score_batch_in(&[text], &[None], &[Some(lang)])[0]
             .score
             .warmth;
         if bound > 0.0 {

@@ -68,6 +68,7 @@ pub fn evaluate_with(path: &Path, opts: EvalOptions, scorer: &dyn Scorer) -> Res
         .iter()
         .map(|e| e.context.as_deref().filter(|_| !opts.no_context))
         .collect();
+    let with_context = contexts.iter().filter(|c| c.is_some()).count();
     let langs = crate::lang::profile::routing_for_texts(&texts);
     let score_all = || -> Vec<f64> {
         texts
@@ -83,7 +84,7 @@ pub fn evaluate_with(path: &Path, opts: EvalOptions, scorer: &dyn Scorer) -> Res
     let start = Instant::now();
     let scored = score_all();
     let mut passes = 1usize;
-    while start.elapsed().as_secs_f64() < 0.3 && !rows.is_empty() {
+    while start.elapsed().as_secs_f64() < 0.3 && !texts.is_empty() {
         score_all();
         passes += 1;
     }
