@@ -81,10 +81,86 @@ fn head_for_another_encoder_is_refused() {
     assert!(err.contains("pushpull train --scorer bert"), "{err}");
 }
 
+/// The repeat cache relies on this: a text's embedding is the same bits whether it is
+/// embedded alone, among others, or in another order (with the scorer's parallel models).
+#[test]
+fn embedding_does_not_depend_on_batch_neighbours() {
+    let texts = [
+        "ok",
+        "k",
+        "lol",
+        "👍",
+        "haha",
+        "see you at 7",
+        "where are you??",
+        "i really need some time to myself",
+        "i really need some time to think",
+        "been thinking about you all day, can't wait to see you tonight love",
+        "been thinking about it all week and i still don't know what to say to you",
+    ];
+    let mut encoder = Encoder::load(Path::new(MODEL_DIR)).expect("run scripts/setup-bert.sh");
+    encoder.run_in_parallel(2);
+    let together = encoder.embed(&texts).expect("embed");
+    let reversed: Vec<&str> = texts.iter().rev().copied().collect();
+    let mut backwards = encoder.embed(&reversed).expect("embed");
+    backwards.reverse();
+    for (i, text) in texts.iter().enumerate() {
+        let alone = encoder.embed(&[text]).expect("embed").remove(0);
+        assert!(
+            alone == together[i],
+            "{text:?} alone differs from in a batch"
+        );
+        assert!(
+            backwards[i] == together[i],
+            "{text:?} differs in another order"
+        );
+    }
+}
+
+/// Scores on a sample export are byte for byte the same with the repeat cache on and off,
+/// and with one or two threads.
+#[test]
+fn repeat_cache_changes_no_score() {
+    let file = "samples/WhatsApp Chat with Teo Brandt.txt";
+    let args = ["score", file, "--scorer", "bert"];
+    let cached = run_pushpull_env(&[], &args);
+    let uncached = run_pushpull_env(&[("PUSHPULL_BERT_CACHE_MB", "0")], &args);
+    assert!(cached.lines().count() > 100, "{cached}");
+    assert!(cached == uncached, "scores differ with the cache off");
+    let one_thread = run_pushpull_env(&[], &["-j", "1", "score", file, "--scorer", "bert"]);
+    assert!(cached == one_thread, "scores differ with one thread");
+}
+
+#[test]
+fn repeat_cache_finds_repeats_and_keeps_the_input_order() {
+    let mut scorer = BertScorer::load(Path::new(MODEL_DIR)).expect("run scripts/setup-bert.sh");
+    let texts = [
+        "ok",
+        "I love you ❤️",
+        "OK",
+        "ok",
+        "leave me alone",
+        "I love you ❤️",
+    ];
+    let cached = scorer.score_batch(&texts);
+    let stats = scorer.cache_stats().expect("cache on by default");
+    // "OK" is "ok" to the encoder (lowercased word pieces): 3 distinct, 3 answered.
+    assert_eq!((stats.misses, stats.hits), (3, 3), "{stats:?}");
+    scorer.set_cache(false);
+    assert_eq!(scorer.cache_stats(), None);
+    assert_eq!(cached, scorer.score_batch(&texts));
+}
+
 /// Runs the binary with `args`, asserts it succeeded, and returns its standard output.
 fn run_pushpull(args: &[&str]) -> String {
+    run_pushpull_env(&[], args)
+}
+
+/// [`run_pushpull`] with extra environment variables.
+fn run_pushpull_env(env: &[(&str, &str)], args: &[&str]) -> String {
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_pushpull"))
         .args(args)
+        .envs(env.iter().copied())
         .output()
         .expect("run pushpull");
     assert!(

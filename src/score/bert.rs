@@ -5,11 +5,14 @@
 //! rebuilt by `pushpull train --scorer bert`, see `bert_train`). Set up libtorch and the
 //! encoder with `scripts/setup-bert.sh`.
 //!
-//! Inputs are sorted by token length and padded per batch of [`BATCH`], so short chat lines
-//! are not padded to long ones; inference runs without gradients.
+//! Inputs are grouped by token length into batches of up to [`BATCH`], so nothing is padded;
+//! inference runs without gradients, on one model per worker thread. Repeated texts are
+//! encoded once per run ([`super::bert_cache`]).
 
+use super::bert_cache::{self, CacheStats, EncodedCache};
 use super::{BuiltinScorer, Score, Scored, Scorer};
 use anyhow::{anyhow, bail, Context, Result};
+use rayon::prelude::*;
 use rust_bert::bert::{BertConfig, BertEmbeddings, BertModel};
 use rust_tokenizers::tokenizer::{BertTokenizer, Tokenizer, TruncationStrategy};
 use serde::{Deserialize, Serialize};
@@ -28,9 +31,12 @@ pub const DIM: usize = 384;
 /// The encoder: tokenizer + BERT, giving one unit-length embedding per text.
 pub struct Encoder {
     tokenizer: BertTokenizer,
-    // libtorch tensors are not `Sync`; forward passes take turns (libtorch parallelises each).
-    model: Mutex<BertModel<BertEmbeddings>>,
-    // Owns the weights the model's tensors point into.
+    /// The model, and after [`Encoder::run_in_parallel`] one more per worker thread, all
+    /// sharing one copy of the weights. libtorch tensors are not `Sync`, so each is locked
+    /// while it runs.
+    models: Vec<Mutex<BertModel<BertEmbeddings>>>,
+    config: BertConfig,
+    // Owns the weights the models' tensors point into.
     weights: VarStore,
     fingerprint: u64,
     /// Number of transformer layers.
@@ -78,10 +84,36 @@ impl Encoder {
         Ok(Encoder {
             fingerprint,
             tokenizer,
-            model: Mutex::new(model),
-            weights,
+            models: vec![Mutex::new(model)],
             layers: config.num_hidden_layers as usize,
+            config,
+            weights,
         })
+    }
+
+    /// Runs batches on `threads` models side by side (sharing the weights), one libtorch
+    /// thread each, instead of one model whose every op is split over the cores. Per-op
+    /// thread hand-offs cost more than chat-length texts' small matrices gain from them (see
+    /// docs/bert.md), and with one thread per op a text's embedding no longer depends on how
+    /// many other texts share its batch. Sets libtorch's thread count for the whole process.
+    pub fn run_in_parallel(&mut self, threads: usize) {
+        tch::set_num_threads(1);
+        let shared = self.weights.variables();
+        while self.models.len() < threads.max(1) {
+            let mut store = VarStore::new(Device::Cpu);
+            let model = BertModel::<BertEmbeddings>::new_with_optional_pooler(
+                store.root(),
+                &self.config,
+                false,
+            );
+            for (name, mut var) in store.variables() {
+                if let Some(weights) = shared.get(&name) {
+                    var.set_data(weights);
+                }
+            }
+            store.freeze();
+            self.models.push(Mutex::new(model));
+        }
     }
 
     /// Identifies the encoder (its config, weight file size and tuned parameters), to key
@@ -114,8 +146,9 @@ impl Encoder {
         let shape = [rows.len() as i64, width as i64];
         let ids = Tensor::from_slice(&ids).view(shape);
         let mask = Tensor::from_slice(&mask).view(shape);
-        let model = self
-            .model
+        // Each rayon worker has its own model (after `run_in_parallel`); other callers share.
+        let slot = rayon::current_thread_index().unwrap_or(0) % self.models.len();
+        let model = self.models[slot]
             .lock()
             .map_err(|_| anyhow!("bert model lock poisoned"))?;
         let hidden = model
@@ -137,15 +170,38 @@ impl Encoder {
     /// One L2-normalised, mean-pooled embedding per text, in input order.
     pub fn embed(&self, texts: &[&str]) -> Result<Vec<Vec<f32>>> {
         let ids = self.token_ids(texts);
-        let mut order: Vec<usize> = (0..texts.len()).collect();
+        let rows: Vec<&[i64]> = ids.iter().map(Vec::as_slice).collect();
+        self.embed_ids(&rows)
+    }
+
+    /// One embedding per row of word-piece ids (from [`Encoder::token_ids`]), in input order.
+    ///
+    /// Batches hold texts of one token length only, so nothing is padded, and never a single
+    /// row (a lone text runs beside a copy of itself): libtorch's single-row path rounds
+    /// differently. With [`Encoder::run_in_parallel`] the result for a text is then the same
+    /// bits whatever else is embedded with it, which [`super::bert_cache`] relies on.
+    pub fn embed_ids(&self, ids: &[&[i64]]) -> Result<Vec<Vec<f32>>> {
+        let mut order: Vec<usize> = (0..ids.len()).collect();
         order.sort_by_key(|&i| (ids[i].len(), i));
-        let mut out = vec![Vec::new(); texts.len()];
-        for chunk in order.chunks(BATCH) {
-            let rows: Vec<&[i64]> = chunk.iter().map(|&i| ids[i].as_slice()).collect();
+        let same_length = order.chunk_by(|&a, &b| ids[a].len() == ids[b].len());
+        let batches: Vec<&[usize]> = same_length.flat_map(|g| g.chunks(BATCH)).collect();
+        let run = |batch: &&[usize]| -> Result<Vec<f32>> {
+            let mut rows: Vec<&[i64]> = batch.iter().map(|&i| ids[i]).collect();
+            if rows.len() == 1 {
+                rows.push(rows[0]);
+            }
             let pooled = tch::no_grad(|| self.pooled(&rows))?;
-            let flat = Vec::<f32>::try_from(pooled.contiguous().view(-1))
-                .map_err(|e| anyhow!("reading embeddings: {e}"))?;
-            for (row, &i) in flat.chunks(DIM).zip(chunk) {
+            Vec::<f32>::try_from(pooled.contiguous().view(-1))
+                .map_err(|e| anyhow!("reading embeddings: {e}"))
+        };
+        let pooled: Vec<Vec<f32>> = if self.models.len() > 1 {
+            batches.par_iter().map(run).collect::<Result<_>>()?
+        } else {
+            batches.iter().map(run).collect::<Result<_>>()?
+        };
+        let mut out = vec![Vec::new(); ids.len()];
+        for (batch, flat) in batches.iter().zip(&pooled) {
+            for (row, &i) in flat.chunks(DIM).zip(*batch) {
                 out[i] = row.to_vec();
             }
         }
@@ -224,14 +280,21 @@ pub fn tuned_fingerprint(tuned: &BTreeMap<String, Vec<f32>>) -> u64 {
     }
 }
 
-/// Inputs to the warmth head for one text: the sentence embedding followed by the built-in
-/// scorer's warmth and its chat cues (which the encoder, trained on other prose, reads weakly).
+/// Inputs to the warmth head for one text: the sentence embedding followed by
+/// [`head_features`].
 pub fn head_inputs(embedding: &[f32], builtin: &Scored) -> Vec<f32> {
-    let cues = &builtin.cues;
-    let flag = |n: u16| f32::from(u8::from(n > 0));
     let mut inputs = Vec::with_capacity(HEAD_INPUTS);
     inputs.extend_from_slice(embedding);
-    inputs.extend([
+    inputs.extend(head_features(builtin));
+    inputs
+}
+
+/// The head's inputs after the embedding: the built-in scorer's warmth and its chat cues
+/// (which the encoder, trained on other prose, reads weakly).
+pub fn head_features(builtin: &Scored) -> [f32; HEAD_INPUTS - DIM] {
+    let cues = &builtin.cues;
+    let flag = |n: u16| f32::from(u8::from(n > 0));
+    [
         builtin.score.warmth,
         flag(cues.affection),
         flag(cues.warm_emoji),
@@ -242,8 +305,7 @@ pub fn head_inputs(embedding: &[f32], builtin: &Scored) -> Vec<f32> {
         flag(cues.questions),
         f32::from(u8::from(cues.curt)),
         (1.0 + cues.words as f32).ln() / 3.0,
-    ]);
-    inputs
+    ]
 }
 
 /// Length of [`head_inputs`].
@@ -272,13 +334,51 @@ pub struct WarmthHead {
 impl WarmthHead {
     /// The ridge output before calibration.
     pub fn raw(&self, inputs: &[f32]) -> f32 {
-        let dot: f32 = self.weights.iter().zip(inputs).map(|(w, x)| w * x).sum();
+        let (embedding, features) = inputs.split_at(DIM.min(inputs.len()));
+        self.raw_from(self.embedding_part(embedding), features)
+    }
+
+    /// The embedding's share of the dot product: the only part of a score the encoder
+    /// decides, so the part [`super::bert_cache`] keeps per distinct text.
+    pub fn embedding_part(&self, embedding: &[f32]) -> f32 {
+        // One left-to-right sum, continued by `raw_from`: the same additions in the same
+        // order as a single dot product over all inputs, so splitting changes no bit.
+        self.weights
+            .iter()
+            .zip(embedding)
+            .fold(0.0, |sum, (w, x)| sum + w * x)
+    }
+
+    /// The ridge output from [`Self::embedding_part`] and [`head_features`].
+    pub fn raw_from(&self, embedding_part: f32, features: &[f32]) -> f32 {
+        let dot = self.weights[DIM.min(self.weights.len())..]
+            .iter()
+            .zip(features)
+            .fold(embedding_part, |sum, (w, x)| sum + w * x);
         self.bias + dot
     }
 
     /// Warmth in [-1, 1] for one text's [`head_inputs`].
     pub fn warmth(&self, inputs: &[f32]) -> f32 {
-        (self.shift + self.scale * self.raw(inputs)).clamp(-1.0, 1.0)
+        self.calibrated(self.raw(inputs))
+    }
+
+    /// Warmth in [-1, 1] from the ridge output.
+    pub fn calibrated(&self, raw: f32) -> f32 {
+        (self.shift + self.scale * raw).clamp(-1.0, 1.0)
+    }
+}
+
+/// The repeat cache `PUSHPULL_BERT_CACHE_MB` asks for: unset means the default budget, `0`
+/// turns it off (every text encoded every time; for measuring it, or for tight memory).
+fn cache_from_env() -> Result<Option<EncodedCache>> {
+    match std::env::var("PUSHPULL_BERT_CACHE_MB") {
+        Err(_) => Ok(Some(EncodedCache::new(bert_cache::DEFAULT_BUDGET))),
+        Ok(text) => match text.trim().parse::<usize>() {
+            Ok(0) => Ok(None),
+            Ok(mb) => Ok(Some(EncodedCache::new(mb << 20))),
+            Err(_) => bail!("PUSHPULL_BERT_CACHE_MB={text:?}: expected a whole number of MB"),
+        },
     }
 }
 
@@ -290,6 +390,8 @@ pub struct BertScorer {
     encoder: Encoder,
     head: WarmthHead,
     builtin: BuiltinScorer,
+    /// Repeated texts' encoder results; `None` encodes every text every time.
+    cache: Option<EncodedCache>,
 }
 
 impl BertScorer {
@@ -297,6 +399,7 @@ impl BertScorer {
     /// `model_dir/warmth-head.json` when present, else the shipped `models/bert-head.json`.
     pub fn load(model_dir: &Path) -> Result<Self> {
         let mut encoder = Encoder::load(model_dir)?;
+        encoder.run_in_parallel(rayon::current_num_threads());
         let own_head = model_dir.join("warmth-head.json");
         let (head_text, head_name) = if own_head.is_file() {
             let text = std::fs::read_to_string(&own_head)
@@ -330,18 +433,49 @@ impl BertScorer {
             encoder,
             head,
             builtin: BuiltinScorer::shipped()?,
+            cache: cache_from_env()?,
         })
+    }
+
+    /// Encodes every text every time from now on (`false`), or reuses repeated texts'
+    /// results (`true`, the default, with the default memory budget). Scores are the same.
+    pub fn set_cache(&mut self, on: bool) {
+        self.cache = on.then(|| EncodedCache::new(bert_cache::DEFAULT_BUDGET));
+    }
+
+    /// How often the repeat cache answered so far (`None` when it is off).
+    pub fn cache_stats(&self) -> Option<CacheStats> {
+        self.cache.as_ref().map(EncodedCache::stats)
+    }
+
+    /// The embedding's share of the head's output for each row of word-piece ids.
+    fn embedding_parts(&self, ids: &[&[i64]]) -> Result<Vec<f32>> {
+        Ok(self
+            .encoder
+            .embed_ids(ids)?
+            .iter()
+            .map(|e| self.head.embedding_part(e))
+            .collect())
     }
 
     /// Warmth per text, in order.
     pub fn try_score(&self, texts: &[&str]) -> Result<Vec<Scored>> {
-        let embeddings = self.encoder.embed(texts)?;
+        let ids = self.encoder.token_ids(texts);
+        let parts = match &self.cache {
+            Some(cache) => cache.values(&ids, |missing| self.embedding_parts(missing))?,
+            None => {
+                let rows: Vec<&[i64]> = ids.iter().map(Vec::as_slice).collect();
+                self.embedding_parts(&rows)?
+            }
+        };
         let builtin = self.builtin.score_batch(texts);
-        Ok(embeddings
-            .iter()
+        Ok(parts
+            .into_iter()
             .zip(builtin)
-            .map(|(e, b)| {
-                let warmth = self.head.warmth(&head_inputs(e, &b));
+            .map(|(part, b)| {
+                let warmth = self
+                    .head
+                    .calibrated(self.head.raw_from(part, &head_features(&b)));
                 Scored {
                     score: Score {
                         warmth,

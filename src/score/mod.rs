@@ -8,6 +8,7 @@
 
 #[cfg(feature = "bert")]
 pub mod bert;
+pub mod bert_cache;
 #[cfg(feature = "bert")]
 pub mod bert_train;
 #[cfg(feature = "bert")]
