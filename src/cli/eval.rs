@@ -56,7 +56,11 @@ fn write_classes(out: &mut impl std::io::Write, r: &EvalResult) -> std::io::Resu
     )?;
     writeln!(out, "    gold \\ predicted      pull  neutral     push")?;
     for (name, row) in ["pull", "neutral", "push"].iter().zip(r.confusion) {
-        writeln!(out, "    {name:<18} {:>8} {:>8} {:>8}", row[0], row[1], row[2])?;
+        writeln!(
+            out,
+            "    {name:<18} {:>8} {:>8} {:>8}",
+            row[0], row[1], row[2]
+        )?;
     }
     Ok(())
 }
