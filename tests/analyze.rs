@@ -40,7 +40,7 @@ fn samples_give_reports_tables_and_the_planted_findings() {
         String::from_utf8_lossy(&run.stderr)
     );
     let convs = summary(&out);
-    assert_eq!(convs.len(), 3, "three sample exports");
+    assert_eq!(convs.len(), 4, "four sample exports");
     let by_source = |needle: &str| {
         convs
             .iter()
@@ -59,6 +59,9 @@ fn samples_give_reports_tables_and_the_planted_findings() {
     assert_eq!(stable["label_kind"], "no_evidence");
     let onoff = by_source("Dario Fenwick");
     assert_eq!(onoff["label_kind"], "mutual_on_off");
+    let spanish = by_source("Tomás Rivas");
+    assert_eq!(spanish["languages"]["main"], "es");
+    assert!(spanish["push_pull_score"].as_f64().unwrap() > 50.0);
 
     for c in &convs {
         let id = c["id"].as_str().unwrap();
@@ -86,14 +89,14 @@ fn samples_give_reports_tables_and_the_planted_findings() {
         );
     }
     let index = fs::read_to_string(out.join("index.html")).unwrap();
-    assert_eq!(index.matches("/report.html").count(), 3);
+    assert_eq!(index.matches("/report.html").count(), 4);
 
     // Tables: one row per message and per conversation.
     let total: u64 = convs.iter().map(|c| c["messages"].as_u64().unwrap()).sum();
     let mut messages = csv::Reader::from_path(out.join("messages.csv")).unwrap();
     assert_eq!(messages.records().count() as u64, total);
     let mut conversations = csv::Reader::from_path(out.join("conversations.csv")).unwrap();
-    assert_eq!(conversations.records().count(), 3);
+    assert_eq!(conversations.records().count(), 4);
 }
 
 #[test]

@@ -88,7 +88,7 @@ fn read_number(text: &str) -> (f64, f64) {
 fn every_number_the_page_states_equals_summary_json() {
     let (out, _) = analyze_all("pages");
     let convs = summary(&out);
-    assert_eq!(convs.len(), 4, "three samples and the tiny chat");
+    assert_eq!(convs.len(), 5, "four samples and the tiny chat");
     let tagged = Regex::new(r#"<span data-json="([^"]+)">([^<]*)</span>"#).unwrap();
     let tags = Regex::new("<[^>]*>").unwrap();
     for c in &convs {
@@ -230,11 +230,11 @@ fn terminal_summary_lists_the_highest_scores_first() {
         .skip(1)
         .map_while(|l| l.split_whitespace().next().and_then(|s| s.parse().ok()))
         .collect();
-    assert_eq!(scores.len(), 3, "{stderr}");
+    assert_eq!(scores.len(), 4, "{stderr}");
     assert!(scores.windows(2).all(|w| w[0] >= w[1]), "{scores:?}");
     assert!(
         stderr.contains("runs hot and cold"),
         "the finding is printed: {stderr}"
     );
-    assert!(stderr.contains("4 conversation(s) analysed"));
+    assert!(stderr.contains("5 conversation(s) analysed"));
 }
