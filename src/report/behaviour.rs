@@ -15,16 +15,20 @@ pub fn section(a: &Analysis, me: Option<usize>) -> Markup {
     if a.silences.is_empty() && a.members.is_empty() && a.monthly.is_empty() {
         return html! {};
     }
+    // Left out of the printed summary (like the monthly tables); tables scroll in their box
+    // on a phone.
     html! {
-        h2 id="behaviour" { "Silence, initiative and effort" }
-        p class="sub" {
-            "A one-sided silence: one person did not answer for a day or more (and longer than is usual for them) while the other kept writing. "
-            "Stretches in which nobody wrote (" (a.quiet_spans.len()) " of two days or more here) are nobody's withdrawal and are not counted."
+        section aria-labelledby="behaviour" class="noprint" {
+            h2 id="behaviour" { "Silence, initiative and effort" }
+            p class="sub" {
+                "A one-sided silence: one person did not answer for a day or more (and longer than is usual for them) while the other kept writing. "
+                "Stretches in which nobody wrote (" (a.quiet_spans.len()) " of two days or more here) are nobody's withdrawal and are not counted."
+            }
+            (silence_strip(a, me))
+            (silence_list(a, me))
+            (effort_table(a, me))
+            (members_table(a, me))
         }
-        (silence_strip(a, me))
-        (silence_list(a, me))
-        (effort_table(a, me))
-        (members_table(a, me))
     }
 }
 
@@ -95,7 +99,7 @@ fn effort_table(a: &Analysis, me: Option<usize>) -> Markup {
     html! {
         @if !a.monthly.is_empty() {
             h3 { "Initiative and effort per month" }
-            table {
+            div class="scroll" { table {
                 thead { tr {
                     th { "Month" } th { "Person" } th class="n" { "Share of conversations started" }
                     th class="n" { "Median words" } th class="n" { "Questions" }
@@ -113,7 +117,7 @@ fn effort_table(a: &Analysis, me: Option<usize>) -> Markup {
                         }
                     }
                 }
-            }
+            } }
         }
     }
 }
@@ -122,7 +126,7 @@ fn members_table(a: &Analysis, me: Option<usize>) -> Markup {
     html! {
         @if !a.members.is_empty() {
             h3 { "Every member, read against the rest of the group" }
-            table {
+            div class="scroll" { table {
                 thead { tr {
                     th { "Member" } th class="n" { "Messages" } th class="n" { "Share" }
                     th class="n" { "Median time to write after the others" } th class="n" { "Share of conversations started" }
@@ -143,7 +147,7 @@ fn members_table(a: &Analysis, me: Option<usize>) -> Markup {
                         }
                     }
                 }
-            }
+            } }
         }
     }
 }
