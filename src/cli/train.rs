@@ -5,7 +5,7 @@
 //! ```text
 //! pushpull train --data ../shared/corpus/labeled/goemotions --construct models/construct \
 //!     --mapping ../shared/corpus/labeled/warmth_mapping.json --out models/warmth-builtin.bin
-//! pushpull train --scorer bert --data ../shared/corpus/labeled/goemotions
+//! pushpull train --scorer bert --data ../shared/corpus/labeled/goemotions --construct models/construct
 //! pushpull train --scorer lang --data models/construct
 //! ```
 //!
@@ -55,6 +55,20 @@ pub struct Args {
     /// bert only: how many top encoder layers bias tuning trains.
     #[arg(long, default_value_t = 3)]
     tune_layers: usize,
+    /// bert only: take the bias-tuned encoder values from this head file (trained with the
+    /// same tuning settings) instead of tuning again, and refit only the head.
+    #[arg(long)]
+    tuned_from: Option<PathBuf>,
+    /// bert only: loss weight of a construct example against a GoEmotions one.
+    #[arg(long, default_value_t = 10.0)]
+    construct_weight: f64,
+    /// bert only: share of the construct dev macro-F1 in choosing penalty and calibration.
+    #[arg(long, default_value_t = 0.5)]
+    construct_share: f64,
+    /// bert only: fit the head on a seeded sample of this many GoEmotions train comments
+    /// (0: all of them); embedding them is most of the run's time.
+    #[arg(long, default_value_t = 0)]
+    head_sample: usize,
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
@@ -126,7 +140,7 @@ fn train_bert(_: &Args, _: &std::path::Path) -> anyhow::Result<ExitCode> {
 #[cfg(feature = "bert")]
 fn train_bert(args: &Args, mapping: &std::path::Path) -> anyhow::Result<ExitCode> {
     use pushpull::score::bert::Encoder;
-    use pushpull::score::bert_train::{train_head, Paths};
+    use pushpull::score::bert_train::{train_head, MixSettings, Paths};
     use pushpull::score::bert_tune::TuneSettings;
     use std::io::Write;
     let out = args
@@ -139,10 +153,11 @@ fn train_bert(args: &Args, mapping: &std::path::Path) -> anyhow::Result<ExitCode
         validate.push(emotionpush);
     }
     let model_dir = super::scorer::resolve_model_dir(args.model_dir.as_deref())?;
-    let mut encoder = Encoder::load(&model_dir)?;
+    let encoder = Encoder::load(&model_dir)?;
     let paths = Paths {
         goemotions: args.data.clone(),
         mapping: mapping.to_owned(),
+        construct: args.construct.clone(),
         validate,
         cache: model_dir.join("embedding-cache"),
     };
@@ -153,13 +168,28 @@ fn train_bert(args: &Args, mapping: &std::path::Path) -> anyhow::Result<ExitCode
         layers: args.tune_layers,
         ..TuneSettings::default()
     };
-    let trained = train_head(&mut encoder, &paths, tuning)?;
+    let mix = MixSettings {
+        construct_weight: args.construct_weight,
+        construct_share: args.construct_share,
+        emotion_sample: args.head_sample,
+    };
+    let tuned_before = match &args.tuned_from {
+        Some(path) => {
+            let text = std::fs::read_to_string(path)
+                .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+            let head: pushpull::score::bert::WarmthHead = serde_json::from_str(&text)
+                .map_err(|e| anyhow::anyhow!("{}: not a bert head: {e}", path.display()))?;
+            Some(head.tuned)
+        }
+        None => None,
+    };
+    let trained = train_head(encoder, &paths, tuning, tuned_before, mix)?;
     let mut stdout = std::io::stdout().lock();
     for m in &trained.measured {
         writeln!(
             stdout,
-            "{}: n {} spearman {:.4} macro-F1 {:.4}",
-            m.file, m.n, m.spearman, m.macro_f1
+            "{}: n {} spearman {:.4} macro-F1 {:.4} push recall {:.3}",
+            m.file, m.n, m.spearman, m.macro_f1, m.recall_push
         )?;
     }
     std::fs::write(&out, serde_json::to_string(&trained.head)? + "\n")

@@ -289,8 +289,9 @@ pub fn head_inputs(embedding: &[f32], builtin: &Scored) -> Vec<f32> {
     inputs
 }
 
-/// The head's inputs after the embedding: the built-in scorer's warmth and its chat cues
-/// (which the encoder, trained on other prose, reads weakly).
+/// The head's inputs after the embedding: the built-in scorer's warmth (of the message
+/// alone) and the chat cues it counts (which the encoder, trained on other prose, reads
+/// weakly), as flags. Retraining the built-in model therefore needs a retrained head.
 pub fn head_features(builtin: &Scored) -> [f32; HEAD_INPUTS - DIM] {
     let cues = &builtin.cues;
     let flag = |n: u16| f32::from(u8::from(n > 0));
@@ -305,11 +306,34 @@ pub fn head_features(builtin: &Scored) -> [f32; HEAD_INPUTS - DIM] {
         flag(cues.questions),
         f32::from(u8::from(cues.curt)),
         (1.0 + cues.words as f32).ln() / 3.0,
+        f32::from(u8::from(cues.ack)),
+        flag(cues.distance),
+        flag(cues.boundary),
+        flag(cues.dismissal),
+        flag(cues.breakup),
+        flag(cues.hostility),
+        flag(cues.longing),
+        flag(cues.closeness),
+        flag(cues.pursuit),
     ]
 }
 
 /// Length of [`head_inputs`].
-pub const HEAD_INPUTS: usize = DIM + 10;
+pub const HEAD_INPUTS: usize = DIM + 19;
+
+/// How far a bare acknowledgement ("ok", "k", 👍) right after a warm partner message drops:
+/// the labelling guide's curt reply, a withdrawal (the same rule as the built-in scorer's).
+const ACK_AFTER_WARM: f32 = 0.5;
+
+/// Warmth from the head's calibrated output and what the text answers: a bare
+/// acknowledgement right after a warm partner message is a withdrawal.
+pub fn reply_rule(warmth: f32, builtin: &Scored, after_warm: bool) -> f32 {
+    if builtin.cues.ack && after_warm {
+        (warmth.min(0.0) - ACK_AFTER_WARM).max(-1.0)
+    } else {
+        warmth
+    }
+}
 
 /// Linear warmth head: `warmth = clamp(bias + weights · head_inputs, -1, 1)`.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -399,7 +423,6 @@ impl BertScorer {
     /// `model_dir/warmth-head.json` when present, else the shipped `models/bert-head.json`.
     pub fn load(model_dir: &Path) -> Result<Self> {
         let mut encoder = Encoder::load(model_dir)?;
-        encoder.run_in_parallel(rayon::current_num_threads());
         let own_head = model_dir.join("warmth-head.json");
         let (head_text, head_name) = if own_head.is_file() {
             let text = std::fs::read_to_string(&own_head)
@@ -429,6 +452,15 @@ impl BertScorer {
                 head.weights.len()
             );
         }
+        Self::from_tuned(encoder, head)
+    }
+
+    /// The scorer from an encoder that already carries `head.tuned` (as after training).
+    pub fn from_tuned(mut encoder: Encoder, head: WarmthHead) -> Result<Self> {
+        if head.encoder != format!("{:016x}", encoder.fingerprint()) {
+            bail!("the head was trained for another encoder");
+        }
+        encoder.run_in_parallel(rayon::current_num_threads());
         Ok(BertScorer {
             encoder,
             head,
@@ -458,24 +490,61 @@ impl BertScorer {
             .collect())
     }
 
-    /// Warmth per text, in order.
-    pub fn try_score(&self, texts: &[&str]) -> Result<Vec<Scored>> {
+    /// [`Self::embedding_parts`] per text, through the repeat cache when it is on.
+    fn parts_of(&self, texts: &[&str]) -> Result<Vec<f32>> {
         let ids = self.encoder.token_ids(texts);
-        let parts = match &self.cache {
-            Some(cache) => cache.values(&ids, |missing| self.embedding_parts(missing))?,
+        match &self.cache {
+            Some(cache) => cache.values(&ids, |missing| self.embedding_parts(missing)),
             None => {
                 let rows: Vec<&[i64]> = ids.iter().map(Vec::as_slice).collect();
-                self.embedding_parts(&rows)?
+                self.embedding_parts(&rows)
             }
-        };
+        }
+    }
+
+    /// The head's warmth before the reply rule.
+    fn head_warmth(&self, part: f32, builtin: &Scored) -> f32 {
+        self.head
+            .calibrated(self.head.raw_from(part, &head_features(builtin)))
+    }
+
+    /// Warmth per text, in order.
+    pub fn try_score(&self, texts: &[&str]) -> Result<Vec<Scored>> {
+        self.try_score_in_context(texts, &[])
+    }
+
+    /// Warmth per text, text `i` read as a reply to `contexts[i]` (missing entries: none).
+    /// Only a bare acknowledgement reads its context: the partner's message is scored by
+    /// this scorer too (in the same encoder pass), and when it is warm (≥ 0.25) the
+    /// acknowledgement is a withdrawal ([`reply_rule`]).
+    pub fn try_score_in_context(
+        &self,
+        texts: &[&str],
+        contexts: &[Option<&str>],
+    ) -> Result<Vec<Scored>> {
         let builtin = self.builtin.score_batch(texts)?;
+        let answered: Vec<(usize, &str)> = (0..texts.len())
+            .filter(|&i| builtin[i].cues.ack)
+            .filter_map(|i| Some((i, contexts.get(i).copied().flatten()?)))
+            .collect();
+        let mut all = texts.to_vec();
+        all.extend(answered.iter().map(|&(_, context)| context));
+        let parts = self.parts_of(&all)?;
+        let context_builtin = self.builtin.score_batch(&all[texts.len()..])?;
+        let mut after_warm = vec![false; texts.len()];
+        for ((&(i, _), part), b) in answered
+            .iter()
+            .zip(&parts[texts.len()..])
+            .zip(&context_builtin)
+        {
+            after_warm[i] = self.head_warmth(*part, b) >= 0.25;
+        }
         Ok(parts
             .into_iter()
             .zip(builtin)
-            .map(|(part, b)| {
-                let warmth = self
-                    .head
-                    .calibrated(self.head.raw_from(part, &head_features(&b)));
+            .zip(after_warm)
+            .map(|((part, b), after_warm)| {
+                let warmth = reply_rule(self.head_warmth(part, &b), &b, after_warm);
                 Scored {
                     score: Score {
                         warmth,
@@ -496,6 +565,15 @@ impl Scorer for BertScorer {
 
     fn score_batch(&self, texts: &[&str]) -> crate::error::Result<Vec<Scored>> {
         self.try_score(texts)
+            .map_err(|e| crate::error::Error::Model(format!("bert scorer failed: {e:#}")))
+    }
+
+    fn score_batch_in_context(
+        &self,
+        texts: &[&str],
+        contexts: &[Option<&str>],
+    ) -> crate::error::Result<Vec<Scored>> {
+        self.try_score_in_context(texts, contexts)
             .map_err(|e| crate::error::Error::Model(format!("bert scorer failed: {e:#}")))
     }
 }

@@ -1,116 +1,307 @@
-//! Training the bert scorer's warmth head (`pushpull train --scorer bert`): embeds GoEmotions
-//! train/dev/test with the frozen encoder (cached on disk, since that is the slow part), fits
-//! the head by ridge regression on train, picks the penalty on GoEmotions dev, and measures
-//! GoEmotions test and EmotionPush dev (validation only, never trained on).
+//! Training the bert scorer's warmth head (`pushpull train --scorer bert`) on the same mix
+//! as the built-in model: GoEmotions train (gold warmth from the emotion mapping) and the
+//! construct set's train split with the relabelled corpus rows (`models/construct/`,
+//! `docs/warmth.md`). The encoder is bias-tuned first ([`super::bert_tune`]); then every
+//! text is embedded once (cached on disk, the slow part), the head is fitted by weighted
+//! ridge regression, and the penalty and calibration are chosen on GoEmotions dev and the
+//! construct dev split together. Test splits are never read here; `pushpull eval` reports
+//! them.
 
-use super::bert::{head_inputs, Encoder, WarmthHead, DIM};
+use super::bert::{head_inputs, BertScorer, Encoder, WarmthHead, DIM};
 use super::bert_tune::{tune, TuneSettings};
-use super::labeled::{self, Class, Example};
-use super::metrics::{macro_f1, spearman};
+use super::construct::{self, ConstructExample, Split as ConstructSplit};
+use super::eval::{evaluate_with, EvalOptions};
+use super::labeled::{self, Class};
+use super::metrics::{confusion, macro_f1, spearman};
 use super::model::checksum;
 use super::{BuiltinScorer, Scored, Scorer};
+use crate::synth::rng::Rng;
 use anyhow::{anyhow, Context, Result};
+use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-/// Ridge penalties tried; the best on GoEmotions dev (Spearman) is kept.
-const LAMBDAS: [f64; 6] = [300.0, 1000.0, 3000.0, 10000.0, 30000.0, 100000.0];
+/// Seed of the GoEmotions sample ([`MixSettings::emotion_sample`]).
+const SAMPLE_SEED: u64 = 12;
+
+/// Ridge penalties tried; the best on the dev mix is kept.
+const LAMBDAS: [f64; 7] = [30.0, 100.0, 300.0, 1000.0, 3000.0, 10000.0, 30000.0];
 
 /// Where the labelled data and the embedding cache are.
 pub struct Paths {
-    /// The GoEmotions folder (`train.tsv`, `dev.tsv`, `test.tsv`, `labels.txt`).
+    /// The GoEmotions folder (`train.tsv`, `dev.tsv`, `labels.txt`).
     pub goemotions: PathBuf,
     /// The label → warmth mapping.
     pub mapping: PathBuf,
+    /// The construct set folder (`en.tsv`, `relabeled.tsv`).
+    pub construct: PathBuf,
     /// Further labelled files to measure (e.g. EmotionPush dev); never trained on.
     pub validate: Vec<PathBuf>,
-    /// Folder for cached embeddings (created when missing).
+    /// Folder for cached embeddings and tuned values (created when missing).
     pub cache: PathBuf,
 }
 
-/// One measured file: name, n, Spearman, macro-F1.
+/// How the two data sets are mixed.
+#[derive(Debug, Clone, Copy)]
+pub struct MixSettings {
+    /// Loss weight of a construct example relative to a GoEmotions one.
+    pub construct_weight: f64,
+    /// Share of the construct dev macro-F1 (against GoEmotions dev's) in choosing the
+    /// penalty and the calibration.
+    pub construct_share: f64,
+    /// GoEmotions train comments the ridge head reads at most (a seeded sample; 0: all).
+    /// Embedding them is most of a training run's time.
+    pub emotion_sample: usize,
+}
+
+impl Default for MixSettings {
+    fn default() -> Self {
+        MixSettings {
+            construct_weight: 10.0,
+            construct_share: 0.5,
+            emotion_sample: 0,
+        }
+    }
+}
+
+/// One measured file: name, n, Spearman, macro-F1, recall of push.
 pub struct Measured {
     pub file: String,
     pub n: usize,
     pub spearman: f64,
     pub macro_f1: f64,
+    pub recall_push: f64,
 }
 
-/// A trained head and what it measured.
+/// A trained head and what it measured on the dev sets and validation files.
 pub struct TrainedHead {
     pub head: WarmthHead,
     pub measured: Vec<Measured>,
 }
 
-/// A labelled split turned into head inputs.
-struct Split {
-    name: String,
+/// Labelled texts turned into head inputs, with their gold warmth and loss weight.
+struct Rows {
     inputs: Vec<Vec<f32>>,
     gold: Vec<f64>,
+    weight: Vec<f64>,
 }
 
-/// Trains the head: bias-tunes `encoder` on GoEmotions train (see [`super::bert_tune`]), then
-/// fits the ridge head on the tuned embeddings. Prints progress and the penalty search to
-/// stderr.
+/// The training texts: GoEmotions train (without the comments the construct set relabels;
+/// a seeded sample of `sample` of them when `sample` is not 0, kept in file order) and the
+/// construct train split without the curt replies, whose push comes from what they
+/// answer (the reply rule reads that; the words alone, "k", "ok", are neutral).
+fn training_texts(
+    goemotions: &labeled::Labeled,
+    set: &[ConstructExample],
+    sample: usize,
+) -> (Vec<(String, f64)>, Vec<(String, f64)>) {
+    let relabeled: HashSet<&str> = set
+        .iter()
+        .filter(|e| e.subkind == "real")
+        .map(|e| e.text.as_str())
+        .collect();
+    let mut emotion: Vec<(String, f64)> = goemotions
+        .examples
+        .iter()
+        .filter(|e| !relabeled.contains(e.text.as_str()))
+        .map(|e| (e.text.clone(), e.gold))
+        .collect();
+    if sample > 0 && sample < emotion.len() {
+        let mut rng = Rng::new(SAMPLE_SEED);
+        let mut order: Vec<usize> = (0..emotion.len()).collect();
+        for i in (1..order.len()).rev() {
+            order.swap(i, rng.index(i + 1));
+        }
+        let mut keep = vec![false; emotion.len()];
+        for &i in &order[..sample] {
+            keep[i] = true;
+        }
+        let mut flags = keep.into_iter();
+        emotion.retain(|_| flags.next().unwrap_or(false));
+    }
+    let construct = set
+        .iter()
+        .filter(|e| e.split == ConstructSplit::Train && e.subkind != "curt")
+        .map(|e| (e.text.clone(), e.gold()))
+        .collect();
+    (emotion, construct)
+}
+
+/// Trains the head: bias-tunes `encoder` on GoEmotions train (see [`super::bert_tune`];
+/// `tuned_before` skips that and uses those values, from a head trained with the same tuning),
+/// then fits the ridge head on the mix. Prints progress and the penalty search to stderr.
 pub fn train_head(
-    encoder: &mut Encoder,
+    mut encoder: Encoder,
     paths: &Paths,
     tuning: TuneSettings,
+    tuned_before: Option<BTreeMap<String, Vec<f32>>>,
+    mix: MixSettings,
 ) -> Result<TrainedHead> {
     let builtin = BuiltinScorer::shipped()?;
-    let train_set = labeled::load(&paths.goemotions.join("train.tsv"), Some(&paths.mapping))?;
-    let texts: Vec<&str> = train_set.examples.iter().map(|e| e.text.as_str()).collect();
-    let gold: Vec<f64> = train_set.examples.iter().map(|e| e.gold).collect();
-    let tuned = tune(encoder, &texts, &gold, tuning)?;
+    let goemotions = labeled::load(&paths.goemotions.join("train.tsv"), Some(&paths.mapping))?;
+    let corpus = paths.goemotions.parent().unwrap_or(Path::new("."));
+    let set = construct::training_set(&paths.construct, corpus)?;
+    if let Some(why) = &set.relabeled_absent {
+        eprintln!("note: {why}; training without the relabelled corpus rows");
+    }
+    let texts: Vec<&str> = goemotions
+        .examples
+        .iter()
+        .map(|e| e.text.as_str())
+        .collect();
+    let gold: Vec<f64> = goemotions.examples.iter().map(|e| e.gold).collect();
+    let tuned = match tuned_before {
+        Some(tuned) => tuned,
+        None => tune_cached(&mut encoder, &texts, &gold, tuning, &paths.cache)?,
+    };
     encoder.set_tuned(&tuned)?;
-    let encoder = &*encoder;
-    let load = |path: &Path| -> Result<Split> {
-        let labeled = labeled::load(path, Some(&paths.mapping))?;
-        let name = path.display().to_string();
-        let inputs = embed_cached(encoder, &builtin, &labeled.examples, &paths.cache, &name)?;
-        Ok(Split {
-            name,
-            inputs,
-            gold: labeled.examples.iter().map(|e| e.gold).collect(),
+    // Embedding as the scorer does: one model per thread, one libtorch thread each.
+    encoder.run_in_parallel(rayon::current_num_threads());
+    let embed = |what: &str, examples: &[(String, f64)], weight: f64| -> Result<Rows> {
+        let texts: Vec<&str> = examples.iter().map(|(t, _)| t.as_str()).collect();
+        Ok(Rows {
+            inputs: embed_cached(&encoder, &builtin, &texts, &paths.cache, what)?,
+            gold: examples.iter().map(|(_, g)| *g).collect(),
+            weight: vec![weight; examples.len()],
         })
     };
-    let train = load(&paths.goemotions.join("train.tsv"))?;
-    let dev = load(&paths.goemotions.join("dev.tsv"))?;
+    let (emotion, construct_train) = training_texts(&goemotions, &set.examples, mix.emotion_sample);
+    let mut train = embed("GoEmotions train", &emotion, 1.0)?;
+    let extra = embed("construct train", &construct_train, mix.construct_weight)?;
+    train.inputs.extend(extra.inputs);
+    train.gold.extend(extra.gold);
+    train.weight.extend(extra.weight);
+    let dev_ge = labeled::load(&paths.goemotions.join("dev.tsv"), Some(&paths.mapping))?;
+    let dev_ge: Vec<(String, f64)> = dev_ge
+        .examples
+        .into_iter()
+        .map(|e| (e.text, e.gold))
+        .collect();
+    // The dev messages answering a partner's message are left out: the reply rule, not the
+    // calibration, decides them.
+    let dev_construct: Vec<(String, f64)> = set
+        .examples
+        .iter()
+        .filter(|e| e.split == ConstructSplit::Dev && e.context.is_none())
+        .map(|e| (e.text.clone(), e.gold()))
+        .collect();
+    let dev = [
+        (
+            embed("GoEmotions dev", &dev_ge, 1.0)?,
+            1.0 - mix.construct_share,
+        ),
+        (
+            embed("construct dev", &dev_construct, 1.0)?,
+            mix.construct_share,
+        ),
+    ];
+    let fingerprint = format!("{:016x}", encoder.fingerprint());
     let mut best: Option<(f64, WarmthHead)> = None;
-    for lambda in LAMBDAS {
-        let mut head = ridge(&train.inputs, &train.gold, lambda)?;
-        head.encoder = format!("{:016x}", encoder.fingerprint());
-        let m = measure(&head, &dev);
-        eprintln!(
-            "lambda {lambda}: {} spearman {:.4} macro-F1 {:.4}",
-            dev.name, m.spearman, m.macro_f1
-        );
-        if best.as_ref().is_none_or(|(b, _)| m.spearman > *b) {
-            best = Some((m.spearman, head));
+    for (lambda, mut head) in ridge(&train, &LAMBDAS)? {
+        head.encoder.clone_from(&fingerprint);
+        let f1 = calibrate(&mut head, &dev);
+        eprintln!("lambda {lambda}: dev mix macro-F1 {f1:.4}");
+        if best.as_ref().is_none_or(|(b, _)| f1 > *b) {
+            best = Some((f1, head));
         }
     }
     let (_, mut head) = best.ok_or_else(|| anyhow!("no penalty tried"))?;
     head.tuned = tuned;
-    calibrate(&mut head, &dev);
+    head.trained_on = format!(
+        "weighted ridge on the mean-pooled embedding of the bias-tuned encoder + built-in \
+         cue flags: GoEmotions train ({} texts{}, weight 1) and the construct train split \
+         ({} texts, weight {}); lambda {} and calibration chosen on GoEmotions dev and the \
+         construct dev split (share {})",
+        emotion.len(),
+        if mix.emotion_sample > 0 {
+            format!(", a sample seeded {SAMPLE_SEED}")
+        } else {
+            String::new()
+        },
+        construct_train.len(),
+        mix.construct_weight,
+        head.lambda,
+        mix.construct_share
+    );
     eprintln!(
         "lambda {}, calibration scale {} shift {}",
         head.lambda, head.scale, head.shift
     );
-    let mut measured = vec![measure(&head, &dev)];
-    let test = paths.goemotions.join("test.tsv");
-    for path in std::iter::once(&test).chain(&paths.validate) {
-        measured.push(measure(&head, &load(path)?));
-    }
+    // GoEmotions dev from its rows (no context, so what the scorer computes); the others
+    // through the scorer, with the construct set's context column.
+    let mut measured = vec![measure_rows("GoEmotions dev", &head, &dev[0].0)];
+    measured.extend(measure_all(encoder, &head, paths)?);
     Ok(TrainedHead { head, measured })
 }
 
-/// Sets the head's scale and shift to the grid point with the best macro-F1 on `dev`
-/// (ranking, and so Spearman, does not change).
-fn calibrate(head: &mut WarmthHead, dev: &Split) {
-    let raw: Vec<f64> = dev.inputs.iter().map(|x| f64::from(head.raw(x))).collect();
-    let gold: Vec<Class> = dev.gold.iter().map(|&g| Class::of(g)).collect();
-    let mean = raw.iter().sum::<f64>() / raw.len().max(1) as f64;
-    let spread = (raw.iter().map(|r| (r - mean).powi(2)).sum::<f64>() / raw.len().max(1) as f64)
+/// The head on embedded rows, measured against their gold warmth.
+fn measure_rows(name: &str, head: &WarmthHead, rows: &Rows) -> Measured {
+    let pred: Vec<f64> = rows
+        .inputs
+        .iter()
+        .map(|x| f64::from(head.warmth(x)))
+        .collect();
+    let classes = |v: &[f64]| v.iter().map(|&w| Class::of(w)).collect::<Vec<_>>();
+    let (pred_class, gold_class) = (classes(&pred), classes(&rows.gold));
+    let push = confusion(&pred_class, &gold_class)[2];
+    Measured {
+        file: name.to_owned(),
+        n: pred.len(),
+        spearman: spearman(&pred, &rows.gold),
+        macro_f1: macro_f1(&pred_class, &gold_class),
+        recall_push: push[2] as f64 / push.iter().sum::<usize>().max(1) as f64,
+    }
+}
+
+/// Measures the trained scorer as `pushpull eval` does (with the construct set's context
+/// column): the construct dev split and the validation files.
+fn measure_all(encoder: Encoder, head: &WarmthHead, paths: &Paths) -> Result<Vec<Measured>> {
+    let scorer = BertScorer::from_tuned(encoder, head.clone())?;
+    let construct = paths.construct.join("en.tsv");
+    let mut files = vec![(construct, Some(ConstructSplit::Dev))];
+    files.extend(paths.validate.iter().map(|p| (p.clone(), None)));
+    files
+        .iter()
+        .map(|(path, split)| {
+            let opts = EvalOptions {
+                mapping: Some(&paths.mapping),
+                split: *split,
+                no_context: false,
+            };
+            let r = evaluate_with(path, opts, &scorer)?;
+            Ok(Measured {
+                file: format!(
+                    "{}{}",
+                    r.file,
+                    r.split.map(|s| format!(" ({s})")).unwrap_or_default()
+                ),
+                n: r.n,
+                spearman: r.spearman,
+                macro_f1: r.macro_f1,
+                recall_push: r.recall_push,
+            })
+        })
+        .collect()
+}
+
+/// Sets the head's scale and shift to the grid point with the best weighted macro-F1 over
+/// the dev sets (ranking, and so Spearman, does not change); returns that macro-F1.
+fn calibrate(head: &mut WarmthHead, dev: &[(Rows, f64)]) -> f64 {
+    let sets: Vec<(Vec<f64>, Vec<Class>, f64)> = dev
+        .iter()
+        .map(|(rows, share)| {
+            let raw = rows.inputs.iter().map(|x| f64::from(head.raw(x))).collect();
+            let gold = rows.gold.iter().map(|&g| Class::of(g)).collect();
+            (raw, gold, *share)
+        })
+        .collect();
+    let all: Vec<f64> = sets
+        .iter()
+        .flat_map(|(raw, _, _)| raw.iter().copied())
+        .collect();
+    let n = all.len().max(1) as f64;
+    let mean = all.iter().sum::<f64>() / n;
+    let spread = (all.iter().map(|r| (r - mean).powi(2)).sum::<f64>() / n)
         .sqrt()
         .max(1e-9);
     let mut best = (f64::MIN, 1.0, 0.0);
@@ -119,8 +310,14 @@ fn calibrate(head: &mut WarmthHead, dev: &Split) {
         let scale = 0.02 * f64::from(scale_step) / spread;
         for shift_step in -15..=15 {
             let shift = 0.02 * f64::from(shift_step) - scale * mean;
-            let pred: Vec<Class> = raw.iter().map(|r| Class::of(shift + scale * r)).collect();
-            let f1 = macro_f1(&pred, &gold);
+            let f1: f64 = sets
+                .iter()
+                .map(|(raw, gold, share)| {
+                    let pred: Vec<Class> =
+                        raw.iter().map(|r| Class::of(shift + scale * r)).collect();
+                    share * macro_f1(&pred, gold)
+                })
+                .sum();
             if f1 > best.0 {
                 best = (f1, scale, shift);
             }
@@ -128,33 +325,45 @@ fn calibrate(head: &mut WarmthHead, dev: &Split) {
     }
     head.scale = best.1 as f32;
     head.shift = best.2 as f32;
+    best.0
 }
 
-fn measure(head: &WarmthHead, split: &Split) -> Measured {
-    let pred: Vec<f64> = split
-        .inputs
-        .iter()
-        .map(|x| f64::from(head.warmth(x)))
-        .collect();
-    let classes = |v: &[f64]| v.iter().map(|&w| Class::of(w)).collect::<Vec<_>>();
-    Measured {
-        file: split.name.clone(),
-        n: pred.len(),
-        spearman: spearman(&pred, &split.gold),
-        macro_f1: macro_f1(&classes(&pred), &classes(&split.gold)),
+/// Bias tuning ([`tune`]), its result kept in `cache` under a key of the encoder, the
+/// texts, the gold values and the settings, so a second training run skips it.
+fn tune_cached(
+    encoder: &mut Encoder,
+    texts: &[&str],
+    gold: &[f64],
+    settings: TuneSettings,
+    cache: &Path,
+) -> Result<BTreeMap<String, Vec<f32>>> {
+    let mut bytes = texts.join("\n").into_bytes();
+    bytes.extend(gold.iter().flat_map(|g| g.to_le_bytes()));
+    bytes.extend(format!("{settings:?}").bytes());
+    let key = checksum(&bytes) ^ encoder.fingerprint();
+    let file = cache.join(format!("tuned-{key:016x}.json"));
+    if let Ok(text) = std::fs::read_to_string(&file) {
+        if let Ok(tuned) = serde_json::from_str(&text) {
+            eprintln!("bias tuning: read from {}", file.display());
+            return Ok(tuned);
+        }
     }
+    let tuned = tune(encoder, texts, gold, settings)?;
+    std::fs::create_dir_all(cache).with_context(|| format!("creating {}", cache.display()))?;
+    std::fs::write(&file, serde_json::to_string(&tuned)?)
+        .with_context(|| format!("writing {}", file.display()))?;
+    Ok(tuned)
 }
 
-/// Head inputs for `examples`, reading the embeddings from `cache` when an earlier run of the
+/// Head inputs for `texts`, reading the embeddings from `cache` when an earlier run of the
 /// same encoder on the same texts stored them there.
 fn embed_cached(
     encoder: &Encoder,
     builtin: &BuiltinScorer,
-    examples: &[Example],
+    texts: &[&str],
     cache: &Path,
     what: &str,
 ) -> Result<Vec<Vec<f32>>> {
-    let texts: Vec<&str> = examples.iter().map(|e| e.text.as_str()).collect();
     let key = checksum(texts.join("\n").as_bytes()) ^ encoder.fingerprint();
     let file = cache.join(format!("{key:016x}.f32"));
     let embeddings = match std::fs::read(&file) {
@@ -190,7 +399,7 @@ fn embed_cached(
             embeddings
         }
     };
-    let scored: Vec<Scored> = builtin.score_batch(&texts)?;
+    let scored: Vec<Scored> = builtin.score_batch(texts)?;
     Ok(embeddings
         .iter()
         .zip(&scored)
@@ -198,24 +407,30 @@ fn embed_cached(
         .collect())
 }
 
-/// Ridge regression `min |Xw + b - y|² + λ|w|²` on centred inputs, solved by Cholesky.
-fn ridge(x: &[Vec<f32>], y: &[f64], lambda: f64) -> Result<WarmthHead> {
-    let n = x.len();
+/// Weighted ridge regression `min Σ wᵢ(xᵢ·β + b - yᵢ)² + λ|β|²` on inputs centred at their
+/// weighted mean, solved by Cholesky once per penalty in `lambdas` (the Gram matrix is
+/// built once). Returns each penalty with its head (uncalibrated).
+fn ridge(rows: &Rows, lambdas: &[f64]) -> Result<Vec<(f64, WarmthHead)>> {
+    let x = &rows.inputs;
     let d = x.first().map_or(0, Vec::len);
+    let total: f64 = rows.weight.iter().sum::<f64>().max(1e-12);
+    let weighted_mean = |value: &dyn Fn(usize) -> f64| {
+        (0..x.len()).map(|i| rows.weight[i] * value(i)).sum::<f64>() / total
+    };
     let mean_x: Vec<f64> = (0..d)
-        .map(|j| x.iter().map(|r| f64::from(r[j])).sum::<f64>() / n as f64)
+        .map(|j| weighted_mean(&|i| f64::from(x[i][j])))
         .collect();
-    let mean_y = y.iter().sum::<f64>() / n as f64;
+    let mean_y = weighted_mean(&|i| rows.gold[i]);
     let mut gram = vec![0.0f64; d * d];
     let mut rhs = vec![0.0f64; d];
     let mut centred = vec![0.0f64; d];
-    for (row, &target) in x.iter().zip(y) {
+    for ((row, &target), &weight) in x.iter().zip(&rows.gold).zip(&rows.weight) {
         for j in 0..d {
             centred[j] = f64::from(row[j]) - mean_x[j];
         }
         for j in 0..d {
-            rhs[j] += centred[j] * (target - mean_y);
-            let cj = centred[j];
+            let cj = weight * centred[j];
+            rhs[j] += cj * (target - mean_y);
             for k in j..d {
                 gram[j * d + k] += cj * centred[k];
             }
@@ -225,23 +440,29 @@ fn ridge(x: &[Vec<f32>], y: &[f64], lambda: f64) -> Result<WarmthHead> {
         for k in 0..j {
             gram[j * d + k] = gram[k * d + j];
         }
-        gram[j * d + j] += lambda;
     }
-    let w = cholesky_solve(&mut gram, &rhs, d)?;
-    let bias = mean_y - w.iter().zip(&mean_x).map(|(a, b)| a * b).sum::<f64>();
-    Ok(WarmthHead {
-        trained_on: format!(
-            "ridge on the mean-pooled embedding of the (bias-tuned) encoder + built-in scorer \
-             features, GoEmotions train ({n} texts), lambda {lambda} chosen on GoEmotions dev"
-        ),
-        encoder: String::new(),
-        tuned: Default::default(),
-        lambda,
-        bias: bias as f32,
-        weights: w.iter().map(|&v| v as f32).collect(),
-        scale: 1.0,
-        shift: 0.0,
-    })
+    lambdas
+        .iter()
+        .map(|&lambda| {
+            let mut a = gram.clone();
+            for j in 0..d {
+                a[j * d + j] += lambda;
+            }
+            let w = cholesky_solve(&mut a, &rhs, d)?;
+            let bias = mean_y - w.iter().zip(&mean_x).map(|(a, b)| a * b).sum::<f64>();
+            let head = WarmthHead {
+                trained_on: String::new(),
+                encoder: String::new(),
+                tuned: Default::default(),
+                lambda,
+                bias: bias as f32,
+                weights: w.iter().map(|&v| v as f32).collect(),
+                scale: 1.0,
+                shift: 0.0,
+            };
+            Ok((lambda, head))
+        })
+        .collect()
 }
 
 /// Solves `a x = b` for symmetric positive definite `a` (overwritten by its factor).
