@@ -79,6 +79,9 @@ pub struct TrainedHead {
     pub measured: Vec<Measured>,
 }
 
+/// A training text and its gold warmth.
+type Gold = (String, f64);
+
 /// Labelled texts turned into head inputs, with their gold warmth and loss weight.
 struct Rows {
     inputs: Vec<Vec<f32>>,
@@ -94,7 +97,7 @@ fn training_texts(
     goemotions: &labeled::Labeled,
     set: &[ConstructExample],
     sample: usize,
-) -> (Vec<(String, f64)>, Vec<(String, f64)>) {
+) -> (Vec<Gold>, Vec<Gold>) {
     let relabeled: HashSet<&str> = set
         .iter()
         .filter(|e| e.subkind == "real")
