@@ -9,6 +9,8 @@ mod examples;
 mod exit;
 mod inputs;
 mod parse;
+#[cfg(feature = "bert")]
+mod progress;
 mod records;
 mod score;
 mod scorer;

@@ -178,9 +178,7 @@ pub fn scorer_by_name(name: &str, model_dir: &std::path::Path) -> Result<Box<dyn
             crate::lang::warmth::LangScorer::shipped()?,
         ))),
         #[cfg(feature = "bert")]
-        "bert" => bert::BertScorer::load(model_dir)
-            .map(|s| Box::new(s) as Box<dyn Scorer>)
-            .map_err(|e| Error::Usage(format!("{e:#}"))),
+        "bert" => bert::BertScorer::load(model_dir).map(|s| Box::new(s) as Box<dyn Scorer>),
         #[cfg(not(feature = "bert"))]
         "bert" => {
             let _ = model_dir;
