@@ -11,10 +11,10 @@ mod inputs;
 mod parse;
 #[cfg(feature = "bert")]
 mod progress;
-mod records;
 mod score;
 mod scorer;
 mod synth;
+mod table;
 mod train;
 mod validate;
 
