@@ -147,9 +147,17 @@ impl Tables {
         })
     }
 
+    /// Writes the rows of one conversation into every table.
     pub fn add(&mut self, scored: &ScoredConversation, a: &Analysis) -> Result<()> {
+        self.add_messages(scored, a)?;
+        self.add_participants(a)?;
+        self.add_weekly(a)?;
+        self.add_conversation(a)
+    }
+
+    /// `messages.csv`: the message columns `parse` writes, then the analysis columns.
+    fn add_messages(&mut self, scored: &ScoredConversation, a: &Analysis) -> Result<()> {
         let conv = &scored.conversation;
-        let safe = |s: &str| free_text(s, self.neutralise);
         for (i, m) in conv.messages.iter().enumerate() {
             let score = scored.scores.get(i).copied().flatten();
             let dynamics = a.per_message.get(i).copied().unwrap_or_default();
@@ -172,6 +180,12 @@ impl Tables {
             ]);
             write_row(&mut self.messages, &row)?;
         }
+        Ok(())
+    }
+
+    /// `participants.csv`: one row per person.
+    fn add_participants(&mut self, a: &Analysis) -> Result<()> {
+        let safe = |s: &str| free_text(s, self.neutralise);
         for (i, p) in a.participants.iter().enumerate() {
             let in_pair = a.pair.is_some_and(|pair| pair.contains(&i));
             let row = vec![
@@ -210,6 +224,11 @@ impl Tables {
             ];
             write_row(&mut self.participants, &row)?;
         }
+        Ok(())
+    }
+
+    /// `weekly.csv`: one row per person read and ISO week.
+    fn add_weekly(&mut self, a: &Analysis) -> Result<()> {
         for w in &a.weekly {
             let name = a.participants.get(w.person).map_or("", |p| p.name.as_str());
             let row = vec![
@@ -231,6 +250,12 @@ impl Tables {
             ];
             write_row(&mut self.weekly, &row)?;
         }
+        Ok(())
+    }
+
+    /// `conversations.csv`: one row.
+    fn add_conversation(&mut self, a: &Analysis) -> Result<()> {
+        let safe = |s: &str| free_text(s, self.neutralise);
         let row = vec![
             safe(&a.id),
             safe(&a.source),
