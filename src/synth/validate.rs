@@ -1,4 +1,4 @@
-//! Validation of the dynamics stage on planted conversations (DYNAMICS.md §4): every
+//! Validation of the dynamics stage on planted conversations (docs/method.md §4): every
 //! scenario × seed is generated, written as an export, read back and analysed, and the
 //! result compared with what was planted: push-pull scores, boundary F1 within ±3 days,
 //! per-day label accuracy, reversal-count error, AUC and TPR/FPR at 30 against the
