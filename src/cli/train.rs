@@ -183,7 +183,14 @@ fn train_bert(args: &Args, mapping: &std::path::Path) -> anyhow::Result<ExitCode
         }
         None => None,
     };
-    let trained = train_head(encoder, &paths, tuning, tuned_before, mix)?;
+    let trained = train_head(
+        encoder,
+        &paths,
+        tuning,
+        tuned_before,
+        mix,
+        &mut super::progress::on_stderr(),
+    )?;
     let mut stdout = std::io::stdout().lock();
     for m in &trained.measured {
         writeln!(

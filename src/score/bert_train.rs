@@ -15,8 +15,9 @@ use super::labeled::{self, Class};
 use super::metrics::{confusion, macro_f1, spearman};
 use super::model::checksum;
 use super::{BuiltinScorer, Scored, Scorer};
+use crate::error::{Error, Result};
+use crate::progress::Progress;
 use crate::synth::rng::Rng;
-use anyhow::{anyhow, Context, Result};
 use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -132,20 +133,24 @@ fn training_texts(
 
 /// Trains the head: bias-tunes `encoder` on GoEmotions train (see [`super::bert_tune`];
 /// `tuned_before` skips that and uses those values, from a head trained with the same tuning),
-/// then fits the ridge head on the mix. Prints progress and the penalty search to stderr.
+/// then fits the ridge head on the mix. Reports progress and the penalty search to
+/// `progress`.
 pub fn train_head(
     mut encoder: Encoder,
     paths: &Paths,
     tuning: TuneSettings,
     tuned_before: Option<BTreeMap<String, Vec<f32>>>,
     mix: MixSettings,
+    progress: &mut dyn FnMut(Progress<'_>),
 ) -> Result<TrainedHead> {
     let builtin = BuiltinScorer::shipped()?;
     let goemotions = labeled::load(&paths.goemotions.join("train.tsv"), Some(&paths.mapping))?;
     let corpus = paths.goemotions.parent().unwrap_or(Path::new("."));
     let set = construct::training_set(&paths.construct, corpus)?;
     if let Some(why) = &set.relabeled_absent {
-        eprintln!("note: {why}; training without the relabelled corpus rows");
+        progress(Progress::Line(&format!(
+            "note: {why}; training without the relabelled corpus rows"
+        )));
     }
     let texts: Vec<&str> = goemotions
         .examples
@@ -155,22 +160,31 @@ pub fn train_head(
     let gold: Vec<f64> = goemotions.examples.iter().map(|e| e.gold).collect();
     let tuned = match tuned_before {
         Some(tuned) => tuned,
-        None => tune_cached(&mut encoder, &texts, &gold, tuning, &paths.cache)?,
+        None => tune_cached(&mut encoder, &texts, &gold, tuning, &paths.cache, progress)?,
     };
     encoder.set_tuned(&tuned)?;
     // Embedding as the scorer does: one model per thread, one libtorch thread each.
     encoder.run_in_parallel(rayon::current_num_threads());
-    let embed = |what: &str, examples: &[(String, f64)], weight: f64| -> Result<Rows> {
+    let embed = |what: &str,
+                 examples: &[(String, f64)],
+                 weight: f64,
+                 progress: &mut dyn FnMut(Progress<'_>)|
+     -> Result<Rows> {
         let texts: Vec<&str> = examples.iter().map(|(t, _)| t.as_str()).collect();
         Ok(Rows {
-            inputs: embed_cached(&encoder, &builtin, &texts, &paths.cache, what)?,
+            inputs: embed_cached(&encoder, &builtin, &texts, &paths.cache, what, progress)?,
             gold: examples.iter().map(|(_, g)| *g).collect(),
             weight: vec![weight; examples.len()],
         })
     };
     let (emotion, construct_train) = training_texts(&goemotions, &set.examples, mix.emotion_sample);
-    let mut train = embed("GoEmotions train", &emotion, 1.0)?;
-    let extra = embed("construct train", &construct_train, mix.construct_weight)?;
+    let mut train = embed("GoEmotions train", &emotion, 1.0, progress)?;
+    let extra = embed(
+        "construct train",
+        &construct_train,
+        mix.construct_weight,
+        progress,
+    )?;
     train.inputs.extend(extra.inputs);
     train.gold.extend(extra.gold);
     train.weight.extend(extra.weight);
@@ -190,11 +204,11 @@ pub fn train_head(
         .collect();
     let dev = [
         (
-            embed("GoEmotions dev", &dev_ge, 1.0)?,
+            embed("GoEmotions dev", &dev_ge, 1.0, progress)?,
             1.0 - mix.construct_share,
         ),
         (
-            embed("construct dev", &dev_construct, 1.0)?,
+            embed("construct dev", &dev_construct, 1.0, progress)?,
             mix.construct_share,
         ),
     ];
@@ -203,12 +217,14 @@ pub fn train_head(
     for (lambda, mut head) in ridge(&train, &LAMBDAS)? {
         head.encoder.clone_from(&fingerprint);
         let f1 = calibrate(&mut head, &dev);
-        eprintln!("lambda {lambda}: dev mix macro-F1 {f1:.4}");
+        progress(Progress::Line(&format!(
+            "lambda {lambda}: dev mix macro-F1 {f1:.4}"
+        )));
         if best.as_ref().is_none_or(|(b, _)| f1 > *b) {
             best = Some((f1, head));
         }
     }
-    let (_, mut head) = best.ok_or_else(|| anyhow!("no penalty tried"))?;
+    let (_, mut head) = best.ok_or_else(|| Error::Model("no penalty tried".into()))?;
     head.tuned = tuned;
     head.trained_on = format!(
         "weighted ridge on the mean-pooled embedding of the bias-tuned encoder + built-in \
@@ -226,10 +242,10 @@ pub fn train_head(
         head.lambda,
         mix.construct_share
     );
-    eprintln!(
+    progress(Progress::Line(&format!(
         "lambda {}, calibration scale {} shift {}",
         head.lambda, head.scale, head.shift
-    );
+    )));
     // GoEmotions dev from its rows (no context, so what the scorer computes); the others
     // through the scorer, with the construct set's context column.
     let mut measured = vec![measure_rows("GoEmotions dev", &head, &dev[0].0)];
@@ -339,6 +355,7 @@ fn tune_cached(
     gold: &[f64],
     settings: TuneSettings,
     cache: &Path,
+    progress: &mut dyn FnMut(Progress<'_>),
 ) -> Result<BTreeMap<String, Vec<f32>>> {
     let mut bytes = texts.join("\n").into_bytes();
     bytes.extend(gold.iter().flat_map(|g| g.to_le_bytes()));
@@ -347,14 +364,18 @@ fn tune_cached(
     let file = cache.join(format!("tuned-{key:016x}.json"));
     if let Ok(text) = std::fs::read_to_string(&file) {
         if let Ok(tuned) = serde_json::from_str(&text) {
-            eprintln!("bias tuning: read from {}", file.display());
+            progress(Progress::Line(&format!(
+                "bias tuning: read from {}",
+                file.display()
+            )));
             return Ok(tuned);
         }
     }
-    let tuned = tune(encoder, texts, gold, settings)?;
-    std::fs::create_dir_all(cache).with_context(|| format!("creating {}", cache.display()))?;
-    std::fs::write(&file, serde_json::to_string(&tuned)?)
-        .with_context(|| format!("writing {}", file.display()))?;
+    let tuned = tune(encoder, texts, gold, settings, progress)?;
+    std::fs::create_dir_all(cache).map_err(|e| Error::io(cache.display().to_string(), e))?;
+    let json = serde_json::to_string(&tuned)
+        .map_err(|e| Error::Model(format!("{}: {e}", file.display())))?;
+    std::fs::write(&file, json).map_err(|e| Error::io(file.display().to_string(), e))?;
     Ok(tuned)
 }
 
@@ -366,6 +387,7 @@ fn embed_cached(
     texts: &[&str],
     cache: &Path,
     what: &str,
+    progress: &mut dyn FnMut(Progress<'_>),
 ) -> Result<Vec<Vec<f32>>> {
     let key = checksum(texts.join("\n").as_bytes()) ^ encoder.fingerprint();
     let file = cache.join(format!("{key:016x}.f32"));
@@ -383,22 +405,25 @@ fn embed_cached(
             let mut embeddings = Vec::with_capacity(texts.len());
             for (i, chunk) in texts.chunks(1024).enumerate() {
                 embeddings.extend(encoder.embed(chunk)?);
-                eprint!(
-                    "\r{what}: embedded {}/{} texts ({:.0}/s)   ",
+                progress(Progress::Step(&format!(
+                    "{what}: embedded {}/{} texts ({:.0}/s)",
                     (i * 1024 + chunk.len()),
                     texts.len(),
                     embeddings.len() as f64 / start.elapsed().as_secs_f64()
-                );
+                )));
             }
-            eprintln!();
+            progress(Progress::Line(&format!(
+                "{what}: embedded {} texts",
+                texts.len()
+            )));
             std::fs::create_dir_all(cache)
-                .with_context(|| format!("creating {}", cache.display()))?;
+                .map_err(|e| Error::io(cache.display().to_string(), e))?;
             let bytes: Vec<u8> = embeddings
                 .iter()
                 .flatten()
                 .flat_map(|x: &f32| x.to_le_bytes())
                 .collect();
-            std::fs::write(&file, bytes).with_context(|| format!("writing {}", file.display()))?;
+            std::fs::write(&file, bytes).map_err(|e| Error::io(file.display().to_string(), e))?;
             embeddings
         }
     };
@@ -476,7 +501,7 @@ fn cholesky_solve(a: &mut [f64], b: &[f64], d: usize) -> Result<Vec<f64>> {
             s -= a[j * d + k] * a[j * d + k];
         }
         if s <= 0.0 {
-            return Err(anyhow!("ridge system is not positive definite"));
+            return Err(Error::Model("ridge system is not positive definite".into()));
         }
         let diag = s.sqrt();
         a[j * d + j] = diag;
