@@ -12,6 +12,7 @@ pub mod effort;
 mod evidence;
 pub mod gaps;
 pub mod kinds;
+pub mod levels;
 pub mod pelt;
 pub mod phases;
 pub mod presence;
