@@ -4,6 +4,7 @@
 //! wait, open-wait hours (time a message to the person had been waiting more than 12 hours)
 //! and the others' messages left that long.
 
+use super::columns::Columns;
 use super::gaps::{PairMessage, FOLLOW_UP_GAP_S, SESSION_GAP_S};
 use super::presence::{PersonPresence, OVERDUE_S};
 use super::stats::median;
@@ -76,57 +77,91 @@ pub fn initiations(msgs: &[PairMessage]) -> Vec<bool> {
         .collect()
 }
 
+/// The calendar periods of a conversation's messages, with what does not depend on whose
+/// figures are computed: each message's period, which periods had any message and how many
+/// conversations started in each. Built once per conversation and kind of period.
+#[derive(Debug, Clone)]
+pub struct Periods {
+    kind: Period,
+    /// Period number of the first message.
+    first: i64,
+    /// Per message, its period as an offset from `first`.
+    slot: Vec<u32>,
+    /// Per period: whether anyone wrote, and the conversations started.
+    seen: Vec<bool>,
+    all_starts: Vec<usize>,
+}
+
+impl Periods {
+    /// `t`: every message's time in order; `starts`: [`initiations`] of the same messages.
+    pub fn new(kind: Period, t: &[f64], starts: &[bool]) -> Self {
+        let (first, n) = match (t.first(), t.last()) {
+            (Some(&a), Some(&b)) => {
+                let first = kind.of(a);
+                (first, (kind.of(b) - first + 1).max(1) as usize)
+            }
+            _ => (0, 0),
+        };
+        let mut p = Periods {
+            kind,
+            first,
+            slot: Vec::with_capacity(t.len()),
+            seen: vec![false; n],
+            all_starts: vec![0; n],
+        };
+        for (i, &x) in t.iter().enumerate() {
+            let k = p.slot_at(x);
+            p.slot.push(k as u32);
+            p.seen[k] = true;
+            p.all_starts[k] += usize::from(starts[i]);
+        }
+        p
+    }
+
+    fn slot_at(&self, t: f64) -> usize {
+        ((self.kind.of(t) - self.first).max(0) as usize).min(self.seen.len().saturating_sub(1))
+    }
+}
+
 /// The figures of person `me` per period, in period order (periods without any activity of
 /// anyone in the conversation are left out; quiet periods of this person stay in with zeros).
+/// `cols` and `periods` describe `msgs`; `starts` are their [`initiations`].
 pub fn per_period(
     msgs: &[PairMessage],
+    cols: &Columns,
     me: usize,
     presence: &PersonPresence,
     starts: &[bool],
-    period: Period,
+    periods: &Periods,
 ) -> Vec<Effort> {
-    let Some((first, last)) = msgs.first().zip(msgs.last()) else {
+    let Some(&last_t) = cols.t.last() else {
         return Vec::new();
     };
-    let k0 = period.of(first.t);
-    let n = (period.of(last.t) - k0 + 1).max(1) as usize;
-    let slot = |t: f64| ((period.of(t) - k0).max(0) as usize).min(n - 1);
+    let n = periods.seen.len();
     let mut out: Vec<Effort> = (0..n)
         .map(|k| Effort {
-            period: k0 + k as i64,
+            period: periods.first + k as i64,
             ..Effort::default()
         })
         .collect();
-    let mut words: Vec<Vec<f64>> = vec![Vec::new(); n];
-    let mut waits: Vec<Vec<f64>> = vec![Vec::new(); n];
-    let mut all_starts = vec![0usize; n];
-    let mut seen = vec![false; n];
-    let mut last_day = vec![i64::MIN; n];
-    // When this person next writes, for every message (backwards scan).
-    let mut next_mine = vec![f64::INFINITY; msgs.len()];
-    let mut next = f64::INFINITY;
-    for i in (0..msgs.len()).rev() {
-        next_mine[i] = next;
-        if msgs[i].who == me {
-            next = msgs[i].t;
+    // The others' messages, run by run between this person's own: each run waited for the
+    // message that ends it (or for nothing, after the person's last message).
+    for (a, j) in cols.others_runs(me) {
+        let answer = cols.t.get(j).copied().unwrap_or(f64::INFINITY);
+        let answered_at = answer.min(last_t);
+        for i in a..j {
+            let (t, e) = (cols.t[i], &mut out[periods.slot[i] as usize]);
+            // A follow-up (≥ 20 min after the others' previous message) while a reply was owed.
+            if i > a && answer > t && t - cols.t[i - 1] >= FOLLOW_UP_GAP_S {
+                e.partner_double_texts += 1;
+            }
+            e.unanswered += usize::from(answered_at - t > OVERDUE_S);
         }
     }
-    let mut last_other_t: Option<f64> = None;
-    for (i, m) in msgs.iter().enumerate() {
-        let k = slot(m.t);
-        seen[k] = true;
-        all_starts[k] += usize::from(starts[i]);
-        if m.who != me {
-            let owed = i > 0 && next_mine[i] > m.t && msgs[i - 1].who != me;
-            if owed && last_other_t.is_some_and(|t| m.t - t >= FOLLOW_UP_GAP_S) {
-                out[k].partner_double_texts += 1;
-            }
-            let answered_at = next_mine[i].min(last.t);
-            out[k].unanswered += usize::from(answered_at - m.t > OVERDUE_S);
-            last_other_t = Some(m.t);
-            continue;
-        }
-        last_other_t = None;
+    let mut words: Vec<Vec<f64>> = vec![Vec::new(); n];
+    let mut last_day = vec![i64::MIN; n];
+    for &i in cols.own(me) {
+        let (m, k) = (&msgs[i], periods.slot[i] as usize);
         let e = &mut out[k];
         e.messages += 1;
         e.initiations += usize::from(starts[i]);
@@ -141,21 +176,23 @@ pub fn per_period(
             words[k].push(m.words as f64);
         }
     }
+    let mut waits: Vec<Vec<f64>> = vec![Vec::new(); n];
     for w in presence.waits.iter().filter(|w| w.answered) {
-        waits[slot(w.start)].push(w.seconds());
+        waits[periods.slot_at(w.start)].push(w.seconds());
     }
+    let slot = |t: f64| periods.slot_at(t);
     for w in &presence.waits {
         add_overdue_hours(&mut out, w.start + OVERDUE_S, w.end, &slot);
     }
     for (k, e) in out.iter_mut().enumerate() {
         e.median_words = median(&words[k]);
         e.median_wait_s = median(&waits[k]);
-        e.initiation_share =
-            (all_starts[k] > 0).then(|| e.initiations as f64 / all_starts[k] as f64);
+        let all = periods.all_starts[k];
+        e.initiation_share = (all > 0).then(|| e.initiations as f64 / all as f64);
     }
     out.into_iter()
-        .zip(seen)
-        .filter(|(_, s)| *s)
+        .zip(&periods.seen)
+        .filter(|(_, s)| **s)
         .map(|(e, _)| e)
         .collect()
 }
@@ -208,8 +245,10 @@ mod tests {
             first: 0,
             count: 1 << 20,
         };
-        let b = presence::read(&msgs, 1, &|t| bins.index(t), &|k| bins.end_s(k));
-        let weeks = per_period(&msgs, 1, &b, &starts, Period::Week);
+        let cols = Columns::new(&msgs, &bins);
+        let b = presence::read(&cols, 1, &bins);
+        let periods = Periods::new(Period::Week, &cols.t, &starts);
+        let weeks = per_period(&msgs, &cols, 1, &b, &starts, &periods);
         assert_eq!(weeks.len(), 2);
         assert_eq!(Period::Week.label(weeks[0].period), "1970-01-05");
         let w0 = &weeks[0];

@@ -8,6 +8,7 @@
 //! or the CSV tables show comes from it.
 
 mod build;
+pub mod columns;
 pub mod effort;
 mod evidence;
 pub mod gaps;
