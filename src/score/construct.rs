@@ -98,7 +98,11 @@ pub fn is_relabeled_header(line: &str) -> bool {
 /// Reads a construct set (`en.tsv`): every row, with a clear error naming the line of a
 /// malformed one.
 pub fn read_set(path: &Path) -> Result<Vec<ConstructExample>> {
-    let text = read(path)?;
+    parse_set(path, &read(path)?)
+}
+
+/// Parses the text of a construct set already read from `path` (named in errors).
+pub fn parse_set(path: &Path, text: &str) -> Result<Vec<ConstructExample>> {
     let mut lines = text.lines();
     if !lines.next().is_some_and(is_construct_header) {
         return Err(bad(

@@ -754,7 +754,7 @@ mod tests {
     #[test]
     fn distancing_and_longing_families_on_fixed_phrases() {
         type Count = fn(&Cues) -> u16;
-        let families: [(&str, Count, &[&str], &[&str]); 7] = [
+        let families: [(&str, Count, &[&str], &[&str]); 8] = [
             (
                 "distance",
                 |c| c.distance,
@@ -836,6 +836,23 @@ mod tests {
                     "hello!",
                     "what??",
                     "answered the door",
+                ],
+            ),
+            (
+                "logistics",
+                |c| c.logistics,
+                &[
+                    "meeting moved to 3",
+                    "running 10 min late",
+                    "can you grab milk on the way",
+                    "booked the table for 8",
+                    "what time is the dentist",
+                ],
+                &[
+                    "i miss you",
+                    "ok",
+                    "leave me alone",
+                    "you're late again, typical",
                 ],
             ),
         ];

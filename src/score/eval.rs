@@ -28,7 +28,8 @@ pub struct EvalResult {
     pub confusion: [[usize; 3]; 3],
     pub msgs_per_s: f64,
     pub skipped_empty: usize,
-    /// The construct split evaluated (`train`, `dev`, `test`), when one was chosen.
+    /// The construct split evaluated (`train`, `dev`, `test`), when one was chosen and the
+    /// file has splits (other files are read whole).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub split: Option<String>,
     /// Messages scored as replies to the partner's previous message given in the file.
@@ -121,7 +122,10 @@ pub fn evaluate_with(path: &Path, opts: EvalOptions, scorer: &dyn Scorer) -> Res
         confusion: matrix,
         msgs_per_s: (scored.len() * passes) as f64 / seconds,
         skipped_empty: data.skipped_empty,
-        split: opts.split.map(|s| format!("{s:?}").to_lowercase()),
+        split: opts
+            .split
+            .filter(|_| data.has_splits)
+            .map(|s| format!("{s:?}").to_lowercase()),
         with_context,
     })
 }

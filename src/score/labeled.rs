@@ -49,6 +49,8 @@ pub struct Example {
 pub struct Labeled {
     pub examples: Vec<Example>,
     pub skipped_empty: usize,
+    /// True for the construct set's files, the only ones with a split column.
+    pub has_splits: bool,
 }
 
 fn read(path: &Path) -> Result<String> {
@@ -100,7 +102,7 @@ pub fn load_split(path: &Path, mapping: Option<&Path>, split: Option<Split>) -> 
     let text = read(path)?;
     let first_line = text.lines().next().unwrap_or("");
     if construct::is_construct_header(first_line) {
-        return Ok(from_construct(construct::read_set(path)?, split));
+        return Ok(from_construct(construct::parse_set(path, &text)?, split));
     }
     if construct::is_relabeled_header(first_line) {
         let corpus = match mapping {
@@ -123,8 +125,7 @@ pub fn load_split(path: &Path, mapping: Option<&Path>, split: Option<Split>) -> 
     if head.starts_with('[') {
         return emotionpush(path, &text, &find_mapping(path, mapping)?);
     }
-    let first = text.lines().next().unwrap_or("");
-    let cols: Vec<&str> = first.split('\t').collect();
+    let cols: Vec<&str> = first_line.split('\t').collect();
     if cols.first().map(|c| c.trim()) == Some("text") {
         return plain_tsv(path, &text);
     }
@@ -154,6 +155,7 @@ fn from_construct(rows: Vec<ConstructExample>, split: Option<Split>) -> Labeled 
             })
             .collect(),
         skipped_empty: 0,
+        has_splits: true,
     }
 }
 

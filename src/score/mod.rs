@@ -65,6 +65,9 @@ pub struct Cues {
     /// Care, wanting contact, repair, eager attention ("are you ok", "call me").
     pub closeness: u16,
     pub pursuit: u16,
+    /// Plans, times, places and errands ("meeting moved to", "running late", "pick up"):
+    /// neutral logistics, which pull a message toward 0.
+    pub logistics: u16,
 }
 
 impl Cues {

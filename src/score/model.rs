@@ -14,10 +14,10 @@ use crate::error::{Error, Result};
 pub const HASH_BITS: u32 = 19;
 pub const HASH_SLOTS: usize = 1 << HASH_BITS;
 /// Dense cue features after the hashed slots.
-pub const CUE_FEATURES: usize = 21;
+pub const CUE_FEATURES: usize = 30;
 pub const FEATURES: usize = HASH_SLOTS + CUE_FEATURES;
 
-const MAGIC: &[u8; 8] = b"PPWARM04";
+const MAGIC: &[u8; 8] = b"PPWARM05";
 const HEADER: usize = 8 + 20;
 
 /// Messages of at most this many words (chat length) have their own calibration: with
@@ -238,10 +238,25 @@ fn norm(count: usize) -> f32 {
 
 /// The cues as dense features (bounded, so one long message cannot dominate). A
 /// distancing or longing phrase counts in full: one is enough to change what a message does.
+/// The eight relational families have one weight in chat-length messages and another in
+/// longer ones: in a long comment the phrase is more often about someone else, and the
+/// emotion data's long comments should not bend what the chat messages learned.
 fn cue_vector(c: &Cues) -> [f32; CUE_FEATURES] {
     let cap = |n: u16| f32::from(n.min(3)) / 3.0;
     let family = |n: u16| f32::from(n.min(2));
-    [
+    let short = c.words <= SHORT_WORDS;
+    let families = [
+        family(c.distance),
+        family(c.boundary),
+        family(c.dismissal),
+        family(c.breakup),
+        family(c.hostility),
+        family(c.longing),
+        family(c.closeness),
+        family(c.pursuit),
+    ];
+    let mut v = [0.0; CUE_FEATURES];
+    let general = [
         cap(c.affection),
         cap(c.warm_emoji),
         cap(c.cold_emoji),
@@ -255,15 +270,12 @@ fn cue_vector(c: &Cues) -> [f32; CUE_FEATURES] {
         f32::from(u8::from(c.curt)),
         (c.words.min(40) as f32) / 40.0,
         f32::from(u8::from(c.ack)),
-        family(c.distance),
-        family(c.boundary),
-        family(c.dismissal),
-        family(c.breakup),
-        family(c.hostility),
-        family(c.longing),
-        family(c.closeness),
-        family(c.pursuit),
-    ]
+        family(c.logistics),
+    ];
+    v[..14].copy_from_slice(&general);
+    let at = if short { 14 } else { 22 };
+    v[at..at + 8].copy_from_slice(&families);
+    v
 }
 
 /// What the scorer knows of the message being answered.
@@ -287,6 +299,11 @@ const ACK_AFTER_WARM: f32 = 0.5;
 /// (chosen on the construct dev split).
 const PUSH_STEP: f32 = 0.35;
 const PULL_STEP: f32 = 0.25;
+/// The most a plain acknowledgement leans either way when it does not answer warmth.
+const ACK_ALONE: f32 = 0.1;
+/// What a logistics phrase without warm or distancing cues keeps of a message's lean
+/// (chosen on the construct dev split).
+const LOGISTICS_DAMP: f32 = 0.5;
 
 /// The distancing and longing rule: what a phrase family says the message does, when the
 /// families agree and (for push) no affection or warm emoji says otherwise.
@@ -322,12 +339,34 @@ pub fn finish(cal: Calibration, raw: f32, c: &Cues, reply: Reply) -> Score {
             (w.min(0.0) - 0.1).max(-0.2)
         };
     }
+    if c.ack && reply != Reply::ToWarm && c.dismissal == 0 {
+        // A plain acknowledgement alone or after logistics ("ok cool", "kk ty") is neutral,
+        // however the words lean.
+        w = w.clamp(-ACK_ALONE, ACK_ALONE);
+    }
     // A shift, not a clamp: the model's order among such messages is kept.
-    let lean = family_lean(c);
+    // Only in chat-length messages: in a long comment the same phrase is more often
+    // about someone else ("the game is over"), and the linear model reads it there.
+    let lean = if c.words <= SHORT_WORDS {
+        family_lean(c)
+    } else {
+        0.0
+    };
     if lean < 0.0 {
         w -= PUSH_STEP;
     } else if lean > 0.0 {
         w += PULL_STEP;
+    }
+    let answers_warmth = c.ack && reply == Reply::ToWarm;
+    if lean == 0.0
+        && c.logistics > 0
+        && c.affection == 0
+        && c.warm_emoji == 0
+        && c.cold_emoji == 0
+        && !answers_warmth
+    {
+        // Plans, times and errands ("meeting moved to 3"): toward neutral.
+        w *= LOGISTICS_DAMP;
     }
     if c.cold_emoji > 0 && c.warm_emoji == 0 {
         w -= 0.2;
