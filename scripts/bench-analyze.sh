@@ -5,13 +5,39 @@
 # per message. Target on the 2-core dev machine: < 3 s wall and < 1 KB per message.
 #
 #   scripts/bench-analyze.sh [CONVERSATIONS] [DAYS]     # defaults: 1000 37
+#
+# With BASELINE=<git rev> it also builds that revision (exported with git archive under
+# target/bench-analyze, reusing this checkout's built dependencies) and times
+# both binaries alternately on the same input, RUNS times each (default 3), printing each
+# median and the ratio this tree / baseline. Wall time on a shared machine is noisy: the
+# alternation keeps the noise from favouring one side.
+#
+#   BASELINE=c67cada scripts/bench-analyze.sh 1000 37
 set -euo pipefail
 cd "$(dirname "$0")/.."
 count=${1:-1000}
 days=${2:-37}
+work=target/bench-analyze
+mkdir -p "$work"
+if [ -n "${BASELINE:-}" ]; then
+  rev=$(git rev-parse --short "$BASELINE")
+  base_bin=$work/pushpull-$rev
+  if [ ! -x "$base_bin" ]; then
+    tree=$work/tree-$rev
+    rm -rf "$tree" && mkdir -p "$tree" && git archive "$rev" | tar -x -C "$tree"
+    # Seed its target dir with this checkout's built dependencies (hard links), so only
+    # the crate itself is compiled.
+    if [ ! -d "$work/target-base" ] && [ -d target/release ]; then
+      mkdir -p "$work/target-base" && cp -al target/release "$work/target-base/release"
+      rm -f "$work/target-base/release/pushpull"
+    fi
+    CARGO_TARGET_DIR="$PWD/target/bench-analyze/target-base" cargo build --release --quiet --manifest-path "$tree/Cargo.toml"
+    cp "$work/target-base/release/pushpull" "$base_bin"
+    rm -rf "$tree"
+  fi
+fi
 cargo build --release --quiet
 bin=./target/release/pushpull
-work=target/bench-analyze
 input=$work/in-$count-$days
 scenarios=(pushpull stable_warm drift onoff pushpull_fast weekly latency_only warmth_only single_drop stable_cold)
 
@@ -26,6 +52,32 @@ if [ ! -d "$input" ]; then
   done
   rm -rf "$tmp"
   mv "$input.partial" "$input"
+fi
+
+if [ -n "${BASELINE:-}" ]; then
+  runs=${RUNS:-3}
+  : > "$work/pairs.txt"
+  for ((r = 0; r < runs; r++)); do
+    for side in base head; do
+      b=$bin; [ "$side" = base ] && b=$base_bin
+      rm -rf "$work/out-$side"
+      start=$(date +%s%N)
+      "$b" analyze "$input" -o "$work/out-$side" --quiet
+      echo "$side $((($(date +%s%N) - start) / 1000000))" >> "$work/pairs.txt"
+    done
+  done
+  python3 - "$work/pairs.txt" "$rev" <<'PY'
+import statistics, sys
+times = {"base": [], "head": []}
+for line in open(sys.argv[1]):
+    side, secs = line.split()
+    times[side].append(int(secs) / 1000)
+base, head = statistics.median(times["base"]), statistics.median(times["head"])
+print(f"baseline {sys.argv[2]}: {', '.join(f'{t:.2f}' for t in times['base'])} s (median {base:.2f} s)")
+print(f"this tree: {', '.join(f'{t:.2f}' for t in times['head'])} s (median {head:.2f} s)")
+print(f"ratio this tree / baseline: {head / base:.2f}")
+PY
+  exit 0
 fi
 
 out=$work/out

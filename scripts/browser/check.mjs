@@ -236,7 +236,7 @@ if (bigIndex) {
 // Screenshots for docs/ (the push-pull sample and the index).
 if (docsDir) {
   const shots = [
-    ['report-screenshot.png', busiest, { width: 1280, height: 2200 }],
+    ['report-screenshot.png', busiest, { width: 1280, height: 2900 }],
     ['report-phone.png', busiest, { width: 390, height: 1600 }],
     ['report-dark.png', busiest, { width: 1280, height: 1400, dark: true }],
     ['index-screenshot.png', index, { width: 1280, height: 900 }],
@@ -246,13 +246,20 @@ if (docsDir) {
     await page.screenshot({ path: path.join(docsDir, file) });
     await page.close();
   }
+  {
+    // The charts on a phone (the full-page phone shot above shows only the card).
+    const { page } = await open(busiest, { width: 390, height: 844 });
+    const charts = await page.$('section[aria-labelledby="timeline"]');
+    await charts.screenshot({ path: path.join(docsDir, 'report-phone-charts.png') });
+    await page.close();
+  }
   const { page } = await open(busiest, { width: 794, height: 1123 });
   await page.emulateMediaType('print');
   // The printed content only (the screen layout's height would leave a blank tail).
   const height = await page.evaluate(() => Math.ceil(document.querySelector('footer').getBoundingClientRect().bottom + 12));
   await page.screenshot({ path: path.join(docsDir, 'report-print.png'), clip: { x: 0, y: 0, width: 794, height }, captureBeyondViewport: true });
   await page.close();
-  ok(`screenshots in ${docsDir}: ${shots.map((s) => s[0]).join(', ')}, report-print.png`);
+  ok(`screenshots in ${docsDir}: ${shots.map((s) => s[0]).join(', ')}, report-phone-charts.png, report-print.png`);
 }
 
 await browser.close();

@@ -20,7 +20,7 @@ use crate::score::ScoredConversation;
 use maud::{html, Markup};
 
 const WIDTH: f64 = 900.0;
-const LEFT: f64 = 64.0;
+const LEFT: f64 = 84.0;
 const RIGHT: f64 = 12.0;
 const TOP: f64 = 16.0;
 
@@ -194,7 +194,7 @@ pub fn warmth_timeline(a: &Analysis, person: usize) -> Markup {
             data-t0=(t0) data-t1=(t1) data-x0=(x0) data-x1=(x1) {
             (plot_clip(&clip, TOP + plot_h))
             @for (w, label) in [(1.0, "warm"), (0.0, "neutral"), (-1.0, "cold")] {
-                text class="axis" x=(LEFT - 6.0) y=(format!("{:.1}", y(w) + 4.0)) text-anchor="end" { (label) }
+                text class="axis ylab" x=(LEFT - 6.0) y=(format!("{:.1}", y(w) + 4.0)) text-anchor="end" { (label) }
             }
             (tick_labels(&axis, a, height - 8.0))
             g class="plot" clip-path=(format!("url(#{clip})")) {
@@ -369,7 +369,7 @@ pub fn wait_chart(scored: &ScoredConversation, a: &Analysis) -> Markup {
             (plot_clip("clip-w", bottom))
             @for (s, label) in [(60.0, "1 min"), (3600.0, "1 h"), (86400.0, "1 day")] {
                 line class="grid" x1=(LEFT) x2=(WIDTH - RIGHT) y1=(format!("{:.1}", y(s))) y2=(format!("{:.1}", y(s))) {}
-                text class="axis" x=(LEFT - 6.0) y=(format!("{:.1}", y(s) + 4.0)) text-anchor="end" { (label) }
+                text class="axis ylab" x=(LEFT - 6.0) y=(format!("{:.1}", y(s) + 4.0)) text-anchor="end" { (label) }
             }
             (tick_labels(&axis, a, height - 8.0))
             g class="plot" clip-path="url(#clip-w)" {
