@@ -87,14 +87,15 @@ type InputResult = Result<Vec<(ScoredConversation, Analysis)>, String>;
 fn analyse_input(input: &Input, opts: &IngestOptions, scorer: &dyn Scorer) -> InputResult {
     let conversations: Vec<Conversation> =
         ingest::parse_input_guarded(input, opts).map_err(|e| e.to_string())?;
-    Ok(conversations
+    conversations
         .into_iter()
         .map(|c| {
-            let scored = score::score_conversation(c, scorer);
+            let scored = score::score_conversation(c, scorer)
+                .map_err(|e| format!("{}: {e}", input.display))?;
             let analysis = dynamics::analyze(&scored);
-            (scored, analysis)
+            Ok((scored, analysis))
         })
-        .collect())
+        .collect()
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
