@@ -143,7 +143,7 @@ fn timeline_summary(a: &Analysis, person: usize) -> String {
         .map(|p| p.name.as_str())
         .unwrap_or("?");
     format!(
-        "{name}: {} warmer, {} cooler and {} steady phases; {push} changes to cooler (▼) and {pull} to warmer (▲).",
+        "{name}: phases {} warmer, {} cooler, {} steady; changes {push} to cooler (▼), {pull} to warmer (▲).",
         count(PhaseLabel::Warmer),
         count(PhaseLabel::Cooler),
         count(PhaseLabel::Steady)

@@ -14,7 +14,7 @@ use super::fmt::{
 };
 use super::page::{page, REPORT_SCRIPT};
 use super::ReportOptions;
-use crate::dynamics::{Analysis, Band, ConfidenceLevel, LabelKind, PersonDynamics};
+use crate::dynamics::{Analysis, Band, ConfidenceLevel, LabelKind, PersonDynamics, PhaseLabel};
 use crate::score::ScoredConversation;
 use maud::{html, Markup};
 
@@ -272,6 +272,9 @@ fn timeline_section(a: &Analysis, me: Option<usize>) -> Markup {
                 p class="legend" {
                     span { span class="swatch warmer" {} "warmer phase" }
                     span { span class="swatch cooler" {} "cooler phase (hatched)" }
+                    @if a.participants.iter().flat_map(|p| &p.phases).any(|p| p.label == PhaseLabel::Steady) {
+                        span { span class="swatch steady" {} "steady (one level throughout)" }
+                    }
                     span { "▼ became cooler / slower (push)" }
                     span { "▲ became warmer / quicker (pull)" }
                 }
@@ -330,7 +333,7 @@ fn monthly_section(a: &Analysis, me: Option<usize>) -> Markup {
                             @for (k, m) in a.monthly.iter().enumerate() {
                                 @let key = |f: &str| format!("monthly.{k}.{f}");
                                 tr {
-                                    th scope="row" { (m.month) } td { (person_name(a, m.person, me)) }
+                                    th scope="row" class="nw" { (m.month) } td { (person_name(a, m.person, me)) }
                                     td class="n" { (stat(&key("messages"), m.messages.to_string())) }
                                     td class="n" { (stat(&key("initiations"), m.initiations.to_string())) }
                                     td class="n" { (stat(&key("follow_ups"), m.follow_ups.to_string())) }

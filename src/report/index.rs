@@ -38,11 +38,14 @@ fn histogram(rows: &[IndexRow]) -> Markup {
     html! {
         svg class="hist" viewBox=(format!("0 0 {w} {h}")) role="img" aria-label=(format!("Histogram of push-pull scores: {label}")) {
             @for (k, &n) in bins.iter().enumerate() {
-                @let bar = (n as f64 / top) * (h - 30.0);
+                @let bar = (n as f64 / top) * (h - 34.0);
                 rect x=(k * 40 + 2) y=(format!("{:.1}", h - 18.0 - bar)) width="36" height=(format!("{bar:.1}")) {
                     title { (format!("scores {}–{}: {n}", k * 10, k * 10 + 9 + usize::from(k == 9))) }
                 }
                 text x=(k * 40 + 20) y=(h - 4.0) text-anchor="middle" { (k * 10) }
+                @if n > 0 {
+                    text x=(k * 40 + 20) y=(format!("{:.1}", h - 22.0 - bar)) text-anchor="middle" { (n) }
+                }
             }
         }
     }
