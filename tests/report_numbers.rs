@@ -103,6 +103,12 @@ fn every_number_the_page_states_equals_summary_json() {
                 )
             });
             let (got, tolerance) = read_number(text);
+            // Fields named `*_h` are hours in summary.json; the page states a duration.
+            let (got, tolerance) = if path.ends_with("_h") {
+                (got / 3600.0, tolerance / 3600.0)
+            } else {
+                (got, tolerance)
+            };
             assert!(
                 (got - want).abs() <= tolerance,
                 "{id}: the page says {text} for {path}; summary.json has {want}"
@@ -160,6 +166,71 @@ fn every_number_the_page_states_equals_summary_json() {
     }
 }
 
+/// The still-open waits drawn on the wait chart are the `open_wait_h` of the timeline bins in
+/// `summary.json` (those of an hour or more): one dotted bar per bin, and each person's
+/// longest stated in the caption.
+#[test]
+fn open_waits_on_the_wait_chart_match_summary_json() {
+    let (out, _) = analyze_all("open-waits");
+    let bar = Regex::new(r#"<rect class="open p(\d)""#).unwrap();
+    let mut drawn_anywhere = 0;
+    for c in summary(&out) {
+        let id = c["id"].as_str().unwrap();
+        let html = fs::read_to_string(out.join(id).join("report.html")).unwrap();
+        let Some(pair) = c["pair"]
+            .as_array()
+            .filter(|_| c["band"] != "not_enough_data")
+        else {
+            assert!(
+                !html.contains("class=\"open "),
+                "{id}: no wait chart, no bars"
+            );
+            continue;
+        };
+        for person in pair.iter().map(|p| p.as_u64().unwrap() as usize) {
+            let (k, timeline) = c["timeline"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .enumerate()
+                .find(|(_, t)| t["person"].as_u64() == Some(person as u64))
+                .unwrap();
+            let open: Vec<(usize, f64)> = timeline["bins"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .enumerate()
+                .filter_map(|(b, bin)| bin["open_wait_h"].as_f64().map(|h| (b, h)))
+                .filter(|(_, h)| *h >= 1.0)
+                .collect();
+            let bars = bar
+                .captures_iter(&html)
+                .filter(|cap| cap[1].parse::<usize>().unwrap() == person.min(7))
+                .count();
+            assert_eq!(bars, open.len(), "{id}: person {person}'s dotted bars");
+            drawn_anywhere += bars;
+            if let Some((b, h)) = open.iter().copied().max_by(|x, y| x.1.total_cmp(&y.1)) {
+                let path = format!("timeline.{k}.bins.{b}.open_wait_h");
+                let tag = format!("<span data-json=\"{path}\">");
+                let at = html.find(&tag).unwrap_or_else(|| {
+                    panic!("{id}: the longest open wait of person {person} ({h} h) is not stated")
+                });
+                let text = &html[at + tag.len()..];
+                let (got, tolerance) = read_number(&text[..text.find('<').unwrap()]);
+                assert!(
+                    (got / 3600.0 - h).abs() <= tolerance / 3600.0,
+                    "{id}: {h} h"
+                );
+            }
+        }
+        assert!(
+            html.contains("still-open wait (dotted bar)"),
+            "{id}: legend entry"
+        );
+    }
+    assert!(drawn_anywhere > 0, "some sample has an open wait to draw");
+}
+
 #[test]
 fn not_enough_data_never_looks_like_no_evidence() {
     let (out, stderr) = analyze_all("nodata");
@@ -177,7 +248,7 @@ fn not_enough_data_never_looks_like_no_evidence() {
         html.contains("<b aria-label=\"no score\">—</b>"),
         "a grey dash, not a 0"
     );
-    assert!(!html.contains("class=\"chart\""), "no empty charts");
+    assert!(!html.contains("class=\"chart"), "no empty charts");
     assert!(
         html.contains("Not measured: </strong>the warmth timeline — not enough data ("),
         "the reason in words"

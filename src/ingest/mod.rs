@@ -74,6 +74,10 @@ pub enum Origin {
     Group(Vec<PathBuf>),
 }
 
+/// How standard input (given as `-`) is named in messages, tables and reports: not a lone
+/// `-`, which a spreadsheet would read as the start of a formula.
+pub const STDIN_NAME: &str = "<stdin>";
+
 /// Lists the inputs under `paths`, in a stable order. Problems with one path (missing,
 /// unreadable, a corrupt zip) are returned beside the inputs that could be listed.
 ///
@@ -89,7 +93,7 @@ pub fn discover(paths: &[PathBuf]) -> (Vec<Input>, Vec<Error>) {
     for path in paths {
         if path.as_os_str() == "-" {
             inputs.push(Input {
-                display: "-".to_string(),
+                display: STDIN_NAME.to_string(),
                 origin: Origin::Stdin,
             });
             continue;
@@ -232,7 +236,7 @@ pub fn parse_input(input: &Input, opts: &IngestOptions) -> Result<Vec<Conversati
             std::io::stdin()
                 .lock()
                 .read_to_end(&mut bytes)
-                .map_err(|e| Error::io("-", e))?;
+                .map_err(|e| Error::io(STDIN_NAME, e))?;
             parse_bytes(&input.display, &bytes, opts)
         }
         Origin::Group(paths) => {

@@ -14,7 +14,7 @@ use super::fmt::{
 };
 use super::page::{page, REPORT_SCRIPT};
 use super::ReportOptions;
-use crate::dynamics::{Analysis, Band, ConfidenceLevel, LabelKind, PersonDynamics};
+use crate::dynamics::{Analysis, Band, ConfidenceLevel, LabelKind, PersonDynamics, PhaseLabel};
 use crate::score::ScoredConversation;
 use maud::{html, Markup};
 
@@ -243,6 +243,22 @@ fn people_table(a: &Analysis, me: Option<usize>) -> Markup {
     }
 }
 
+/// The zoom controls over the charts (shown by the page script; without it the charts show
+/// the whole period). The first bar's status is the one announced to screen readers.
+fn zoom_bar(first: bool) -> Markup {
+    html! {
+        div class="zoombar noprint" hidden {
+            span class="zoom-hint" { "Drag across a chart to zoom into that period." }
+            button type="button" data-zoom="in" { "Zoom in" }
+            button type="button" data-zoom="out" { "Zoom out" }
+            button type="button" data-zoom="earlier" { "← Earlier" }
+            button type="button" data-zoom="later" { "Later →" }
+            button type="button" data-zoom="all" { "Whole period" }
+            span class="zoom-status" role=[first.then_some("status")] {}
+        }
+    }
+}
+
 fn timeline_section(a: &Analysis, me: Option<usize>) -> Markup {
     html! {
         section aria-labelledby="timeline" {
@@ -256,9 +272,13 @@ fn timeline_section(a: &Analysis, me: Option<usize>) -> Markup {
                 p class="legend" {
                     span { span class="swatch warmer" {} "warmer phase" }
                     span { span class="swatch cooler" {} "cooler phase (hatched)" }
+                    @if a.participants.iter().flat_map(|p| &p.phases).any(|p| p.label == PhaseLabel::Steady) {
+                        span { span class="swatch steady" {} "steady (one level throughout)" }
+                    }
                     span { "▼ became cooler / slower (push)" }
                     span { "▲ became warmer / quicker (pull)" }
                 }
+                (zoom_bar(true))
                 @if let Some(pair) = a.pair {
                     div class="timeline-people" {
                         @for i in pair {
@@ -282,13 +302,16 @@ fn waits_section(scored: &ScoredConversation, a: &Analysis, me: Option<usize>) -
             @else {
                 p class="sub" {
                     "How long each person took to answer, measured from the first message they were answering. "
-                    "Log scale: the grid lines are a minute, an hour and a day. Dashed lines are each person's median (half of the waits are shorter)."
+                    "Log scale: the grid lines are a minute, an hour and a day. Dashed lines are each person's median (half of the waits are shorter). "
+                    "A dotted bar is a wait that was still open: the other person had written and had no answer yet at the end of that half-day, so silence shows where it happens and not only on the day the answer finally came."
                 }
                 @if let Some(pair) = a.pair {
                     p class="legend" {
                         @for i in pair { span { (person_name(a, i, me)) } }
+                        span { span class="swatch open" {} "still-open wait (dotted bar)" }
                     }
                 }
+                (zoom_bar(false))
                 (wait_chart(scored, a))
             }
         }
@@ -310,7 +333,7 @@ fn monthly_section(a: &Analysis, me: Option<usize>) -> Markup {
                             @for (k, m) in a.monthly.iter().enumerate() {
                                 @let key = |f: &str| format!("monthly.{k}.{f}");
                                 tr {
-                                    th scope="row" { (m.month) } td { (person_name(a, m.person, me)) }
+                                    th scope="row" class="nw" { (m.month) } td { (person_name(a, m.person, me)) }
                                     td class="n" { (stat(&key("messages"), m.messages.to_string())) }
                                     td class="n" { (stat(&key("initiations"), m.initiations.to_string())) }
                                     td class="n" { (stat(&key("follow_ups"), m.follow_ups.to_string())) }

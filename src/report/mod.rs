@@ -84,6 +84,18 @@ pub struct IndexRow {
     pub languages: String,
     /// The notice when the chat is mostly in a language whose warmth is not read.
     pub language_notice: Option<String>,
+    /// The languages making up at least a tenth of the text, as (code, name), largest
+    /// first: what the index's language filter matches (empty: could not tell).
+    pub language_codes: Vec<(String, String)>,
+}
+
+/// The share of a conversation's text from which its language counts in the index filter.
+pub const INDEX_LANGUAGE_SHARE: f64 = 0.10;
+
+/// The batch index page for `rows` (what [`BatchWriter::finish`] writes as `index.html`);
+/// public so that a big batch's index can be built and checked without analysing it.
+pub fn index_html(rows: &[IndexRow], failures: &[Failure], opts: &ReportOptions) -> String {
+    index::index_page(rows, failures, opts)
 }
 
 /// An input that could not be analysed, listed on the index page.
@@ -190,6 +202,13 @@ impl BatchWriter {
             confidence: analysis.confidence.level,
             languages: analysis.languages.line(),
             language_notice: analysis.languages.scope_notice.clone(),
+            language_codes: analysis
+                .languages
+                .shares
+                .iter()
+                .filter(|s| s.share >= INDEX_LANGUAGE_SHARE)
+                .map(|s| (s.lang.code().to_string(), s.lang.name().to_string()))
+                .collect(),
         });
         Ok(())
     }
@@ -219,7 +238,7 @@ impl BatchWriter {
         }
         if self.opts.html {
             let path = self.out.join("index.html");
-            let page = index::index_page(&self.rows, &self.failures, &self.opts);
+            let page = index_html(&self.rows, &self.failures, &self.opts);
             fs::write(&path, page).map_err(|e| Error::io(path.display().to_string(), e))?;
         }
         Ok(BatchSummary {
