@@ -261,7 +261,7 @@ fn demand_point(run: &[PairMessage]) -> Option<usize> {
     for (k, m) in run.iter().enumerate() {
         pressing += usize::from(presses(m));
         cold += usize::from(is_cold(m));
-        if pressing >= DEMAND_MIN_PRESSING && cold >= 1 && 2 * pressing >= k + 1 {
+        if pressing >= DEMAND_MIN_PRESSING && cold >= 1 && 2 * pressing > k {
             return Some(k);
         }
     }
