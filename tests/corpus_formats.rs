@@ -1,24 +1,13 @@
 //! Conformance of the non-WhatsApp readers against the shared corpus (real exports from other
 //! projects' test suites): the results those projects expect, and zero unaccounted units.
-//! The corpus is read in place from `../shared/corpus`; when it is absent these tests say so
-//! and pass without checking anything.
+//! The corpus is read in place from `../shared/corpus`; the tests are ignored unless asked
+//! for (`cargo test --release -- --include-ignored`, as `.ci/run` does).
+
+mod common;
 
 use pushpull::chat::{App, Conversation, Format, MediaKind, MessageKind};
 use pushpull::ingest::{self, meta, IngestOptions};
-use std::path::{Path, PathBuf};
-
-fn corpus() -> Option<PathBuf> {
-    let p = PathBuf::from(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../shared/corpus/exports"
-    ));
-    if p.is_dir() {
-        Some(p)
-    } else {
-        eprintln!("skipped: ../shared/corpus absent");
-        None
-    }
-}
+use std::path::Path;
 
 fn read(path: &Path) -> String {
     let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
@@ -65,8 +54,9 @@ fn rows(c: &Conversation) -> Vec<(String, String, String)> {
 }
 
 #[test]
+#[ignore = "needs ../shared/corpus"]
 fn chat_miner_signal_markdown() {
-    let Some(root) = corpus() else { return };
+    let root = common::corpus("exports");
     let convs = parse(
         &root,
         "chat-miner/test/signal/test_export.txt",
@@ -90,8 +80,9 @@ fn chat_miner_signal_markdown() {
 }
 
 #[test]
+#[ignore = "needs ../shared/corpus"]
 fn chat_miner_telegram_single_and_full_account() {
-    let Some(root) = corpus() else { return };
+    let root = common::corpus("exports");
     for rel in [
         "chat-miner/test/telegram/test_single_export.json",
         "chat-miner/test/telegram/test_batch_export.json",
@@ -125,8 +116,9 @@ fn chat_miner_telegram_single_and_full_account() {
 }
 
 #[test]
+#[ignore = "needs ../shared/corpus"]
 fn chat_miner_instagram_minimal() {
-    let Some(root) = corpus() else { return };
+    let root = common::corpus("exports");
     let convs = parse(
         &root,
         "chat-miner/test/instagram/test_export.json",
@@ -152,8 +144,9 @@ fn chat_miner_instagram_minimal() {
 }
 
 #[test]
+#[ignore = "needs ../shared/corpus"]
 fn chat_miner_instagram_mojibake_matches_target_csv() {
-    let Some(root) = corpus() else { return };
+    let root = common::corpus("exports");
     let dir = "chat-miner/historical-6dd0987/test/instagram";
     let convs = parse(&root, &format!("{dir}/testlog.json"), Format::MetaJson);
     let c = &convs[0];
@@ -226,8 +219,9 @@ fn cet_offset_hours(local: chrono::NaiveDateTime) -> i64 {
 }
 
 #[test]
+#[ignore = "needs ../shared/corpus"]
 fn chat_miner_instagram_group_of_files_merges() {
-    let Some(root) = corpus() else { return };
+    let root = common::corpus("exports");
     let a = read(&root.join("chat-miner/test/instagram/test_export.json"));
     let b = read(&root.join("chat-miner/historical-6dd0987/test/instagram/testlog.json"));
     let convs = meta::parse_group(
@@ -252,8 +246,9 @@ fn chat_miner_instagram_group_of_files_merges() {
 }
 
 #[test]
+#[ignore = "needs ../shared/corpus"]
 fn chat_analytics_discord_json() {
-    let Some(root) = corpus() else { return };
+    let root = common::corpus("exports");
     let dm = parse(
         &root,
         "chat-analytics/tests/samples/discord/DM_2A_2M.json",
@@ -295,8 +290,9 @@ fn chat_analytics_discord_json() {
 /// No WhatsApp (or other) file in the corpus may be taken by these readers: detection is
 /// strict and the WhatsApp reader comes last.
 #[test]
+#[ignore = "needs ../shared/corpus"]
 fn whatsapp_corpus_files_are_never_detected_as_other_formats() {
-    let Some(root) = corpus() else { return };
+    let root = common::corpus("exports");
     let mut checked = 0;
     let mut stack = vec![root.clone()];
     while let Some(dir) = stack.pop() {

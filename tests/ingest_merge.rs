@@ -2,6 +2,8 @@
 //! messages in one minute both survive, an export in another locale still matches, exports
 //! that do not overlap stay apart, and lines in = messages + warnings after the merge.
 
+mod common;
+
 use pushpull::chat::Conversation;
 use pushpull::ingest::{self, merge, IngestOptions};
 
@@ -137,17 +139,11 @@ fn exports_that_do_not_overlap_stay_apart() {
 /// whatstk's two "merge" parts are two periods of a chat with no message in common (and
 /// different names: Mary vs Maria): nothing to align, so `auto` keeps them apart.
 #[test]
+#[ignore = "needs ../shared/corpus"]
 fn whatstk_merge_parts_do_not_overlap() {
-    let dir = format!(
-        "{}/../shared/corpus/exports/whatstk/chats/whatsapp",
-        env!("CARGO_MANIFEST_DIR")
-    );
-    let read = |n: &str| std::fs::read_to_string(format!("{dir}/{n}")).ok();
-    let (Some(p1), Some(p2)) = (read("lorem-merge-part1.txt"), read("lorem-merge-part2.txt"))
-    else {
-        eprintln!("skipped: ../shared/corpus absent (whatstk lorem-merge parts)");
-        return;
-    };
+    let dir = common::corpus("exports/whatstk/chats/whatsapp");
+    let read = |n: &str| std::fs::read_to_string(dir.join(n)).unwrap();
+    let (p1, p2) = (read("lorem-merge-part1.txt"), read("lorem-merge-part2.txt"));
     let (a, b) = (parse("part1.txt", &p1), parse("part2.txt", &p2));
     assert_eq!((a.messages.len(), b.messages.len()), (300, 300));
     let merged = merge::merge_overlapping(vec![a.clone(), b.clone()]);

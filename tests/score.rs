@@ -2,6 +2,8 @@
 //! thread count, obvious cases ordered right, `eval` metrics computed correctly, and the
 //! shipped model identical to what `train` builds from the corpus.
 
+mod common;
+
 use pushpull::ingest::{self, IngestOptions};
 use pushpull::score::construct::Split;
 use pushpull::score::eval::{evaluate, evaluate_with, EvalOptions};
@@ -185,15 +187,9 @@ fn split_is_reported_only_for_files_that_have_splits() {
 }
 
 #[test]
+#[ignore = "needs ../shared/corpus"]
 fn shipped_model_is_what_train_builds() {
-    let corpus = Path::new(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../shared/corpus/labeled"
-    ));
-    if !corpus.is_dir() {
-        eprintln!("skipped: ../shared/corpus absent, cannot rebuild the model to compare");
-        return;
-    }
+    let corpus = common::corpus("labeled");
     let trained = train(
         &corpus.join("goemotions"),
         &corpus.join("warmth_mapping.json"),
