@@ -104,5 +104,8 @@ cat > "$BERT/env.sh" <<ENV
 export LIBTORCH="$LIBTORCH"
 export LIBTORCH_CXX11_ABI=0
 export LIBTORCH_BYPASS_VERSION_CHECK=1
+# Strictly reproducible MKL matrix products (the binary sets this itself; tests using the
+# library directly need it from here): see reproducible_matrix_products in src/main.rs.
+export MKL_CBWR=AUTO,STRICT
 ENV
 echo "setup-bert: ready. Run: source .bert/env.sh && cargo build --release --features bert"
