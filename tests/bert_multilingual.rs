@@ -99,12 +99,14 @@ fn head_trained_on_the_construct_sets_scores_finite_warmth() {
         assert!(stdout.contains(&format!("{lang} test: n ")), "{stdout}");
     }
     let scorer = BertScorer::load(&dir).expect("the trained head loads");
-    let scored = scorer.score_batch(&[
-        "te echo de menos",
-        "lass mich einfach",
-        "tu me manques ❤️",
-        "",
-    ]);
+    let scored = scorer
+        .score_batch(&[
+            "te echo de menos",
+            "lass mich einfach",
+            "tu me manques ❤️",
+            "",
+        ])
+        .expect("scores");
     std::fs::remove_dir_all(&dir).ok();
     for s in &scored {
         assert!((-1.0..=1.0).contains(&s.score.warmth), "{s:?}");
