@@ -20,7 +20,7 @@ pub enum TextTokenizer {
     HuggingFace(Box<Tokenizer>),
     /// `vocab.txt`, lower-casing and stripping accents like all-MiniLM-L6-v2.
     WordPiece {
-        tokenizer: BertTokenizer,
+        tokenizer: Box<BertTokenizer>,
         max_tokens: usize,
     },
 }
@@ -48,7 +48,7 @@ impl TextTokenizer {
             let tokenizer = BertTokenizer::from_file(&vocab, true, true)
                 .map_err(|e| anyhow!("{}: {e}", vocab.display()))?;
             Ok(TextTokenizer::WordPiece {
-                tokenizer,
+                tokenizer: Box::new(tokenizer),
                 max_tokens,
             })
         } else {
