@@ -157,7 +157,12 @@ fn train_bert(args: &Args, mapping: &std::path::Path) -> anyhow::Result<ExitCode
         layers: args.tune_layers,
         ..TuneSettings::default()
     };
-    let trained = train_head(&mut encoder, &paths, tuning)?;
+    let trained = train_head(
+        &mut encoder,
+        &paths,
+        tuning,
+        &mut super::progress::on_stderr(),
+    )?;
     let mut stdout = std::io::stdout().lock();
     for m in &trained.measured {
         writeln!(
@@ -186,7 +191,7 @@ fn train_bert_on_construct(args: &Args) -> anyhow::Result<ExitCode> {
         .clone()
         .unwrap_or_else(|| model_dir.join("warmth-head.json"));
     let encoder = Encoder::load(&model_dir)?;
-    let trained = train_on_construct(&encoder, &args.data)?;
+    let trained = train_on_construct(&encoder, &args.data, &mut super::progress::on_stderr())?;
     let mut stdout = std::io::stdout().lock();
     for m in &trained.measured {
         writeln!(

@@ -12,8 +12,9 @@
 use super::bert::{head_inputs, Encoder};
 use super::bert_train::{calibrate, measure, ridge, Measured, Split, TrainedHead};
 use super::{BuiltinScorer, Scorer};
+use crate::error::{Error, Result};
 use crate::lang::construct::{self, Item};
-use anyhow::{anyhow, bail, Result};
+use crate::progress::Progress;
 use std::path::Path;
 
 /// The construct sets read, `<code>.tsv` in the folder given.
@@ -23,20 +24,24 @@ pub const LANGS: [&str; 6] = ["en", "es", "pt", "de", "fr", "it"];
 /// GoEmotions' because the sets are ~30× smaller.
 const LAMBDAS: [f64; 7] = [1.0, 3.0, 10.0, 30.0, 100.0, 300.0, 1000.0];
 
-/// Trains the head for `encoder` on the construct sets in `dir`; prints the penalty search to
-/// stderr. Measured: the dev splits together, then each language's test split.
-pub fn train_on_construct(encoder: &Encoder, dir: &Path) -> Result<TrainedHead> {
+/// Trains the head for `encoder` on the construct sets in `dir`; reports the penalty search to
+/// `progress`. Measured: the dev splits together, then each language's test split.
+pub fn train_on_construct(
+    encoder: &Encoder,
+    dir: &Path,
+    progress: &mut dyn FnMut(Progress<'_>),
+) -> Result<TrainedHead> {
     let builtin = BuiltinScorer::shipped()?;
     let mut sets = Vec::with_capacity(LANGS.len());
     for lang in LANGS {
         let path = dir.join(format!("{lang}.tsv"));
         if !path.is_file() {
-            bail!(
+            return Err(Error::Usage(format!(
                 "{} not found: --data is either a GoEmotions folder (train.tsv) or a construct \
                  folder holding {}.tsv",
                 path.display(),
                 LANGS.join(".tsv, ")
-            );
+            )));
         }
         sets.push((lang, construct::load(&path)?));
     }
@@ -62,24 +67,22 @@ pub fn train_on_construct(encoder: &Encoder, dir: &Path) -> Result<TrainedHead> 
     let train = split("construct train", of("train"))?;
     let dev = split("construct dev", of("dev"))?;
     if train.gold.is_empty() || dev.gold.is_empty() {
-        bail!(
-            "{}: no train or dev items in the construct sets",
-            dir.display()
-        );
+        let message = "no train or dev items in the construct sets";
+        return Err(Error::input(dir.display().to_string(), None, message));
     }
     let mut best: Option<(f64, super::bert::WarmthHead)> = None;
     for lambda in LAMBDAS {
         let head = ridge(&train.inputs, &train.gold, lambda)?;
         let m = measure(&head, &dev);
-        eprintln!(
+        progress(Progress::Line(&format!(
             "lambda {lambda}: {} spearman {:.4} macro-F1 {:.4}",
             dev.name, m.spearman, m.macro_f1
-        );
+        )));
         if best.as_ref().is_none_or(|(b, _)| m.spearman > *b) {
             best = Some((m.spearman, head));
         }
     }
-    let (_, mut head) = best.ok_or_else(|| anyhow!("no penalty tried"))?;
+    let (_, mut head) = best.ok_or_else(|| Error::Model("no penalty tried".into()))?;
     head.encoder = format!("{:016x}", encoder.fingerprint());
     head.trained_on = format!(
         "ridge on the mean-pooled embedding of the frozen encoder + built-in scorer features, \

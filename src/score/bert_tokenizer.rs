@@ -9,7 +9,7 @@
 //! (casing, accents), which a bare `vocab.txt` cannot say. Either way each text becomes the
 //! model's special tokens around its pieces, truncated to a maximum length, never padded.
 
-use anyhow::{anyhow, bail, Result};
+use crate::error::{Error, Result};
 use rust_tokenizers::tokenizer::{BertTokenizer, Tokenizer as _, TruncationStrategy};
 use std::path::Path;
 use tokenizers::{Tokenizer, TruncationParams};
@@ -32,8 +32,10 @@ impl TextTokenizer {
         let json = model_dir.join("tokenizer.json");
         let vocab = model_dir.join("vocab.txt");
         if json.is_file() {
-            let mut tokenizer =
-                Tokenizer::from_file(&json).map_err(|e| anyhow!("{}: {e}", json.display()))?;
+            let invalid = |e: tokenizers::Error| {
+                Error::input(json.display().to_string(), None, e.to_string())
+            };
+            let mut tokenizer = Tokenizer::from_file(&json).map_err(invalid)?;
             // Hugging Face folders often pad every text to a fixed width (128 for
             // all-MiniLM-L6-v2); the encoder batches texts of one length, so no padding.
             tokenizer.with_padding(None);
@@ -42,22 +44,22 @@ impl TextTokenizer {
                     max_length: max_tokens,
                     ..TruncationParams::default()
                 }))
-                .map_err(|e| anyhow!("{}: {e}", json.display()))?;
+                .map_err(invalid)?;
             Ok(TextTokenizer::HuggingFace(Box::new(tokenizer)))
         } else if vocab.is_file() {
             let tokenizer = BertTokenizer::from_file(&vocab, true, true)
-                .map_err(|e| anyhow!("{}: {e}", vocab.display()))?;
+                .map_err(|e| Error::input(vocab.display().to_string(), None, e.to_string()))?;
             Ok(TextTokenizer::WordPiece {
                 tokenizer: Box::new(tokenizer),
                 max_tokens,
             })
         } else {
-            bail!(
+            Err(Error::Usage(format!(
                 "{} missing, and no {} either: the encoder folder needs one of them \
                  (run scripts/setup-bert.sh, or see docs/bert.md for other encoders)",
                 vocab.display(),
                 json.display()
-            )
+            )))
         }
     }
 
@@ -70,7 +72,7 @@ impl TextTokenizer {
                 .map(|text| {
                     let encoding = tokenizer
                         .encode(*text, true)
-                        .map_err(|e| anyhow!("tokenizing {text:?}: {e}"))?;
+                        .map_err(|e| Error::Model(format!("tokenizing {text:?}: {e}")))?;
                     Ok(encoding.get_ids().iter().map(|&id| i64::from(id)).collect())
                 })
                 .collect(),
