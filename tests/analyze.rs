@@ -70,6 +70,11 @@ fn samples_give_reports_tables_and_the_planted_findings() {
     assert_eq!(onoff["label_kind"], "mutual_on_off");
     let spanish = by_source("Tomás Rivas");
     assert_eq!(spanish["languages"]["main"], "es");
+    for english in [pushpull, stable, onoff] {
+        assert_eq!(english["languages"]["main"], "en", "{}", english["source"]);
+        assert_eq!(english["languages"]["warmth_read"], true);
+    }
+    assert_eq!(spanish["languages"]["warmth_read"], true);
     assert!(spanish["push_pull_score"].as_f64().unwrap() > 50.0);
 
     for c in &convs {

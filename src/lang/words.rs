@@ -79,11 +79,31 @@ fn table() -> &'static HashMap<&'static str, u8, Fnv> {
     })
 }
 
+/// Longest word looked up, in bytes (the table's longest is "aujourd'hui").
+const MAX_WORD: usize = 24;
+
+/// `word` lower-cased into `out`, the typographic apostrophe as `'`; `None` when it does not
+/// fit (lower-casing can lengthen a character, at most to three).
+fn lower_case<'a>(word: &str, out: &'a mut [u8; 3 * MAX_WORD]) -> Option<&'a str> {
+    let mut len = 0;
+    for c in word.chars() {
+        let lowered = if c == '’' { '\'' } else { c };
+        for l in lowered.to_lowercase() {
+            let n = l.len_utf8();
+            if len + n > out.len() {
+                return None;
+            }
+            l.encode_utf8(&mut out[len..len + n]);
+            len += n;
+        }
+    }
+    std::str::from_utf8(&out[..len]).ok()
+}
+
 /// Function-word hits per language of [`LANGS`] in `text`.
 pub fn hits(text: &str) -> [u8; 6] {
     let table = table();
     let mut counts = [0u8; 6];
-    let mut buf = String::with_capacity(24);
     let mut count = |w: &str| {
         if let Some(&mask) = table.get(w) {
             for (i, c) in counts.iter_mut().enumerate() {
@@ -91,27 +111,23 @@ pub fn hits(text: &str) -> [u8; 6] {
             }
         }
     };
-    let mut ascii = [0u8; 24];
+    // Lower-cased words are built on the stack: nothing is allocated per message.
+    let mut lowered = [0u8; 3 * MAX_WORD];
     for word in text.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’')) {
-        if word.is_empty() || word.len() > 24 {
+        if word.is_empty() || word.len() > MAX_WORD {
             continue;
         }
         let lower: &str = if word.is_ascii() {
-            // ASCII (most chat words): lower-cased on the stack, no allocation.
-            for (d, b) in ascii.iter_mut().zip(word.bytes()) {
+            // ASCII (most chat words): one byte each.
+            for (d, b) in lowered.iter_mut().zip(word.bytes()) {
                 *d = b.to_ascii_lowercase();
             }
-            std::str::from_utf8(&ascii[..word.len()]).unwrap_or("")
+            std::str::from_utf8(&lowered[..word.len()]).unwrap_or("")
         } else {
-            buf.clear();
-            for c in word.chars() {
-                if c == '’' {
-                    buf.push('\'');
-                } else {
-                    buf.extend(c.to_lowercase());
-                }
+            match lower_case(word, &mut lowered) {
+                Some(lower) => lower,
+                None => continue,
             }
-            &buf
         };
         count(lower);
         // French and Italian elision: "j'ai" also counts as "j'", "l'amore" as "l'".

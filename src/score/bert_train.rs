@@ -44,10 +44,10 @@ pub struct TrainedHead {
 }
 
 /// A labelled split turned into head inputs.
-struct Split {
-    name: String,
-    inputs: Vec<Vec<f32>>,
-    gold: Vec<f64>,
+pub(super) struct Split {
+    pub(super) name: String,
+    pub(super) inputs: Vec<Vec<f32>>,
+    pub(super) gold: Vec<f64>,
 }
 
 /// Trains the head: bias-tunes `encoder` on GoEmotions train (see [`super::bert_tune`]), then
@@ -109,7 +109,7 @@ pub fn train_head(
 
 /// Sets the head's scale and shift to the grid point with the best macro-F1 on `dev`
 /// (ranking, and so Spearman, does not change).
-fn calibrate(head: &mut WarmthHead, dev: &Split) {
+pub(super) fn calibrate(head: &mut WarmthHead, dev: &Split) {
     let raw: Vec<f64> = dev.inputs.iter().map(|x| f64::from(head.raw(x))).collect();
     let gold: Vec<Class> = dev.gold.iter().map(|&g| Class::of(g)).collect();
     let mean = raw.iter().sum::<f64>() / raw.len().max(1) as f64;
@@ -133,7 +133,7 @@ fn calibrate(head: &mut WarmthHead, dev: &Split) {
     head.shift = best.2 as f32;
 }
 
-fn measure(head: &WarmthHead, split: &Split) -> Measured {
+pub(super) fn measure(head: &WarmthHead, split: &Split) -> Measured {
     let pred: Vec<f64> = split
         .inputs
         .iter()
@@ -206,7 +206,7 @@ fn embed_cached(
 }
 
 /// Ridge regression `min |Xw + b - y|² + λ|w|²` on centred inputs, solved by Cholesky.
-fn ridge(x: &[Vec<f32>], y: &[f64], lambda: f64) -> Result<WarmthHead> {
+pub(super) fn ridge(x: &[Vec<f32>], y: &[f64], lambda: f64) -> Result<WarmthHead> {
     let n = x.len();
     let d = x.first().map_or(0, Vec::len);
     let mean_x: Vec<f64> = (0..d)

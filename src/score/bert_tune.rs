@@ -111,7 +111,7 @@ pub fn tune(
     sample.truncate(settings.limit);
     let texts: Vec<&str> = sample.iter().map(|&i| texts[i]).collect();
     let gold: Vec<f64> = sample.iter().map(|&i| gold[i]).collect();
-    let ids = encoder.token_ids(&texts);
+    let ids = encoder.token_ids(&texts)?;
     let mean = gold.iter().sum::<f64>() / gold.len().max(1) as f64;
     let probe_weights =
         Tensor::zeros([DIM as i64, 1], (Kind::Float, tch::Device::Cpu)).set_requires_grad(true);

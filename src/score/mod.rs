@@ -10,6 +10,10 @@
 pub mod bert;
 pub mod bert_cache;
 #[cfg(feature = "bert")]
+pub mod bert_construct;
+#[cfg(feature = "bert")]
+pub mod bert_tokenizer;
+#[cfg(feature = "bert")]
 pub mod bert_train;
 #[cfg(feature = "bert")]
 pub mod bert_tune;
