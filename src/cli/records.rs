@@ -26,17 +26,23 @@ pub struct MessageRecord<'a> {
     /// ISO 8601; with `Z`/offset only when the zone is known.
     pub timestamp: String,
     pub sender: Option<&'a str>,
-    /// `text`, `media`, `system`, `deleted` or `call`.
+    /// `text`, `media`, `system`, `deleted`, `call`; events: `reaction`, `edit`, and the
+    /// group events `joined`, `left`, `added`, `removed`, `subject`.
     pub kind: &'static str,
     /// The attachment kind for media (`image`, `video`...), null otherwise.
     pub media: Option<&'static str>,
     pub text: &'a str,
     pub edited: bool,
+    /// The index of the message this one replies to; for a reaction or an edit, the
+    /// message reacted to or edited.
+    pub reply_to: Option<usize>,
+    /// A call's length in seconds when the export records it (0: missed).
+    pub duration_s: Option<u32>,
     pub source: SourceRecord<'a>,
 }
 
 /// CSV column names, in order.
-pub const CSV_COLUMNS: [&str; 10] = [
+pub const CSV_COLUMNS: [&str; 12] = [
     "conversation",
     "index",
     "timestamp",
@@ -45,6 +51,8 @@ pub const CSV_COLUMNS: [&str; 10] = [
     "media",
     "text",
     "edited",
+    "reply_to",
+    "duration_s",
     "source_file",
     "source_line",
 ];
@@ -60,6 +68,8 @@ impl<'a> MessageRecord<'a> {
             media: m.kind.media().map(|k| k.as_str()),
             text: &m.text,
             edited: m.edited,
+            reply_to: m.reply_to,
+            duration_s: m.kind.call_seconds(),
             source: SourceRecord {
                 file: conv
                     .source
@@ -74,7 +84,7 @@ impl<'a> MessageRecord<'a> {
 
     /// The CSV fields in [`CSV_COLUMNS`] order (null → empty); with `neutralise`, free-text
     /// cells that a spreadsheet would run as a formula start with `'`.
-    pub fn csv_fields(&self, neutralise: bool) -> [String; 10] {
+    pub fn csv_fields(&self, neutralise: bool) -> [String; 12] {
         let text = |s: &str| {
             if neutralise {
                 spreadsheet_safe(s).into_owned()
@@ -91,6 +101,8 @@ impl<'a> MessageRecord<'a> {
             self.media.unwrap_or("").to_string(),
             text(self.text),
             self.edited.to_string(),
+            self.reply_to.map(|r| r.to_string()).unwrap_or_default(),
+            self.duration_s.map(|d| d.to_string()).unwrap_or_default(),
             text(self.source.file),
             self.source.line.to_string(),
         ]
@@ -226,12 +238,24 @@ impl JsonlRenderer {
         } else {
             b",\"edited\":false"
         });
+        out.extend_from_slice(b",\"reply_to\":");
+        push_number(out, m.reply_to);
+        out.extend_from_slice(b",\"duration_s\":");
+        push_number(out, m.kind.call_seconds());
         let source = self.sources.get(m.file).map(String::as_str);
         let empty = ",\"source\":{\"file\":\"\",\"line\":";
         out.extend_from_slice(source.unwrap_or(empty).as_bytes());
         out.extend_from_slice(m.span.line.to_string().as_bytes());
         out.extend_from_slice(b"}}\n");
         Ok(())
+    }
+}
+
+/// A number, or `null`.
+fn push_number(out: &mut Vec<u8>, n: Option<impl ToString>) {
+    match n {
+        Some(n) => out.extend_from_slice(n.to_string().as_bytes()),
+        None => out.extend_from_slice(b"null"),
     }
 }
 
