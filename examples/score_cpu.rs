@@ -32,7 +32,7 @@ fn main() -> pushpull::error::Result<()> {
             }
         } else {
             for batch in texts.chunks(256) {
-                for s in scorer.score_batch(batch) {
+                for s in scorer.score_batch(batch)? {
                     checksum += f64::from(s.score.warmth);
                 }
             }

@@ -39,12 +39,12 @@ fn main() -> anyhow::Result<()> {
     let mut copies: Vec<_> = (0..5).map(|_| conv.clone()).collect();
     let with_lang = median_rate(n, || {
         let c = copies.pop().unwrap_or_else(|| conv.clone());
-        std::hint::black_box(score_conversation(c, multi.as_ref()));
+        std::hint::black_box(score_conversation(c, multi.as_ref()).expect("scores"));
     });
     let english_only = median_rate(n, || {
         let s: Vec<_> = texts
             .par_chunks(2048)
-            .flat_map_iter(|b| english.score_batch(b))
+            .flat_map_iter(|b| english.score_batch(b).expect("scores"))
             .collect();
         std::hint::black_box(s);
     });

@@ -70,7 +70,7 @@ fn main() -> pushpull::error::Result<()> {
     if env("TUNE_ERRORS", 0) > 0 {
         let rows = pushpull::score::construct::read_set(&construct.join("en.tsv"))?;
         for r in rows.iter().filter(|r| r.split == Split::Dev) {
-            let s = scorer.score_batch_in_context(&[r.text.as_str()], &[r.context.as_deref()])[0];
+            let s = scorer.score_batch_in_context(&[r.text.as_str()], &[r.context.as_deref()])?[0];
             let pred = labeled::Class::of(f64::from(s.score.warmth));
             if pred != r.class {
                 println!(
@@ -83,7 +83,7 @@ fn main() -> pushpull::error::Result<()> {
     // TUNE_PROBE="text|text|...": the warmth of a few texts.
     if let Ok(probe) = std::env::var("TUNE_PROBE") {
         let texts: Vec<&str> = probe.split('|').collect();
-        for (t, s) in texts.iter().zip(scorer.score_batch(&texts)) {
+        for (t, s) in texts.iter().zip(scorer.score_batch(&texts)?) {
             println!("{:+.3} {t}", s.score.warmth);
         }
     }
@@ -91,7 +91,7 @@ fn main() -> pushpull::error::Result<()> {
     if worst > 0 {
         let data = labeled::load(&corpus.join("emotionpush/dev.json"), Some(&mapping))?;
         let texts: Vec<&str> = data.examples.iter().map(|e| e.text.as_str()).collect();
-        let scored = scorer.score_batch(&texts);
+        let scored = scorer.score_batch(&texts)?;
         let mut rows: Vec<(f64, f64, &str)> = data
             .examples
             .iter()

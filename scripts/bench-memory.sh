@@ -5,7 +5,8 @@
 # one large export, then measures peak RSS (/usr/bin/time -v) of
 #   (a) one small conversation alone      (b) the largest conversation alone
 #   (c) the 1 GB folder of small ones      (d) the 1 GB folder with the largest one added
-# with -j 1 and -j 2, and prints a table. Expected: c ≈ a and d ≈ b.
+# with -j 1 and -j 2 and --merge off (merging reads the batch once more), and prints a
+# table. Expected: c ≈ a and d ≈ b.
 #
 # Then (e): `pushpull parse` of a Telegram Desktop full-account export of TG_BYTES (default
 # 2 GB; fictional, scripts/gen-telegram.py, its largest chat a tenth of it), which is read
@@ -81,7 +82,8 @@ measure() {
   local name=$1 threads=$2 input=$3
   local out=$work/out
   rm -rf "$out"
-  /usr/bin/time -v "$bin" -j "$threads" analyze "$input" -o "$out" --quiet 2>"$work/time.txt" >/dev/null
+  /usr/bin/time -v "$bin" -j "$threads" analyze "$input" -o "$out" --quiet --merge off \
+    2>"$work/time.txt" >/dev/null
   local rss_kb messages
   rss_kb=$(grep -o 'Maximum resident set size (kbytes): [0-9]*' "$work/time.txt" | grep -o '[0-9]*$')
   messages=$(($(wc -l <"$out/messages.csv") - 1))

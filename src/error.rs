@@ -41,6 +41,9 @@ pub enum Error {
     /// A bad option or argument.
     #[error("{0}")]
     Usage(String),
+    /// A model failed while it ran (a scorer's forward pass, a training step).
+    #[error("{0}")]
+    Model(String),
 }
 
 impl Error {

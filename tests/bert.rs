@@ -52,7 +52,9 @@ fn missing_model_folder_is_a_clear_error() {
 #[test]
 fn head_orders_obvious_cases() {
     let scorer = BertScorer::load(Path::new(MODEL_DIR)).expect("run scripts/setup-bert.sh");
-    let scored = scorer.score_batch(&["I love you so much ❤️", "ok", "leave me alone"]);
+    let scored = scorer
+        .score_batch(&["I love you so much ❤️", "ok", "leave me alone"])
+        .expect("scores");
     let w: Vec<f32> = scored.iter().map(|s| s.score.warmth).collect();
     assert!(w[0] > w[1] && w[1] > w[2], "{w:?}");
     for s in &scored {
@@ -142,13 +144,13 @@ fn repeat_cache_finds_repeats_and_keeps_the_input_order() {
         "leave me alone",
         "I love you ❤️",
     ];
-    let cached = scorer.score_batch(&texts);
+    let cached = scorer.score_batch(&texts).expect("scores");
     let stats = scorer.cache_stats().expect("cache on by default");
     // "OK" is "ok" to the encoder (lowercased word pieces): 3 distinct, 3 answered.
     assert_eq!((stats.misses, stats.hits), (3, 3), "{stats:?}");
     scorer.set_cache(false);
     assert_eq!(scorer.cache_stats(), None);
-    assert_eq!(cached, scorer.score_batch(&texts));
+    assert_eq!(cached, scorer.score_batch(&texts).expect("scores"));
 }
 
 /// Runs the binary with `args`, asserts it succeeded, and returns its standard output.

@@ -111,7 +111,9 @@ fn warmth_is_read_in_spanish_portuguese_and_german() {
         ("lass mich einfach", Lang::DE, -0.25),
     ];
     for (text, lang, bound) in cases {
-        let w = scorer.score_batch_in(&[text], &[None], &[Some(lang)])[0]
+        let w = scorer
+            .score_batch_in(&[text], &[None], &[Some(lang)])
+            .unwrap()[0]
             .score
             .warmth;
         if bound > 0.0 {
@@ -129,7 +131,7 @@ fn a_spanish_conversation_is_scored_in_spanish() {
         .unwrap()
         .remove(0);
     let scorer = scorer_by_name("builtin", Path::new("models/minilm")).unwrap();
-    let scored = score_conversation(conv, scorer.as_ref());
+    let scored = score_conversation(conv, scorer.as_ref()).unwrap();
     assert_eq!(scored.languages.routing(2), Some(Lang::ES));
     let longing = scored.scores[2].unwrap().score.warmth;
     assert!(longing >= 0.25, "te echo de menos...: {longing}");

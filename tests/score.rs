@@ -11,7 +11,7 @@ use std::path::Path;
 
 fn warmth(text: &str) -> f32 {
     let scorer = BuiltinScorer::shipped().unwrap();
-    scorer.score_batch(&[text])[0].score.warmth
+    scorer.score_batch(&[text]).unwrap()[0].score.warmth
 }
 
 #[test]
@@ -49,13 +49,15 @@ fn scores_are_in_range_with_cues() {
         "sorry, my bad, thank you for waiting",
         &"word ".repeat(5000),
     ];
-    for (t, s) in texts.iter().zip(scorer.score_batch(&texts)) {
+    for (t, s) in texts.iter().zip(scorer.score_batch(&texts).unwrap()) {
         assert!((-1.0..=1.0).contains(&s.score.warmth), "{t:?}: {s:?}");
         assert!((0.0..=1.0).contains(&s.score.confidence), "{t:?}: {s:?}");
     }
-    let s = scorer.score_batch(&["hahaha that's hilarious 😂😂"])[0];
+    let s = scorer
+        .score_batch(&["hahaha that's hilarious 😂😂"])
+        .unwrap()[0];
     assert!(s.cues.laughter >= 2 && s.cues.words == 3);
-    assert_eq!(scorer.score_batch(&[""])[0].score.confidence, 0.0);
+    assert_eq!(scorer.score_batch(&[""]).unwrap()[0].score.confidence, 0.0);
 }
 
 #[test]
@@ -74,7 +76,7 @@ fn conversation_scores_do_not_depend_on_threads() {
             .num_threads(threads)
             .build()
             .unwrap();
-        pool.install(|| score_conversation(conv.clone(), &scorer).scores)
+        pool.install(|| score_conversation(conv.clone(), &scorer).unwrap().scores)
     };
     let one = run(1);
     assert_eq!(one, run(2));
@@ -91,8 +93,8 @@ impl Scorer for Fixed {
     fn name(&self) -> &str {
         "fixed"
     }
-    fn score_batch(&self, texts: &[&str]) -> Vec<Scored> {
-        texts
+    fn score_batch(&self, texts: &[&str]) -> pushpull::Result<Vec<Scored>> {
+        Ok(texts
             .iter()
             .map(|t| {
                 let warmth = match *t {
@@ -109,7 +111,7 @@ impl Scorer for Fixed {
                     cues: Default::default(),
                 }
             })
-            .collect()
+            .collect())
     }
 }
 

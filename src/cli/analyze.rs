@@ -121,14 +121,17 @@ fn analyse_unit(unit: &Unit, opts: &IngestOptions, scorer: &dyn Scorer) -> UnitR
                 .map(|c| c.source.files.join(" + ")),
         );
     }
-    let analysed = conversations
-        .into_iter()
-        .map(|c| {
-            let scored = score::score_conversation(c, scorer);
-            let analysis = dynamics::analyze(&scored);
-            (scored, analysis)
-        })
-        .collect();
+    let mut analysed = Vec::new();
+    for c in conversations {
+        let display = c.source.files.join(" + ");
+        match score::score_conversation(c, scorer) {
+            Ok(scored) => {
+                let analysis = dynamics::analyze(&scored);
+                analysed.push((scored, analysis));
+            }
+            Err(e) => failures.push((display.clone(), format!("{display}: {e}"))),
+        }
+    }
     UnitResult {
         analysed,
         failures,

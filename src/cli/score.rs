@@ -113,7 +113,13 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             }
         };
         for conv in convs {
-            let scored = score_conversation(conv, scorer.as_ref());
+            let scored = match score_conversation(conv, scorer.as_ref()) {
+                Ok(s) => s,
+                Err(e) => {
+                    exit::report(format_args!("{}: {e}", input.display));
+                    continue;
+                }
+            };
             let conv = &scored.conversation;
             conversations += 1;
             for (m, s) in conv.messages.iter().zip(&scored.scores) {

@@ -7,6 +7,7 @@
 
 use super::warmth::LangScorer;
 use super::{words, Lang};
+use crate::error::Result;
 use crate::score::{Scored, Scorer};
 
 pub struct MultiScorer {
@@ -25,11 +26,15 @@ impl Scorer for MultiScorer {
         self.english.name()
     }
 
-    fn score_batch(&self, texts: &[&str]) -> Vec<Scored> {
+    fn score_batch(&self, texts: &[&str]) -> Result<Vec<Scored>> {
         self.score_batch_in_context(texts, &vec![None; texts.len()])
     }
 
-    fn score_batch_in_context(&self, texts: &[&str], contexts: &[Option<&str>]) -> Vec<Scored> {
+    fn score_batch_in_context(
+        &self,
+        texts: &[&str],
+        contexts: &[Option<&str>],
+    ) -> Result<Vec<Scored>> {
         let langs: Vec<Option<Lang>> = texts.iter().map(|t| words::detect(t)).collect();
         self.score_batch_in(texts, contexts, &langs)
     }
@@ -39,7 +44,7 @@ impl Scorer for MultiScorer {
         texts: &[&str],
         contexts: &[Option<&str>],
         langs: &[Option<Lang>],
-    ) -> Vec<Scored> {
+    ) -> Result<Vec<Scored>> {
         let mut out = Vec::with_capacity(texts.len());
         // English runs in one batch (the English model amortises its set-up per batch);
         // messages of the other read languages are scored one by one.
@@ -59,7 +64,7 @@ impl Scorer for MultiScorer {
             .collect();
         let mut english = self
             .english
-            .score_batch_in_context(&english_texts, &english_contexts)
+            .score_batch_in_context(&english_texts, &english_contexts)?
             .into_iter();
         let mut next_english = english_idx.iter().peekable();
         for (i, text) in texts.iter().enumerate() {
@@ -71,6 +76,6 @@ impl Scorer for MultiScorer {
                 out.push(self.others.score(text, lang).unwrap_or_default());
             }
         }
-        out
+        Ok(out)
     }
 }

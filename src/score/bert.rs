@@ -468,7 +468,7 @@ impl BertScorer {
                 self.embedding_parts(&rows)?
             }
         };
-        let builtin = self.builtin.score_batch(texts);
+        let builtin = self.builtin.score_batch(texts)?;
         Ok(parts
             .into_iter()
             .zip(builtin)
@@ -494,9 +494,8 @@ impl Scorer for BertScorer {
         "bert"
     }
 
-    fn score_batch(&self, texts: &[&str]) -> Vec<Scored> {
-        // The trait has no error channel; a libtorch failure mid-run is unrecoverable here.
+    fn score_batch(&self, texts: &[&str]) -> crate::error::Result<Vec<Scored>> {
         self.try_score(texts)
-            .unwrap_or_else(|e| panic!("bert scorer failed: {e:#}"))
+            .map_err(|e| crate::error::Error::Model(format!("bert scorer failed: {e:#}")))
     }
 }

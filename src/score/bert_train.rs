@@ -190,7 +190,7 @@ fn embed_cached(
             embeddings
         }
     };
-    let scored: Vec<Scored> = builtin.score_batch(&texts);
+    let scored: Vec<Scored> = builtin.score_batch(&texts)?;
     Ok(embeddings
         .iter()
         .zip(&scored)

@@ -5,7 +5,7 @@
 use super::construct::Split;
 use super::labeled::{self, Class};
 use super::metrics::{confusion, macro_f1, pearson, spearman};
-use super::Scorer;
+use super::{Scored, Scorer};
 use crate::error::Result;
 use rayon::prelude::*;
 use serde::Serialize;
@@ -70,22 +70,26 @@ pub fn evaluate_with(path: &Path, opts: EvalOptions, scorer: &dyn Scorer) -> Res
         .collect();
     let with_context = contexts.iter().filter(|c| c.is_some()).count();
     let langs = crate::lang::profile::routing_for_texts(&texts);
-    let score_all = || -> Vec<f64> {
-        texts
+    let score_all = || -> Result<Vec<f64>> {
+        let batches: Vec<Vec<Scored>> = texts
             .par_chunks(256)
             .zip(contexts.par_chunks(256))
             .zip(langs.par_chunks(256))
-            .flat_map_iter(|((t, c), l)| scorer.score_batch_in(t, c, l))
+            .map(|((t, c), l)| scorer.score_batch_in(t, c, l))
+            .collect::<Result<_>>()?;
+        Ok(batches
+            .into_iter()
+            .flatten()
             .map(|s| f64::from(s.score.warmth))
-            .collect()
+            .collect())
     };
     // Speed over repeated passes (at least 0.3 s), so small files still measure throughput
     // rather than thread start-up.
     let start = Instant::now();
-    let scored = score_all();
+    let scored = score_all()?;
     let mut passes = 1usize;
     while start.elapsed().as_secs_f64() < 0.3 && !texts.is_empty() {
-        score_all();
+        score_all()?;
         passes += 1;
     }
     let seconds = start.elapsed().as_secs_f64().max(1e-9);

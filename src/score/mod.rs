@@ -79,12 +79,17 @@ pub struct Scored {
 pub trait Scorer: Send + Sync {
     /// Short name shown in outputs (`builtin`, `bert`).
     fn name(&self) -> &str;
-    /// One result per text, in order.
-    fn score_batch(&self, texts: &[&str]) -> Vec<Scored>;
+    /// One result per text, in order; an error when the model fails (a scorer that cannot
+    /// fail always returns `Ok`).
+    fn score_batch(&self, texts: &[&str]) -> Result<Vec<Scored>>;
     /// One result per text, each read as a reply to `contexts[i]` (the partner's previous
     /// message, when there is one): a curt "ok" after "i love you" is colder than after
     /// "meeting moved to 3". Scorers that do not read context score the texts alone.
-    fn score_batch_in_context(&self, texts: &[&str], contexts: &[Option<&str>]) -> Vec<Scored> {
+    fn score_batch_in_context(
+        &self,
+        texts: &[&str],
+        contexts: &[Option<&str>],
+    ) -> Result<Vec<Scored>> {
         let _ = contexts;
         self.score_batch(texts)
     }
@@ -96,7 +101,7 @@ pub trait Scorer: Send + Sync {
         texts: &[&str],
         contexts: &[Option<&str>],
         langs: &[Option<Lang>],
-    ) -> Vec<Scored> {
+    ) -> Result<Vec<Scored>> {
         let _ = langs;
         self.score_batch_in_context(texts, contexts)
     }
@@ -117,8 +122,11 @@ const BATCH: usize = 2048;
 
 /// Scores every text message of `conversation` with `scorer`, in parallel batches on the
 /// current rayon pool, each message read in its language (see [`crate::lang`]). The result
-/// does not depend on the number of threads.
-pub fn score_conversation(conversation: Conversation, scorer: &dyn Scorer) -> ScoredConversation {
+/// does not depend on the number of threads. Fails when the scorer fails on a batch.
+pub fn score_conversation(
+    conversation: Conversation,
+    scorer: &dyn Scorer,
+) -> Result<ScoredConversation> {
     let languages = LanguageProfile::of(&conversation);
     let text_indices: Vec<usize> = conversation
         .messages
@@ -142,23 +150,23 @@ pub fn score_conversation(conversation: Conversation, scorer: &dyn Scorer) -> Sc
         })
         .collect();
     let langs: Vec<Option<Lang>> = text_indices.iter().map(|&i| languages.routing(i)).collect();
-    let results: Vec<Scored> = texts
+    let batches: Vec<Vec<Scored>> = texts
         .par_chunks(BATCH)
         .zip(langs.par_chunks(BATCH))
-        .flat_map_iter(|(batch, langs)| {
+        .map(|(batch, langs)| {
             let (texts, contexts): (Vec<&str>, Vec<Option<&str>>) = batch.iter().copied().unzip();
             scorer.score_batch_in(&texts, &contexts, langs)
         })
-        .collect();
+        .collect::<Result<_>>()?;
     let mut scores = vec![None; conversation.messages.len()];
-    for (&i, s) in text_indices.iter().zip(results) {
+    for (&i, s) in text_indices.iter().zip(batches.into_iter().flatten()) {
         scores[i] = Some(s);
     }
-    ScoredConversation {
+    Ok(ScoredConversation {
         conversation,
         scores,
         languages,
-    }
+    })
 }
 
 /// The scorer called `name`: `builtin`, or `bert` (in a build with the `bert` feature) with

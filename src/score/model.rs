@@ -443,21 +443,25 @@ impl Scorer for BuiltinScorer {
         "builtin"
     }
 
-    fn score_batch(&self, texts: &[&str]) -> Vec<Scored> {
+    fn score_batch(&self, texts: &[&str]) -> Result<Vec<Scored>> {
         let mut ex = Extractor::default();
-        texts
+        Ok(texts
             .iter()
             .map(|t| self.score_one(&mut ex, t, None))
-            .collect()
+            .collect())
     }
 
-    fn score_batch_in_context(&self, texts: &[&str], contexts: &[Option<&str>]) -> Vec<Scored> {
+    fn score_batch_in_context(
+        &self,
+        texts: &[&str],
+        contexts: &[Option<&str>],
+    ) -> Result<Vec<Scored>> {
         let mut ex = Extractor::default();
-        texts
+        Ok(texts
             .iter()
             .enumerate()
             .map(|(i, t)| self.score_one(&mut ex, t, contexts.get(i).copied().flatten()))
-            .collect()
+            .collect())
     }
 }
 

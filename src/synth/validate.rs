@@ -98,7 +98,7 @@ pub fn through_pipeline(
         .into_iter()
         .next()
         .ok_or_else(|| anyhow::anyhow!("{display}: no conversation read back"))?;
-    Ok(score_conversation(conversation, scorer))
+    Ok(score_conversation(conversation, scorer)?)
 }
 
 /// The planted conversation as the dynamics stage would get it from a perfect parser and a

@@ -114,7 +114,7 @@ pub fn through_pipeline(
         .into_iter()
         .next()
         .ok_or_else(|| anyhow::anyhow!("{display}: no conversation read back"))?;
-    Ok(score_conversation(conversation, scorer))
+    Ok(score_conversation(conversation, scorer)?)
 }
 
 /// Compares the analysis of one chat with what was planted.
