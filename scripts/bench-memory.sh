@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Memory benchmark (issue 5): peak memory of `pushpull analyze` follows the largest
+# Memory benchmark: peak memory of `pushpull analyze` follows the largest
 # conversation, not the size of the batch. Generates (once, under target/bench-memory/, never
 # committed) about BYTES (default 1 GB) of small WhatsApp exports with `pushpull synth` and
 # one large export, then measures peak RSS (/usr/bin/time -v) of

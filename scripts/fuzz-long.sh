@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Long fuzz runs (issue 5): each cargo-fuzz target, one at a time at the lowest CPU priority,
+# Long fuzz runs: each cargo-fuzz target, one at a time at the lowest CPU priority,
 # until it reaches FUZZ_LONG_RUNS executions (default 10,000,000) or FUZZ_LONG_SECONDS
 # (default 1200 = 20 min), whichever comes first. Seeds as in scripts/fuzz-smoke.sh.
 # Full libFuzzer output per target goes to target/fuzz-long/<target>.log; one summary line

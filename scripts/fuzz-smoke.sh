@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Fuzz smoke for CI (issue 5): runs every cargo-fuzz target in fuzz/ for FUZZ_SECONDS
+# Fuzz smoke for CI: runs every cargo-fuzz target in fuzz/ for FUZZ_SECONDS
 # (default 60) each, seeded from tests/fixtures (and ../shared/corpus/exports when present).
 # A crash, timeout or OOM fails the script. Skips cleanly (exit 0 with a message) when
 # cargo-fuzz is missing and cannot be installed. Corpora go to fuzz/corpus/ (gitignored).

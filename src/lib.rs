@@ -11,11 +11,14 @@
 //! [`synth`] writes planted conversations (real export files plus ground truth) used by the
 //! samples, the tests and the validation of the dynamics stage.
 
+#![forbid(unsafe_code)]
+
 pub mod chat;
 pub mod dynamics;
 pub mod error;
 pub mod ingest;
 pub mod lang;
+pub mod progress;
 pub mod report;
 pub mod score;
 pub mod synth;

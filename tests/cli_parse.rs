@@ -207,3 +207,49 @@ fn overlapping_exports_merge_unless_off() {
     assert!(err.contains("60 in, 60 in messages or warnings"), "{err}");
     assert_eq!(count("off").0, 60);
 }
+
+/// The rows of a CSV text, header first.
+fn csv_rows(text: &[u8]) -> Vec<Vec<String>> {
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(text);
+    reader
+        .records()
+        .map(|r| r.unwrap().iter().map(str::to_string).collect())
+        .collect()
+}
+
+#[test]
+fn parse_score_and_analyze_write_one_message_schema() {
+    let chat = fixture("android_us_nnbsp.txt");
+    let parsed = csv_rows(&pushpull(&["parse", "--to", "csv", &chat]).stdout);
+    let scored = csv_rows(&pushpull(&["score", "--to", "csv", &chat]).stdout);
+    let out = scratch("one-schema");
+    let run = pushpull(&["analyze", &chat, "-o", out.to_str().unwrap(), "--quiet"]);
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let analysed = csv_rows(&std::fs::read(out.join("messages.csv")).unwrap());
+
+    let header = &parsed[0];
+    assert_eq!(header.len(), 10);
+    assert_eq!(header[6], "text");
+    assert!(parsed.len() > 5, "{} rows", parsed.len());
+    for table in [&scored, &analysed] {
+        assert_eq!(table.len(), parsed.len(), "one row per message");
+        for (row, parse_row) in table.iter().zip(&parsed) {
+            assert_eq!(&row[..10], &parse_row[..], "same message columns and cells");
+        }
+    }
+    // score: the score, then every cue of the JSON object.
+    assert_eq!(&scored[0][10..12], ["warmth", "confidence"]);
+    assert_eq!(scored[0].len(), 12 + 22);
+    assert_eq!(scored[0].last().unwrap(), "pursuit");
+    assert_eq!(
+        &analysed[0][10..],
+        ["warmth", "confidence", "wait_s", "phase", "lang"]
+    );
+    let _ = std::fs::remove_dir_all(&out);
+}

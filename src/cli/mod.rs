@@ -9,10 +9,12 @@ mod examples;
 mod exit;
 mod inputs;
 mod parse;
-mod records;
+#[cfg(feature = "bert")]
+mod progress;
 mod score;
 mod scorer;
 mod synth;
+mod table;
 mod train;
 mod validate;
 

@@ -13,31 +13,23 @@
 
 use super::exit;
 use super::inputs::InputArgs;
-use super::records::{JsonlRenderer, MessageRecord, RecordWriter, TableFormat, CSV_COLUMNS};
+use super::table::TableArgs;
 use indicatif::{ProgressBar, ProgressStyle};
 use pushpull::chat::Conversation;
 use pushpull::error::Error;
 use pushpull::ingest::{self, Input, Origin};
+use pushpull::report::records::{write_messages, RecordWriter, MESSAGE_COLUMNS};
 use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::io::{IsTerminal, Write};
-use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(clap::Args)]
 pub struct Args {
     #[command(flatten)]
     inputs: InputArgs,
-    /// Output table format.
-    #[arg(long = "to", value_enum, default_value_t = TableFormat::Jsonl)]
-    to: TableFormat,
-    /// Write the table here instead of stdout.
-    #[arg(short = 'o', long)]
-    output: Option<PathBuf>,
-    /// CSV: write text and names exactly, even a cell a spreadsheet would run as a formula
-    /// (default: such cells start with `'`; for pandas/DuckDB users who want raw values).
-    #[arg(long)]
-    raw_csv: bool,
+    #[command(flatten)]
+    table: TableArgs,
     /// Join exports of one chat that overlap (an older and a newer export) into one
     /// conversation, each message once; `off` keeps every input apart.
     /// Exports big enough to be read as a stream (JSON of 64 MB or more) are written chat
@@ -80,15 +72,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         })
         .collect();
 
-    let out: Box<dyn Write> = match &args.output {
-        Some(path) => Box::new(
-            std::fs::File::create(path)
-                .map_err(|e| anyhow::anyhow!("cannot create {}: {e}", path.display()))?,
-        ),
-        None => Box::new(std::io::stdout().lock()),
-    };
-    let mut writer = std::io::BufWriter::with_capacity(1 << 16, out);
-    writer.write_all(&RecordWriter::new(args.to, Vec::new(), &CSV_COLUMNS)?.into_inner()?)?;
+    let format = args.table.format();
+    let mut writer = std::io::BufWriter::with_capacity(1 << 16, args.table.open()?);
+    writer.write_all(&RecordWriter::new(format, Vec::new(), &MESSAGE_COLUMNS)?.into_inner()?)?;
     let mut summary = Summary::default();
     let mut failed = discover_errors.len();
     let mut parsed: Vec<(String, Conversation)> = Vec::new();
@@ -105,13 +91,13 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         parsed = merge_parsed(parsed);
     }
     for (display, conv) in &parsed {
-        write_records(&mut writer, args.to, conv, !args.raw_csv)?;
+        write_messages(&mut writer, format, conv, args.table.neutralise())?;
         summary.add(display, conv);
     }
     progress.set_message(format!("{} messages", summary.messages()));
     for input in streamed {
         let result = ingest::parse_input_each_guarded(input, &opts, |conv| {
-            write_records(&mut writer, args.to, &conv, !args.raw_csv)
+            write_messages(&mut writer, format, &conv, args.table.neutralise())
                 .map_err(|e| Error::input(&input.display, None, format!("writing records: {e}")))?;
             summary.add(&input.display, &conv);
             progress.set_message(format!("{} messages", summary.messages()));
@@ -172,47 +158,6 @@ fn merge_parsed(parsed: Vec<(String, Conversation)>) -> Vec<(String, Conversatio
             }
         })
         .collect()
-}
-
-/// Writes the records of one conversation, rendered in parallel chunks and written in
-/// order (so the output stays byte-identical); serialising is most of the time of `parse`
-/// on a large export. A window of chunks at a time keeps memory bounded.
-fn write_records(
-    out: &mut impl Write,
-    to: TableFormat,
-    conv: &Conversation,
-    neutralise: bool,
-) -> anyhow::Result<()> {
-    const CHUNK: usize = 8 * 1024;
-    const WINDOW: usize = 8 * CHUNK;
-    let renderer = JsonlRenderer::new(conv)?;
-    for window in conv.messages.chunks(WINDOW) {
-        let rendered: Vec<Vec<u8>> = window
-            .par_chunks(CHUNK)
-            .map(|chunk| {
-                let mut buf = Vec::with_capacity(chunk.len() * 200);
-                match to {
-                    TableFormat::Jsonl => {
-                        for m in chunk {
-                            renderer.write(&mut buf, m)?;
-                        }
-                        Ok(buf)
-                    }
-                    TableFormat::Csv => {
-                        let mut w = RecordWriter::new(to, buf, &[])?;
-                        for m in chunk {
-                            w.write_message(&MessageRecord::new(conv, m), neutralise)?;
-                        }
-                        w.into_inner()
-                    }
-                }
-            })
-            .collect::<anyhow::Result<_>>()?;
-        for buf in rendered {
-            out.write_all(&buf)?;
-        }
-    }
-    Ok(())
 }
 
 /// Counts for the stderr summary.

@@ -11,31 +11,23 @@
 
 use super::exit;
 use super::inputs::InputArgs;
-use super::records::{MessageRecord, RecordWriter, TableFormat, CSV_COLUMNS};
 use super::scorer::ScorerArgs;
+use super::table::TableArgs;
 use pushpull::ingest;
+use pushpull::report::records::{MessageRecord, RecordWriter, MESSAGE_COLUMNS};
 use pushpull::score::{score_conversation, Cues, Scored};
 use serde::Serialize;
 use std::io::Write;
-use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(clap::Args)]
 pub struct Args {
     #[command(flatten)]
     inputs: InputArgs,
-    /// Output table format.
-    #[arg(long = "to", value_enum, default_value_t = TableFormat::Jsonl)]
-    to: TableFormat,
+    #[command(flatten)]
+    table: TableArgs,
     #[command(flatten)]
     scorer: ScorerArgs,
-    /// Write the table here instead of stdout.
-    #[arg(short = 'o', long)]
-    output: Option<PathBuf>,
-    /// CSV: write text and names exactly, even a cell a spreadsheet would run as a formula
-    /// (default: such cells start with `'`; for pandas/DuckDB users who want raw values).
-    #[arg(long)]
-    raw_csv: bool,
 }
 
 /// A parse record with its score and cues.
@@ -48,38 +40,18 @@ struct ScoredRecord<'a> {
     cues: Option<Cues>,
 }
 
-const CUE_COLUMNS: [&str; 13] = [
-    "words",
-    "affection",
-    "warm_emoji",
-    "cold_emoji",
-    "laughter",
-    "apology",
-    "thanks",
-    "questions",
-    "exclamations",
-    "negations",
-    "intensifiers",
-    "all_caps",
-    "curt",
-];
-
-fn cue_fields(c: &Cues) -> [String; 13] {
-    [
-        c.words.to_string(),
-        c.affection.to_string(),
-        c.warm_emoji.to_string(),
-        c.cold_emoji.to_string(),
-        c.laughter.to_string(),
-        c.apology.to_string(),
-        c.thanks.to_string(),
-        c.questions.to_string(),
-        c.exclamations.to_string(),
-        c.negations.to_string(),
-        c.intensifiers.to_string(),
-        c.all_caps.to_string(),
-        c.curt.to_string(),
-    ]
+impl ScoredRecord<'_> {
+    /// The CSV cells in the header's order (empty score and cues for unscored messages).
+    fn csv_fields(&self, neutralise: bool) -> Vec<String> {
+        let mut fields = self.message.csv_fields(neutralise).to_vec();
+        fields.push(self.warmth.map(|w| w.to_string()).unwrap_or_default());
+        fields.push(self.confidence.map(|c| c.to_string()).unwrap_or_default());
+        match &self.cues {
+            Some(c) => fields.extend(c.fields()),
+            None => fields.extend(std::iter::repeat_n(String::new(), Cues::COLUMNS.len())),
+        }
+        fields
+    }
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
@@ -89,20 +61,14 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     for e in &discover_errors {
         exit::report(e);
     }
-    let out: Box<dyn Write> = match &args.output {
-        Some(path) => Box::new(
-            std::fs::File::create(path)
-                .map_err(|e| anyhow::anyhow!("cannot create {}: {e}", path.display()))?,
-        ),
-        None => Box::new(std::io::stdout().lock()),
-    };
-    let columns: Vec<&str> = CSV_COLUMNS
+    let columns: Vec<&str> = MESSAGE_COLUMNS
         .iter()
         .copied()
         .chain(["warmth", "confidence"])
-        .chain(CUE_COLUMNS)
+        .chain(Cues::COLUMNS)
         .collect();
-    let mut writer = RecordWriter::new(args.to, std::io::BufWriter::new(out), &columns)?;
+    let out = std::io::BufWriter::new(args.table.open()?);
+    let mut writer = RecordWriter::new(args.table.format(), out, &columns)?;
     let (mut conversations, mut messages, mut scored_count) = (0usize, 0usize, 0usize);
     for input in &inputs {
         let convs = match ingest::parse_input_guarded(input, &opts) {
@@ -131,14 +97,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                     confidence: s.map(|s| s.score.confidence),
                     cues: s.map(|s| s.cues),
                 };
-                let mut fields: Vec<String> = record.message.csv_fields(!args.raw_csv).to_vec();
-                fields.push(record.warmth.map(|w| w.to_string()).unwrap_or_default());
-                fields.push(record.confidence.map(|c| c.to_string()).unwrap_or_default());
-                match &record.cues {
-                    Some(c) => fields.extend(cue_fields(c)),
-                    None => fields.extend(std::iter::repeat_n(String::new(), CUE_COLUMNS.len())),
-                }
-                writer.write(&record, fields)?;
+                writer.write(&record, record.csv_fields(args.table.neutralise()))?;
             }
         }
     }

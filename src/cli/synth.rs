@@ -7,10 +7,12 @@
 //! ```
 //! Writes `<export file>` and `<export file stem>.truth.json` into the output folder.
 
-use clap::ValueEnum;
-use pushpull::synth::realistic::DEFAULT_DAYS;
+use clap::builder::PossibleValue;
+use pushpull::synth::realistic::{DEFAULT_DAYS, REALISTIC};
 use pushpull::synth::utterances::Utterances;
-use pushpull::synth::{ExportFormat, RealisticChat, RealisticScenario, Scenario, Synthetic};
+use pushpull::synth::{
+    ExportFormat, RealisticChat, RealisticScenario, Scenario, Synthetic, SCENARIOS,
+};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -33,8 +35,8 @@ pub struct Args {
     #[arg(long, default_value_t = 1.0)]
     rate: f64,
     /// Export format to write.
-    #[arg(long, value_enum, default_value_t = ExportFormat::WhatsApp)]
-    format: ExportFormat,
+    #[arg(long, value_enum, default_value_t = ExportFormatArg::WhatsApp)]
+    format: ExportFormatArg,
     /// The two fictional names, "PARTNER,PLANTED" (the second one runs hot and cold).
     #[arg(long)]
     names: Option<String>,
@@ -53,28 +55,64 @@ enum Choice {
     Realistic(RealisticScenario),
 }
 
-/// Accepts the names of both scenario families (and lists them in `--help`).
+/// Accepts the names of both scenario families (and lists them, with what each plants, in
+/// `--help`).
 fn choice_parser() -> impl clap::builder::TypedValueParser<Value = Choice> {
-    let names = Scenario::value_variants()
+    let choices = SCENARIOS
         .iter()
-        .filter_map(ValueEnum::to_possible_value)
-        .chain(
-            RealisticScenario::value_variants()
-                .iter()
-                .filter_map(ValueEnum::to_possible_value),
-        );
+        .map(|&s| Choice::Planted(s))
+        .chain(REALISTIC.iter().map(|&r| Choice::Realistic(r)));
+    let names = choices.map(|c| PossibleValue::new(c.name()).help(c.about()));
     use clap::builder::TypedValueParser as _;
     clap::builder::PossibleValuesParser::new(names).try_map(|s: String| parse_choice(&s))
 }
 
 fn parse_choice(s: &str) -> Result<Choice, String> {
-    match (
-        Scenario::from_str(s, false),
-        RealisticScenario::from_str(s, false),
-    ) {
-        (Ok(p), _) => Ok(Choice::Planted(p)),
-        (_, Ok(r)) => Ok(Choice::Realistic(r)),
-        (Err(e), _) => Err(e),
+    SCENARIOS
+        .iter()
+        .map(|&p| Choice::Planted(p))
+        .chain(REALISTIC.iter().map(|&r| Choice::Realistic(r)))
+        .find(|c| c.name() == s)
+        .ok_or_else(|| format!("unknown scenario `{s}`"))
+}
+
+impl Choice {
+    fn name(self) -> &'static str {
+        match self {
+            Choice::Planted(s) => s.name(),
+            Choice::Realistic(r) => r.name(),
+        }
+    }
+
+    fn about(self) -> &'static str {
+        match self {
+            Choice::Planted(s) => s.about(),
+            Choice::Realistic(r) => r.about(),
+        }
+    }
+}
+
+/// `--format`: the library's [`ExportFormat`] as a command-line value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ExportFormatArg {
+    /// WhatsApp Android `.txt` (minute resolution).
+    #[value(name = "whatsapp")]
+    WhatsApp,
+    /// WhatsApp iOS `.zip` with `_chat.txt` (second resolution).
+    #[value(name = "whatsapp-ios")]
+    WhatsAppIos,
+    /// signal-export Markdown `.md` (second resolution).
+    #[value(name = "signal")]
+    Signal,
+}
+
+impl From<ExportFormatArg> for ExportFormat {
+    fn from(arg: ExportFormatArg) -> Self {
+        match arg {
+            ExportFormatArg::WhatsApp => ExportFormat::WhatsApp,
+            ExportFormatArg::WhatsAppIos => ExportFormat::WhatsAppIos,
+            ExportFormatArg::Signal => ExportFormat::Signal,
+        }
     }
 }
 
@@ -107,7 +145,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             );
         }
     }
-    let (file_name, bytes) = synth.render(args.format)?;
+    let (file_name, bytes) = synth.render(args.format.into())?;
     let (export_path, truth_path) = write(&args, &file_name, &bytes, &synth.truth_json())?;
     eprintln!(
         "wrote {} ({} messages over {} days) and {}",
@@ -133,7 +171,7 @@ fn run_realistic(args: &Args, scenario: RealisticScenario) -> anyhow::Result<Exi
     let format = if scenario.group_title().is_some() {
         ExportFormat::WhatsApp
     } else {
-        args.format
+        args.format.into()
     };
     let (file_name, bytes) = chat.render(format)?;
     let (export_path, truth_path) = write(args, &file_name, &bytes, &chat.truth_json())?;

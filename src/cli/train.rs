@@ -153,7 +153,12 @@ fn train_bert(args: &Args, mapping: &std::path::Path) -> anyhow::Result<ExitCode
         layers: args.tune_layers,
         ..TuneSettings::default()
     };
-    let trained = train_head(&mut encoder, &paths, tuning)?;
+    let trained = train_head(
+        &mut encoder,
+        &paths,
+        tuning,
+        &mut super::progress::on_stderr(),
+    )?;
     let mut stdout = std::io::stdout().lock();
     for m in &trained.measured {
         writeln!(

@@ -9,10 +9,10 @@
 //! ```
 
 use super::scorer::ScorerArgs;
+use super::synth::ExportFormatArg;
 use pushpull::synth::realistic;
 use pushpull::synth::utterances::Utterances;
 use pushpull::synth::validate::{self, Pipeline};
-use pushpull::synth::ExportFormat;
 use std::io::Write;
 use std::process::ExitCode;
 use std::time::Instant;
@@ -26,8 +26,8 @@ pub struct Args {
     #[arg(long)]
     days: Option<usize>,
     /// Export format the conversations are written in and read back from.
-    #[arg(long, value_enum, default_value_t = ExportFormat::WhatsApp)]
-    format: ExportFormat,
+    #[arg(long, value_enum, default_value_t = ExportFormatArg::WhatsApp)]
+    format: ExportFormatArg,
     #[command(flatten)]
     scorer: ScorerArgs,
     /// Diagnostic: feed the planted warmth straight to the dynamics stage (no export text,
@@ -60,7 +60,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         },
         None => Pipeline::Planted,
     };
-    let results = validate::run(args.seeds, days, pipeline, args.format)?;
+    let results = validate::run(args.seeds, days, pipeline, args.format.into())?;
     let mut out = std::io::stdout().lock();
     writeln!(
         out,
@@ -87,7 +87,8 @@ fn run_realistic(args: Args) -> anyhow::Result<ExitCode> {
     };
     let scorer = args.scorer.load()?;
     let days = args.days.unwrap_or(realistic::DEFAULT_DAYS);
-    let results = realistic::validate::run(args.seeds, days, &text, scorer.as_ref(), args.format)?;
+    let results =
+        realistic::validate::run(args.seeds, days, &text, scorer.as_ref(), args.format.into())?;
     let [w, n, c] = text.counts();
     let mut out = std::io::stdout().lock();
     writeln!(

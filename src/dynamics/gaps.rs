@@ -1,4 +1,4 @@
-//! Response gaps and who reaches out (DYNAMICS.md §1), over the messages of the pair:
+//! Response gaps and who reaches out (docs/method.md §1), over the messages of the pair:
 //! runs, waits (from the FIRST message of the run being answered), latency and warmth
 //! z-scores against each person's own baseline (winsorised at ±3), initiations after > 6 h of silence (a late
 //! reply to a question is not one), follow-ups, pursuit bursts, demand/withdraw events and

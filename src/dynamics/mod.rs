@@ -162,7 +162,7 @@ pub struct MemberReading {
     pub phases: Vec<Phase>,
 }
 
-/// Push-pull score bands (DYNAMICS.md §3).
+/// Push-pull score bands (docs/method.md §3).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Band {
@@ -334,7 +334,7 @@ pub struct MonthStats {
     pub unanswered: usize,
 }
 
-/// Demand/withdraw events (DYNAMICS.md §1).
+/// Demand/withdraw events (docs/method.md §1).
 #[derive(Debug, Clone, Serialize, Default)]
 pub struct DemandWithdraw {
     /// Events where this person (index into participants) demanded and the other withdrew.

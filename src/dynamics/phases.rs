@@ -1,4 +1,4 @@
-//! Warmer / cooler phases per person (DYNAMICS.md §2): 12-hour bins aligned to local midnight
+//! Warmer / cooler phases per person (docs/method.md §2): 12-hour bins aligned to local midnight
 //! and noon, two channels (warmth z, responsiveness = −latency z), inverse-variance bin
 //! weights with the bin-level variance σ²_u found by bisection (two passes), weighted
 //! two-channel PELT (penalty 3·ln n, segments ≥ 3 bins), merging of steps < 0.5 z, and a

@@ -33,7 +33,7 @@ use std::path::{Path, PathBuf};
 pub use zone::Zone;
 
 /// How to read ambiguous numeric dates (WhatsApp). `Auto` decides from the whole file.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum DateOrder {
     #[default]
     Auto,

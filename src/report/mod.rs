@@ -15,6 +15,7 @@ mod html;
 mod index;
 mod page;
 mod privacy;
+pub mod records;
 mod spreadsheet;
 mod tables;
 mod terminal;
@@ -115,7 +116,7 @@ impl BatchWriter {
     pub fn create(out: &Path, opts: ReportOptions) -> Result<Self> {
         fs::create_dir_all(out).map_err(|e| Error::io(out.display().to_string(), e))?;
         let tables = if opts.csv {
-            Some(tables::Tables::create(out, opts.redact, !opts.raw_csv)?)
+            Some(tables::Tables::create(out, !opts.raw_csv)?)
         } else {
             None
         };

@@ -7,6 +7,7 @@
 //! (see [`super::spreadsheet`]).
 
 use super::fmt::{band_key, confidence_key, num, phase_key};
+use super::records::{MessageRecord, MESSAGE_COLUMNS};
 use super::spreadsheet::free_text;
 use crate::dynamics::Analysis;
 use crate::error::{Error, Result};
@@ -23,25 +24,12 @@ pub struct Tables {
     participants: (String, Writer),
     conversations: (String, Writer),
     weekly: (String, Writer),
-    redact: bool,
     /// Quote free-text cells that a spreadsheet would read as a formula.
     neutralise: bool,
 }
 
-const MESSAGE_COLUMNS: [&str; 12] = [
-    "conversation",
-    "index",
-    "timestamp",
-    "sender",
-    "kind",
-    "media",
-    "warmth",
-    "confidence",
-    "wait_s",
-    "phase",
-    "lang",
-    "text",
-];
+/// The columns `messages.csv` adds after [`MESSAGE_COLUMNS`].
+const ANALYSIS_COLUMNS: [&str; 5] = ["warmth", "confidence", "wait_s", "phase", "lang"];
 
 const PARTICIPANT_COLUMNS: [&str; 36] = [
     "conversation",
@@ -152,36 +140,39 @@ fn close(w: (String, Writer)) -> Result<()> {
 }
 
 impl Tables {
-    pub fn create(dir: &Path, redact: bool, neutralise: bool) -> Result<Self> {
-        let message_columns: &[&str] = if redact {
-            &MESSAGE_COLUMNS[..MESSAGE_COLUMNS.len() - 1]
-        } else {
-            &MESSAGE_COLUMNS
-        };
+    pub fn create(dir: &Path, neutralise: bool) -> Result<Self> {
+        let message_columns: Vec<&str> = MESSAGE_COLUMNS
+            .iter()
+            .chain(&ANALYSIS_COLUMNS)
+            .copied()
+            .collect();
         Ok(Tables {
-            messages: open(dir, "messages.csv", message_columns)?,
+            messages: open(dir, "messages.csv", &message_columns)?,
             participants: open(dir, "participants.csv", &PARTICIPANT_COLUMNS)?,
             conversations: open(dir, "conversations.csv", &CONVERSATION_COLUMNS)?,
             weekly: open(dir, "weekly.csv", &WEEKLY_COLUMNS)?,
-            redact,
             neutralise,
         })
     }
 
+    /// Writes the rows of one conversation into every table.
     pub fn add(&mut self, scored: &ScoredConversation, a: &Analysis) -> Result<()> {
+        self.add_messages(scored, a)?;
+        self.add_participants(a)?;
+        self.add_weekly(a)?;
+        self.add_conversation(a)
+    }
+
+    /// `messages.csv`: the message columns `parse` writes, then the analysis columns.
+    fn add_messages(&mut self, scored: &ScoredConversation, a: &Analysis) -> Result<()> {
         let conv = &scored.conversation;
-        let safe = |s: &str| free_text(s, self.neutralise);
-        let id = safe(&conv.id);
         for (i, m) in conv.messages.iter().enumerate() {
             let score = scored.scores.get(i).copied().flatten();
             let dynamics = a.per_message.get(i).copied().unwrap_or_default();
-            let mut row = vec![
-                id.clone(),
-                m.index.to_string(),
-                m.timestamp.to_iso(),
-                safe(conv.sender_name(m).unwrap_or("")),
-                m.kind.as_str().to_string(),
-                m.kind.media().map(|k| k.as_str()).unwrap_or("").to_string(),
+            let mut row = MessageRecord::new(conv, m)
+                .csv_fields(self.neutralise)
+                .to_vec();
+            row.extend([
                 num(score.map(|s| f64::from(s.score.warmth))),
                 num(score.map(|s| f64::from(s.score.confidence))),
                 num(dynamics.wait_s),
@@ -194,12 +185,15 @@ impl Tables {
                     .flatten()
                     .map_or("", |l| l.code())
                     .to_string(),
-            ];
-            if !self.redact {
-                row.push(safe(&m.text));
-            }
+            ]);
             write_row(&mut self.messages, &row)?;
         }
+        Ok(())
+    }
+
+    /// `participants.csv`: one row per person.
+    fn add_participants(&mut self, a: &Analysis) -> Result<()> {
+        let safe = |s: &str| free_text(s, self.neutralise);
         for (i, p) in a.participants.iter().enumerate() {
             let in_pair = a.pair.is_some_and(|pair| pair.contains(&i));
             let mut row = vec![
@@ -252,6 +246,11 @@ impl Tables {
             );
             write_row(&mut self.participants, &row)?;
         }
+        Ok(())
+    }
+
+    /// `weekly.csv`: one row per person read and ISO week.
+    fn add_weekly(&mut self, a: &Analysis) -> Result<()> {
         for w in &a.weekly {
             let name = a.participants.get(w.person).map_or("", |p| p.name.as_str());
             let row = vec![
@@ -273,6 +272,12 @@ impl Tables {
             ];
             write_row(&mut self.weekly, &row)?;
         }
+        Ok(())
+    }
+
+    /// `conversations.csv`: one row.
+    fn add_conversation(&mut self, a: &Analysis) -> Result<()> {
+        let safe = |s: &str| free_text(s, self.neutralise);
         let row = vec![
             safe(&a.id),
             safe(&a.source),

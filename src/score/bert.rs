@@ -11,7 +11,7 @@
 
 use super::bert_cache::{self, CacheStats, EncodedCache};
 use super::{BuiltinScorer, Score, Scored, Scorer};
-use anyhow::{anyhow, bail, Context, Result};
+use crate::error::{Error, Result};
 use rayon::prelude::*;
 use rust_bert::bert::{BertConfig, BertEmbeddings, BertModel};
 use rust_tokenizers::tokenizer::{BertTokenizer, Tokenizer, TruncationStrategy};
@@ -46,39 +46,40 @@ pub struct Encoder {
 impl Encoder {
     /// Loads `config.json`, `vocab.txt` and `model.safetensors` from `model_dir`.
     pub fn load(model_dir: &Path) -> Result<Self> {
-        keep_freed_memory();
         if !model_dir.is_dir() {
-            bail!(
+            return Err(Error::Usage(format!(
                 "bert model folder {} not found (run scripts/setup-bert.sh)",
                 model_dir.display()
-            );
+            )));
         }
         let file = |name: &str| {
             let path = model_dir.join(name);
             if path.is_file() {
                 Ok(path)
             } else {
-                Err(anyhow!(
+                Err(Error::Usage(format!(
                     "{} missing (run scripts/setup-bert.sh)",
                     path.display()
-                ))
+                )))
             }
         };
         let config_path = file("config.json")?;
         let config_text = std::fs::read_to_string(&config_path)
-            .with_context(|| format!("reading {}", config_path.display()))?;
-        let config: BertConfig = serde_json::from_str(&config_text)
-            .with_context(|| format!("{}: not a BERT config", config_path.display()))?;
+            .map_err(|e| Error::io(config_path.display().to_string(), e))?;
+        let config: BertConfig = serde_json::from_str(&config_text).map_err(|e| {
+            let message = format!("not a BERT config: {e}");
+            Error::input(config_path.display().to_string(), None, message)
+        })?;
         let vocab_path = file("vocab.txt")?;
         let tokenizer = BertTokenizer::from_file(&vocab_path, true, true)
-            .map_err(|e| anyhow!("{}: {e}", vocab_path.display()))?;
+            .map_err(|e| Error::input(vocab_path.display().to_string(), None, e.to_string()))?;
         let weights_path = file("model.safetensors")?;
         let mut weights = VarStore::new(Device::Cpu);
         let model =
             BertModel::<BertEmbeddings>::new_with_optional_pooler(weights.root(), &config, false);
         weights
             .load(&weights_path)
-            .map_err(|e| anyhow!("{}: {e}", weights_path.display()))?;
+            .map_err(|e| Error::input(weights_path.display().to_string(), None, e.to_string()))?;
         let fingerprint = super::model::checksum(config_text.as_bytes())
             ^ std::fs::metadata(&weights_path).map_or(0, |m| m.len());
         Ok(Encoder {
@@ -150,10 +151,10 @@ impl Encoder {
         let slot = rayon::current_thread_index().unwrap_or(0) % self.models.len();
         let model = self.models[slot]
             .lock()
-            .map_err(|_| anyhow!("bert model lock poisoned"))?;
+            .map_err(|_| Error::Model("bert model lock poisoned".into()))?;
         let hidden = model
             .forward_t(Some(&ids), Some(&mask), None, None, None, None, None, false)
-            .map_err(|e| anyhow!("bert forward pass: {e}"))?
+            .map_err(|e| Error::Model(format!("bert forward pass: {e}")))?
             .hidden_state;
         let weights = mask.to_kind(Kind::Float).unsqueeze(-1);
         let summed = (&hidden * &weights).sum_dim_intlist(&[1i64][..], false, Kind::Float);
@@ -192,7 +193,7 @@ impl Encoder {
             }
             let pooled = tch::no_grad(|| self.pooled(&rows))?;
             Vec::<f32>::try_from(pooled.contiguous().view(-1))
-                .map_err(|e| anyhow!("reading embeddings: {e}"))
+                .map_err(|e| Error::Model(format!("reading embeddings: {e}")))
         };
         let pooled: Vec<Vec<f32>> = if self.models.len() > 1 {
             batches.par_iter().map(run).collect::<Result<_>>()?
@@ -236,33 +237,21 @@ impl Encoder {
     pub fn set_tuned(&mut self, tuned: &BTreeMap<String, Vec<f32>>) -> Result<()> {
         let mut variables = self.weights.variables();
         for (name, values) in tuned {
-            let var = variables
-                .get_mut(name)
-                .ok_or_else(|| anyhow!("tuned parameter {name} is not in the encoder"))?;
+            let var = variables.get_mut(name).ok_or_else(|| {
+                Error::Model(format!("tuned parameter {name} is not in the encoder"))
+            })?;
             if var.numel() != values.len() {
-                bail!(
+                return Err(Error::Model(format!(
                     "tuned parameter {name} has {} values, the encoder {}",
                     values.len(),
                     var.numel()
-                );
+                )));
             }
             let new = Tensor::from_slice(values).view(var.size().as_slice());
             tch::no_grad(|| var.copy_(&new));
         }
         self.fingerprint ^= tuned_fingerprint(tuned);
         Ok(())
-    }
-}
-
-/// Asks glibc to keep freed memory for reuse: libtorch allocates a few MB of activations per
-/// op and frees them, and with glibc's defaults each of those buffers is mapped and unmapped
-/// again, so a fifth of inference time went to page faults (`perf`). Measured +30% texts/s.
-fn keep_freed_memory() {
-    #[cfg(all(target_os = "linux", target_env = "gnu"))]
-    // SAFETY: mallopt only changes allocator thresholds; it is safe to call at any time.
-    unsafe {
-        libc::mallopt(libc::M_MMAP_THRESHOLD, 32 << 20);
-        libc::mallopt(libc::M_TRIM_THRESHOLD, 256 << 20);
     }
 }
 
@@ -377,7 +366,9 @@ fn cache_from_env() -> Result<Option<EncodedCache>> {
         Ok(text) => match text.trim().parse::<usize>() {
             Ok(0) => Ok(None),
             Ok(mb) => Ok(Some(EncodedCache::new(mb << 20))),
-            Err(_) => bail!("PUSHPULL_BERT_CACHE_MB={text:?}: expected a whole number of MB"),
+            Err(_) => Err(Error::Usage(format!(
+                "PUSHPULL_BERT_CACHE_MB={text:?}: expected a whole number of MB"
+            ))),
         },
     }
 }
@@ -403,31 +394,31 @@ impl BertScorer {
         let own_head = model_dir.join("warmth-head.json");
         let (head_text, head_name) = if own_head.is_file() {
             let text = std::fs::read_to_string(&own_head)
-                .with_context(|| format!("reading {}", own_head.display()))?;
+                .map_err(|e| Error::io(own_head.display().to_string(), e))?;
             (text, own_head.display().to_string())
         } else {
             (SHIPPED_HEAD.to_owned(), "models/bert-head.json".to_owned())
         };
-        let head: WarmthHead =
-            serde_json::from_str(&head_text).with_context(|| format!("{head_name} is invalid"))?;
+        let head: WarmthHead = serde_json::from_str(&head_text)
+            .map_err(|e| Error::input(&head_name, None, format!("invalid: {e}")))?;
         let retrain = format!(
             "train one: pushpull train --scorer bert --model-dir {0} --out {0}/warmth-head.json",
             model_dir.display()
         );
         encoder
             .set_tuned(&head.tuned)
-            .with_context(|| format!("{head_name}: {retrain}"))?;
+            .map_err(|e| Error::Model(format!("{head_name}: {e}; {retrain}")))?;
         if head.encoder != format!("{:016x}", encoder.fingerprint()) {
-            bail!(
+            return Err(Error::Model(format!(
                 "{head_name} was trained for another encoder than {}; {retrain}",
                 model_dir.display()
-            );
+            )));
         }
         if head.weights.len() != HEAD_INPUTS {
-            bail!(
+            return Err(Error::Model(format!(
                 "{head_name} has {} weights, expected {HEAD_INPUTS}; {retrain}",
                 head.weights.len()
-            );
+            )));
         }
         Ok(BertScorer {
             encoder,
@@ -494,8 +485,7 @@ impl Scorer for BertScorer {
         "bert"
     }
 
-    fn score_batch(&self, texts: &[&str]) -> crate::error::Result<Vec<Scored>> {
+    fn score_batch(&self, texts: &[&str]) -> Result<Vec<Scored>> {
         self.try_score(texts)
-            .map_err(|e| crate::error::Error::Model(format!("bert scorer failed: {e:#}")))
     }
 }

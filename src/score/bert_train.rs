@@ -9,7 +9,8 @@ use super::labeled::{self, Class, Example};
 use super::metrics::{macro_f1, spearman};
 use super::model::checksum;
 use super::{BuiltinScorer, Scored, Scorer};
-use anyhow::{anyhow, Context, Result};
+use crate::error::{Error, Result};
+use crate::progress::Progress;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -50,56 +51,58 @@ struct Split {
 }
 
 /// Trains the head: bias-tunes `encoder` on GoEmotions train (see [`super::bert_tune`]), then
-/// fits the ridge head on the tuned embeddings. Prints progress and the penalty search to
-/// stderr.
+/// fits the ridge head on the tuned embeddings. Reports progress and the penalty search to
+/// `progress`.
 pub fn train_head(
     encoder: &mut Encoder,
     paths: &Paths,
     tuning: TuneSettings,
+    progress: &mut dyn FnMut(Progress<'_>),
 ) -> Result<TrainedHead> {
     let builtin = BuiltinScorer::shipped()?;
     let train_set = labeled::load(&paths.goemotions.join("train.tsv"), Some(&paths.mapping))?;
     let texts: Vec<&str> = train_set.examples.iter().map(|e| e.text.as_str()).collect();
     let gold: Vec<f64> = train_set.examples.iter().map(|e| e.gold).collect();
-    let tuned = tune(encoder, &texts, &gold, tuning)?;
+    let tuned = tune(encoder, &texts, &gold, tuning, progress)?;
     encoder.set_tuned(&tuned)?;
     let encoder = &*encoder;
-    let load = |path: &Path| -> Result<Split> {
+    let load = |path: &Path, progress: &mut dyn FnMut(Progress<'_>)| -> Result<Split> {
         let labeled = labeled::load(path, Some(&paths.mapping))?;
         let name = path.display().to_string();
-        let inputs = embed_cached(encoder, &builtin, &labeled.examples, &paths.cache, &name)?;
+        let examples = &labeled.examples;
+        let inputs = embed_cached(encoder, &builtin, examples, &paths.cache, &name, progress)?;
         Ok(Split {
             name,
             inputs,
             gold: labeled.examples.iter().map(|e| e.gold).collect(),
         })
     };
-    let train = load(&paths.goemotions.join("train.tsv"))?;
-    let dev = load(&paths.goemotions.join("dev.tsv"))?;
+    let train = load(&paths.goemotions.join("train.tsv"), progress)?;
+    let dev = load(&paths.goemotions.join("dev.tsv"), progress)?;
     let mut best: Option<(f64, WarmthHead)> = None;
     for lambda in LAMBDAS {
         let mut head = ridge(&train.inputs, &train.gold, lambda)?;
         head.encoder = format!("{:016x}", encoder.fingerprint());
         let m = measure(&head, &dev);
-        eprintln!(
+        progress(Progress::Line(&format!(
             "lambda {lambda}: {} spearman {:.4} macro-F1 {:.4}",
             dev.name, m.spearman, m.macro_f1
-        );
+        )));
         if best.as_ref().is_none_or(|(b, _)| m.spearman > *b) {
             best = Some((m.spearman, head));
         }
     }
-    let (_, mut head) = best.ok_or_else(|| anyhow!("no penalty tried"))?;
+    let (_, mut head) = best.ok_or_else(|| Error::Model("no penalty tried".into()))?;
     head.tuned = tuned;
     calibrate(&mut head, &dev);
-    eprintln!(
+    progress(Progress::Line(&format!(
         "lambda {}, calibration scale {} shift {}",
         head.lambda, head.scale, head.shift
-    );
+    )));
     let mut measured = vec![measure(&head, &dev)];
     let test = paths.goemotions.join("test.tsv");
     for path in std::iter::once(&test).chain(&paths.validate) {
-        measured.push(measure(&head, &load(path)?));
+        measured.push(measure(&head, &load(path, progress)?));
     }
     Ok(TrainedHead { head, measured })
 }
@@ -153,6 +156,7 @@ fn embed_cached(
     examples: &[Example],
     cache: &Path,
     what: &str,
+    progress: &mut dyn FnMut(Progress<'_>),
 ) -> Result<Vec<Vec<f32>>> {
     let texts: Vec<&str> = examples.iter().map(|e| e.text.as_str()).collect();
     let key = checksum(texts.join("\n").as_bytes()) ^ encoder.fingerprint();
@@ -171,22 +175,25 @@ fn embed_cached(
             let mut embeddings = Vec::with_capacity(texts.len());
             for (i, chunk) in texts.chunks(1024).enumerate() {
                 embeddings.extend(encoder.embed(chunk)?);
-                eprint!(
-                    "\r{what}: embedded {}/{} texts ({:.0}/s)   ",
+                progress(Progress::Step(&format!(
+                    "{what}: embedded {}/{} texts ({:.0}/s)",
                     (i * 1024 + chunk.len()),
                     texts.len(),
                     embeddings.len() as f64 / start.elapsed().as_secs_f64()
-                );
+                )));
             }
-            eprintln!();
+            progress(Progress::Line(&format!(
+                "{what}: embedded {} texts",
+                texts.len()
+            )));
             std::fs::create_dir_all(cache)
-                .with_context(|| format!("creating {}", cache.display()))?;
+                .map_err(|e| Error::io(cache.display().to_string(), e))?;
             let bytes: Vec<u8> = embeddings
                 .iter()
                 .flatten()
                 .flat_map(|x: &f32| x.to_le_bytes())
                 .collect();
-            std::fs::write(&file, bytes).with_context(|| format!("writing {}", file.display()))?;
+            std::fs::write(&file, bytes).map_err(|e| Error::io(file.display().to_string(), e))?;
             embeddings
         }
     };
@@ -252,7 +259,7 @@ fn cholesky_solve(a: &mut [f64], b: &[f64], d: usize) -> Result<Vec<f64>> {
             s -= a[j * d + k] * a[j * d + k];
         }
         if s <= 0.0 {
-            return Err(anyhow!("ridge system is not positive definite"));
+            return Err(Error::Model("ridge system is not positive definite".into()));
         }
         let diag = s.sqrt();
         a[j * d + j] = diag;

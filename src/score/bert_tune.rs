@@ -5,8 +5,9 @@
 //! small enough to commit inside the head file (`models/bert-head.json`).
 
 use super::bert::{Encoder, DIM};
+use crate::error::{Error, Result};
+use crate::progress::Progress;
 use crate::synth::rng::Rng;
-use anyhow::{anyhow, Result};
 use std::collections::BTreeMap;
 use std::time::Instant;
 use tch::{Kind, Tensor};
@@ -92,12 +93,13 @@ impl Adam {
 }
 
 /// Tunes `encoder` in place on `texts` with gold warmth `gold`; returns the tuned parameters
-/// by name (to store in the head file). Progress goes to stderr.
+/// by name (to store in the head file). Reports progress to `progress`.
 pub fn tune(
     encoder: &mut Encoder,
     texts: &[&str],
     gold: &[f64],
     settings: TuneSettings,
+    progress: &mut dyn FnMut(Progress<'_>),
 ) -> Result<BTreeMap<String, Vec<f32>>> {
     if settings.epochs == 0 || settings.layers == 0 {
         return Ok(BTreeMap::new());
@@ -133,21 +135,22 @@ pub fn tune(
             adam.step();
             seen += batch.len();
             if step % 50 == 0 {
-                let loss = f64::try_from(&loss).map_err(|e| anyhow!("reading the loss: {e}"))?;
-                eprint!(
-                    "\rtuning epoch {}: {seen} texts, loss {loss:.4}, {:.0} texts/s   ",
+                let loss = f64::try_from(&loss)
+                    .map_err(|e| Error::Model(format!("reading the loss: {e}")))?;
+                progress(Progress::Step(&format!(
+                    "tuning epoch {}: {seen} texts, loss {loss:.4}, {:.0} texts/s",
                     epoch + 1,
                     seen as f64 / started.elapsed().as_secs_f64()
-                );
+                )));
             }
         }
     }
-    eprintln!();
+    progress(Progress::Line(&format!("tuned on {seen} texts")));
     let mut tuned = BTreeMap::new();
     for (name, tensor) in tunable {
         let _ = tensor.set_requires_grad(false);
         let values = Vec::<f32>::try_from(tensor.contiguous().view(-1))
-            .map_err(|e| anyhow!("reading {name}: {e}"))?;
+            .map_err(|e| Error::Model(format!("reading {name}: {e}")))?;
         tuned.insert(name, values);
     }
     Ok(tuned)

@@ -67,6 +67,63 @@ pub struct Cues {
     pub pursuit: u16,
 }
 
+impl Cues {
+    /// The cue columns of the `score` table, in the order of [`Cues::fields`]; JSON Lines
+    /// writes the same names as one `cues` object.
+    pub const COLUMNS: [&'static str; 22] = [
+        "words",
+        "affection",
+        "warm_emoji",
+        "cold_emoji",
+        "laughter",
+        "apology",
+        "thanks",
+        "questions",
+        "exclamations",
+        "negations",
+        "intensifiers",
+        "all_caps",
+        "curt",
+        "ack",
+        "distance",
+        "boundary",
+        "dismissal",
+        "breakup",
+        "hostility",
+        "longing",
+        "closeness",
+        "pursuit",
+    ];
+
+    /// The cue values as table cells, in [`Cues::COLUMNS`] order.
+    pub fn fields(&self) -> [String; 22] {
+        [
+            self.words.to_string(),
+            self.affection.to_string(),
+            self.warm_emoji.to_string(),
+            self.cold_emoji.to_string(),
+            self.laughter.to_string(),
+            self.apology.to_string(),
+            self.thanks.to_string(),
+            self.questions.to_string(),
+            self.exclamations.to_string(),
+            self.negations.to_string(),
+            self.intensifiers.to_string(),
+            self.all_caps.to_string(),
+            self.curt.to_string(),
+            self.ack.to_string(),
+            self.distance.to_string(),
+            self.boundary.to_string(),
+            self.dismissal.to_string(),
+            self.breakup.to_string(),
+            self.hostility.to_string(),
+            self.longing.to_string(),
+            self.closeness.to_string(),
+            self.pursuit.to_string(),
+        ]
+    }
+}
+
 /// One message's score and cues.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Default)]
 pub struct Scored {
@@ -178,9 +235,7 @@ pub fn scorer_by_name(name: &str, model_dir: &std::path::Path) -> Result<Box<dyn
             crate::lang::warmth::LangScorer::shipped()?,
         ))),
         #[cfg(feature = "bert")]
-        "bert" => bert::BertScorer::load(model_dir)
-            .map(|s| Box::new(s) as Box<dyn Scorer>)
-            .map_err(|e| Error::Usage(format!("{e:#}"))),
+        "bert" => bert::BertScorer::load(model_dir).map(|s| Box::new(s) as Box<dyn Scorer>),
         #[cfg(not(feature = "bert"))]
         "bert" => {
             let _ = model_dir;
@@ -193,5 +248,35 @@ pub fn scorer_by_name(name: &str, model_dir: &std::path::Path) -> Result<Box<dyn
         other => Err(Error::Usage(format!(
             "unknown scorer `{other}` (available: builtin)"
         ))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Cues;
+
+    #[test]
+    fn cue_columns_and_fields_follow_the_json_object() {
+        let cues = Cues {
+            words: 7,
+            laughter: 2,
+            curt: true,
+            pursuit: 3,
+            ..Cues::default()
+        };
+        let json = serde_json::to_string(&cues).unwrap();
+        let pairs: Vec<(String, String)> = json
+            .trim_matches(|c| c == '{' || c == '}')
+            .split(',')
+            .map(|kv| {
+                let (k, v) = kv.split_once(':').unwrap();
+                (k.trim_matches('"').to_string(), v.to_string())
+            })
+            .collect();
+        let columns: Vec<String> = Cues::COLUMNS.iter().map(|c| c.to_string()).collect();
+        let keys: Vec<String> = pairs.iter().map(|(k, _)| k.clone()).collect();
+        assert_eq!(keys, columns, "every cue in the CSV, in the JSON order");
+        let values: Vec<String> = pairs.into_iter().map(|(_, v)| v).collect();
+        assert_eq!(values, cues.fields().to_vec());
     }
 }

@@ -4,18 +4,17 @@
 //! (`[YYYY-MM-DD HH:MM:SS] Name: text␣␣`). Output is deterministic (fixed zip timestamps).
 
 use super::Synthetic;
+use crate::error::{Error, Result};
 use std::io::Write;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+/// The export format a planted conversation is written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ExportFormat {
     /// WhatsApp Android `.txt` (minute resolution).
-    #[value(name = "whatsapp")]
     WhatsApp,
     /// WhatsApp iOS `.zip` with `_chat.txt` (second resolution).
-    #[value(name = "whatsapp-ios")]
     WhatsAppIos,
     /// signal-export Markdown `.md` (second resolution).
-    #[value(name = "signal")]
     Signal,
 }
 
@@ -95,28 +94,27 @@ pub fn write_lines<'a>(
 }
 
 /// The file name and bytes of the export.
-pub fn render(s: &Synthetic, format: ExportFormat) -> anyhow::Result<(String, Vec<u8>)> {
+pub fn render(s: &Synthetic, format: ExportFormat) -> Result<(String, Vec<u8>)> {
     package(&s.names[1], chat_text(s, format), format)
 }
 
 /// The file name (after `title`, the partner or the group) and bytes of an export whose
 /// chat text is `text`: the text itself, or for WhatsApp iOS a zip holding `_chat.txt`.
-pub fn package(
-    title: &str,
-    text: String,
-    format: ExportFormat,
-) -> anyhow::Result<(String, Vec<u8>)> {
+pub fn package(title: &str, text: String, format: ExportFormat) -> Result<(String, Vec<u8>)> {
     Ok(match format {
         ExportFormat::WhatsApp => (format!("WhatsApp Chat with {title}.txt"), text.into_bytes()),
         ExportFormat::Signal => (format!("Signal chat with {title}.md"), text.into_bytes()),
         ExportFormat::WhatsAppIos => {
+            let name = format!("WhatsApp Chat - {title}.zip");
+            let zip_error = |e: zip::result::ZipError| Error::io(&name, std::io::Error::other(e));
             let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
             let options = zip::write::SimpleFileOptions::default()
                 .compression_method(zip::CompressionMethod::Deflated);
-            zip.start_file("_chat.txt", options)?;
-            zip.write_all(text.as_bytes())?;
-            let bytes = zip.finish()?.into_inner();
-            (format!("WhatsApp Chat - {title}.zip"), bytes)
+            zip.start_file("_chat.txt", options).map_err(zip_error)?;
+            zip.write_all(text.as_bytes())
+                .map_err(|e| Error::io(&name, e))?;
+            let bytes = zip.finish().map_err(zip_error)?.into_inner();
+            (name, bytes)
         }
     })
 }

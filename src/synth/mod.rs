@@ -84,7 +84,7 @@ impl Synthetic {
     }
 
     /// The export file bytes in `format`, and the file name to write them under.
-    pub fn render(&self, format: ExportFormat) -> anyhow::Result<(String, Vec<u8>)> {
+    pub fn render(&self, format: ExportFormat) -> crate::Result<(String, Vec<u8>)> {
         export::render(self, format)
     }
 

@@ -30,9 +30,8 @@ pub const SCENARIOS: [Scenario; 11] = [
     Scenario::WarmthOnly,
 ];
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
-#[clap(rename_all = "snake_case")]
 pub enum Scenario {
     /// Control: both warm throughout.
     StableWarm,
@@ -72,6 +71,25 @@ impl Scenario {
             Scenario::Onoff => "onoff",
             Scenario::LatencyOnly => "latency_only",
             Scenario::WarmthOnly => "warmth_only",
+        }
+    }
+
+    /// One line on what the scenario plants (shown in `pushpull synth --help`).
+    pub fn about(self) -> &'static str {
+        match self {
+            Scenario::StableWarm => "Control: both warm throughout",
+            Scenario::StableCold => "Control: both cool throughout",
+            Scenario::Drift => "Control: B cools slowly and steadily",
+            Scenario::SingleDrop => "Control: B drops once, half way",
+            Scenario::Weekly => "Control: a small weekday/weekend rhythm for both",
+            Scenario::Pushpull => {
+                "B alternates warm (≈ 8 d) and cold (≈ 6 d); A pursues while B is cold"
+            }
+            Scenario::PushpullFast => "As `pushpull` with short phases (≈ 3.5 d / 3 d)",
+            Scenario::PushpullWeak => "As `pushpull` with half the amplitude",
+            Scenario::Onoff => "Both cycle together (≈ 12 d on, 8 d off)",
+            Scenario::LatencyOnly => "B's reply speed swings; B's warmth stays flat",
+            Scenario::WarmthOnly => "B's warmth swings; B's reply speed stays flat",
         }
     }
 

@@ -8,6 +8,7 @@
 //! cold bucket ([`Class::of`]); a phase draws a [`Mix`] of the three buckets.
 
 use super::rng::Rng;
+use crate::error::{Error, Result};
 use crate::score::labeled::{self, Class};
 use std::path::{Path, PathBuf};
 
@@ -72,19 +73,19 @@ pub struct Utterances {
 impl Utterances {
     /// Reads [`SOURCES`] under `dir` (the labelled-corpus folder holding
     /// `warmth_mapping.json`). Fails, naming the missing file, when the corpus is absent.
-    pub fn load(dir: &Path) -> anyhow::Result<Self> {
+    pub fn load(dir: &Path) -> Result<Self> {
         let mapping = dir.join("warmth_mapping.json");
         if !mapping.is_file() {
-            anyhow::bail!(
-                "{}: labelled corpus absent (realistic scenarios draw their text from it)",
-                mapping.display()
-            );
+            return Err(Error::input(
+                mapping.display().to_string(),
+                None,
+                "labelled corpus absent (realistic scenarios draw their text from it)",
+            ));
         }
         let mut out = Utterances::default();
         for source in SOURCES {
             let path = dir.join(source);
-            let file = labeled::load(&path, Some(&mapping))
-                .map_err(|e| anyhow::anyhow!("labelled corpus: {e}"))?;
+            let file = labeled::load(&path, Some(&mapping))?;
             for ex in file.examples {
                 if let Some(text) = chat_line(&ex.text) {
                     out.buckets[Class::of(ex.gold).index()].push(text);
@@ -95,7 +96,11 @@ impl Utterances {
             bucket.sort_by(|a, b| a.len().cmp(&b.len()).then_with(|| a.cmp(b)));
             bucket.dedup();
             if bucket.is_empty() {
-                anyhow::bail!("{}: a warmth class has no utterances", dir.display());
+                return Err(Error::input(
+                    dir.display().to_string(),
+                    None,
+                    "a warmth class has no utterances",
+                ));
             }
         }
         Ok(out)

@@ -1,4 +1,4 @@
-//! Validation of the dynamics stage on planted conversations (DYNAMICS.md §4): every
+//! Validation of the dynamics stage on planted conversations (docs/method.md §4): every
 //! scenario × seed is generated, written as an export, read back and analysed, and the
 //! result compared with what was planted: push-pull scores, boundary F1 within ±3 days,
 //! per-day label accuracy, reversal-count error, AUC and TPR/FPR at 30 against the
@@ -9,6 +9,7 @@ use crate::chat::{
     App, Conversation, Format, Message, MessageKind, Participant, SourceInfo, SourceSpan, Timestamp,
 };
 use crate::dynamics::{analyze, Analysis, PhaseLabel};
+use crate::error::{Error, Result};
 use crate::ingest::IngestOptions;
 use crate::score::{score_conversation, Score, Scored, ScoredConversation, Scorer};
 use chrono::TimeDelta;
@@ -67,7 +68,7 @@ pub fn run(
     days: usize,
     pipeline: Pipeline<'_>,
     format: ExportFormat,
-) -> anyhow::Result<Vec<RunResult>> {
+) -> Result<Vec<RunResult>> {
     let jobs: Vec<(Scenario, u64)> = SCENARIOS
         .iter()
         .flat_map(|&s| (0..seeds).map(move |k| (s, FIRST_SEED + k)))
@@ -89,16 +90,15 @@ pub fn through_pipeline(
     s: &Synthetic,
     format: ExportFormat,
     scorer: &dyn Scorer,
-) -> anyhow::Result<ScoredConversation> {
+) -> Result<ScoredConversation> {
     let (name, bytes) = s.render(format)?;
     let display = format!("{}-{}/{name}", s.scenario.name(), s.seed);
-    let conversations = crate::ingest::parse_bytes(&display, &bytes, &IngestOptions::default())
-        .map_err(|e| anyhow::anyhow!("{display}: {e}"))?;
+    let conversations = crate::ingest::parse_bytes(&display, &bytes, &IngestOptions::default())?;
     let conversation = conversations
         .into_iter()
         .next()
-        .ok_or_else(|| anyhow::anyhow!("{display}: no conversation read back"))?;
-    Ok(score_conversation(conversation, scorer)?)
+        .ok_or_else(|| Error::input(&display, None, "no conversation read back"))?;
+    score_conversation(conversation, scorer)
 }
 
 /// The planted conversation as the dynamics stage would get it from a perfect parser and a

@@ -42,49 +42,35 @@ pub const REALISTIC: [RealisticScenario; 14] = [
     RealisticScenario::Drift,
 ];
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 pub enum RealisticScenario {
     /// B alternates warmer/quicker and cooler/slower phases of days to weeks; A pursues.
-    #[value(name = "real_pushpull")]
     Pushpull,
     /// Only timing, initiative and left-on-read swing; the words do not change.
-    #[value(name = "real_timing")]
     Timing,
     /// Small swings: ≈ 3 min vs ≈ 25 min, a few more cold messages, initiative halved.
-    #[value(name = "real_subtle")]
     Subtle,
     /// As real_pushpull with monthly phases.
-    #[value(name = "real_slow")]
     Slow,
     /// B disappears 4–8 days at a time, A's messages unanswered, then returns warm; repeated.
-    #[value(name = "real_ghost")]
     Ghost,
     /// A pair inside a six-person group; B (one of the pair) runs hot and cold.
-    #[value(name = "real_group_pair")]
     GroupPair,
     /// A family group of five; one member withdraws and returns every week or two.
-    #[value(name = "real_family")]
     Family,
     /// Repeated fights, each followed by B's withdrawal while A pursues.
-    #[value(name = "real_fight_withdraw")]
     FightWithdraw,
     /// Control: a steady pair.
-    #[value(name = "real_steady")]
     Steady,
     /// Control: both away for two weeks (mutual silence).
-    #[value(name = "real_away")]
     Away,
     /// Control: B busy (slower, starts less) for ten days once.
-    #[value(name = "real_busy")]
     Busy,
     /// Control: a strong weekday/weekend rhythm for both.
-    #[value(name = "real_weekly")]
     Weekly,
     /// Control: one fight, repaired.
-    #[value(name = "real_fight_repaired")]
     FightRepaired,
     /// Control: B drifts slowly apart.
-    #[value(name = "real_drift")]
     Drift,
 }
 
@@ -106,6 +92,26 @@ impl RealisticScenario {
             S::Weekly => "real_weekly",
             S::FightRepaired => "real_fight_repaired",
             S::Drift => "real_drift",
+        }
+    }
+
+    /// One line on what the scenario plants (shown in `pushpull synth --help`).
+    pub fn about(self) -> &'static str {
+        match self {
+            RealisticScenario::Pushpull => "B alternates warmer/quicker and cooler/slower phases of days to weeks; A pursues",
+            RealisticScenario::Timing => "Only timing, initiative and left-on-read swing; the words do not change",
+            RealisticScenario::Subtle => "Small swings: ≈ 3 min vs ≈ 25 min, a few more cold messages, initiative halved",
+            RealisticScenario::Slow => "As real_pushpull with monthly phases",
+            RealisticScenario::Ghost => "B disappears 4–8 days at a time, A's messages unanswered, then returns warm; repeated",
+            RealisticScenario::GroupPair => "A pair inside a six-person group; B (one of the pair) runs hot and cold",
+            RealisticScenario::Family => "A family group of five; one member withdraws and returns every week or two",
+            RealisticScenario::FightWithdraw => "Repeated fights, each followed by B's withdrawal while A pursues",
+            RealisticScenario::Steady => "Control: a steady pair",
+            RealisticScenario::Away => "Control: both away for two weeks (mutual silence)",
+            RealisticScenario::Busy => "Control: B busy (slower, starts less) for ten days once",
+            RealisticScenario::Weekly => "Control: a strong weekday/weekend rhythm for both",
+            RealisticScenario::FightRepaired => "Control: one fight, repaired",
+            RealisticScenario::Drift => "Control: B drifts slowly apart",
         }
     }
 
@@ -208,7 +214,7 @@ impl RealisticChat {
     }
 
     /// The export file name and bytes in `format`.
-    pub fn render(&self, format: ExportFormat) -> anyhow::Result<(String, Vec<u8>)> {
+    pub fn render(&self, format: ExportFormat) -> crate::Result<(String, Vec<u8>)> {
         let group = self
             .scenario
             .group_title()

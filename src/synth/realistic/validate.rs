@@ -7,6 +7,7 @@
 use super::stats::{self, PhaseStats};
 use super::{RealisticChat, RealisticScenario, REALISTIC};
 use crate::dynamics::{analyze, Analysis};
+use crate::error::{Error, Result};
 use crate::ingest::IngestOptions;
 use crate::score::{score_conversation, ScoredConversation, Scorer};
 use crate::synth::day_zero;
@@ -72,7 +73,7 @@ pub fn run(
     text: &Utterances,
     scorer: &dyn Scorer,
     format: ExportFormat,
-) -> anyhow::Result<Vec<RealRun>> {
+) -> Result<Vec<RealRun>> {
     let jobs: Vec<(RealisticScenario, u64)> = REALISTIC
         .iter()
         .flat_map(|&s| (0..seeds).map(move |k| (s, FIRST_SEED + k)))
@@ -83,12 +84,14 @@ pub fn run(
             let scored = through_pipeline(&chat, format, scorer)?;
             let run = evaluate(&chat, &scored, &analyze(&scored));
             if run.parsed != run.generated {
-                anyhow::bail!(
-                    "{} seed {seed}: {} messages written, {} read back",
-                    scenario.name(),
-                    run.generated,
-                    run.parsed
-                );
+                return Err(Error::input(
+                    format!("{} seed {seed}", scenario.name()),
+                    None,
+                    format!(
+                        "{} messages written, {} read back",
+                        run.generated, run.parsed
+                    ),
+                ));
             }
             Ok(run)
         })
@@ -101,7 +104,7 @@ pub fn through_pipeline(
     chat: &RealisticChat,
     format: ExportFormat,
     scorer: &dyn Scorer,
-) -> anyhow::Result<ScoredConversation> {
+) -> Result<ScoredConversation> {
     let format = if chat.scenario.group_title().is_some() {
         ExportFormat::WhatsApp
     } else {
@@ -109,12 +112,11 @@ pub fn through_pipeline(
     };
     let (name, bytes) = chat.render(format)?;
     let display = format!("{}-{}/{name}", chat.scenario.name(), chat.seed);
-    let conversation = crate::ingest::parse_bytes(&display, &bytes, &IngestOptions::default())
-        .map_err(|e| anyhow::anyhow!("{display}: {e}"))?
+    let conversation = crate::ingest::parse_bytes(&display, &bytes, &IngestOptions::default())?
         .into_iter()
         .next()
-        .ok_or_else(|| anyhow::anyhow!("{display}: no conversation read back"))?;
-    Ok(score_conversation(conversation, scorer)?)
+        .ok_or_else(|| Error::input(&display, None, "no conversation read back"))?;
+    score_conversation(conversation, scorer)
 }
 
 /// Compares the analysis of one chat with what was planted.

@@ -1,48 +1,58 @@
-//! The per-message output table shared by `parse` (and extended by `score`): one
+//! The per-message table every command writes: `parse` writes the [`MESSAGE_COLUMNS`],
+//! `score` adds the score and the chat cues ([`crate::score::Cues::COLUMNS`]), `analyze`
+//! (`messages.csv`) adds the score, the wait and the phase (see `docs/tables.md`). One
 //! [`MessageRecord`] per message, written as JSON Lines or as CSV with the same columns
 //! (`source` flattened to `source_file`, `source_line`). Stable column names, ISO
 //! timestamps, UTF-8, a header row: loads into pandas, R or DuckDB without options.
 //! In CSV, free-text cells a spreadsheet would run as a formula get a leading `'` unless
-//! `--raw-csv` is given (JSON Lines is always exact).
+//! the caller asks for the raw text (JSON Lines is always exact).
 
-use chrono::{Datelike, Timelike};
-use pushpull::chat::{Conversation, Message, Timestamp};
-use pushpull::report::spreadsheet_safe;
+use super::spreadsheet::free_text;
+use crate::chat::{Conversation, Message};
+use rayon::prelude::*;
 use serde::Serialize;
-use std::io::Write;
+use std::io::{self, Write};
 
 /// Where a message came from: the input's display path and its first line (or record).
 #[derive(Debug, Serialize)]
 pub struct SourceRecord<'a> {
+    /// The input's display path (`-` for stdin, `archive.zip/_chat.txt` inside a zip).
     pub file: &'a str,
+    /// The message's first line (text formats) or record number (JSON), 1-based.
     pub line: usize,
 }
 
-/// One output row.
+/// One message as a row of the table.
 #[derive(Debug, Serialize)]
 pub struct MessageRecord<'a> {
+    /// The conversation's id (unique in a batch).
     pub conversation: &'a str,
+    /// The message's position in the conversation, from 0.
     pub index: usize,
     /// ISO 8601; with `Z`/offset only when the zone is known.
     pub timestamp: String,
+    /// The author's name; null for system lines.
     pub sender: Option<&'a str>,
     /// `text`, `media`, `system`, `deleted`, `call`; events: `reaction`, `edit`, and the
     /// group events `joined`, `left`, `added`, `removed`, `subject`.
     pub kind: &'static str,
     /// The attachment kind for media (`image`, `video`...), null otherwise.
     pub media: Option<&'static str>,
+    /// The message text (a caption for media, the line itself for system messages).
     pub text: &'a str,
+    /// Whether the export marks the message as edited.
     pub edited: bool,
     /// The index of the message this one replies to; for a reaction or an edit, the
     /// message reacted to or edited.
     pub reply_to: Option<usize>,
     /// A call's length in seconds when the export records it (0: missed).
     pub duration_s: Option<u32>,
+    /// Where the message was read from.
     pub source: SourceRecord<'a>,
 }
 
-/// CSV column names, in order.
-pub const CSV_COLUMNS: [&str; 12] = [
+/// The columns of a message in CSV, in order: every command's table starts with them.
+pub const MESSAGE_COLUMNS: [&str; 12] = [
     "conversation",
     "index",
     "timestamp",
@@ -58,11 +68,12 @@ pub const CSV_COLUMNS: [&str; 12] = [
 ];
 
 impl<'a> MessageRecord<'a> {
+    /// The record of message `m` of `conv`.
     pub fn new(conv: &'a Conversation, m: &'a Message) -> Self {
         MessageRecord {
             conversation: &conv.id,
             index: m.index,
-            timestamp: iso(&m.timestamp),
+            timestamp: m.timestamp.to_iso(),
             sender: conv.sender_name(m),
             kind: m.kind.as_str(),
             media: m.kind.media().map(|k| k.as_str()),
@@ -82,16 +93,10 @@ impl<'a> MessageRecord<'a> {
         }
     }
 
-    /// The CSV fields in [`CSV_COLUMNS`] order (null → empty); with `neutralise`, free-text
-    /// cells that a spreadsheet would run as a formula start with `'`.
+    /// The CSV fields in [`MESSAGE_COLUMNS`] order (null → empty); with `neutralise`,
+    /// free-text cells that a spreadsheet would run as a formula start with `'`.
     pub fn csv_fields(&self, neutralise: bool) -> [String; 12] {
-        let text = |s: &str| {
-            if neutralise {
-                spreadsheet_safe(s).into_owned()
-            } else {
-                s.to_string()
-            }
-        };
+        let text = |s: &str| free_text(s, neutralise);
         [
             text(self.conversation),
             self.index.to_string(),
@@ -110,29 +115,41 @@ impl<'a> MessageRecord<'a> {
 }
 
 /// Output table format.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum TableFormat {
+    /// One JSON object per line.
     #[default]
     Jsonl,
+    /// Comma-separated values with a header row.
     Csv,
 }
 
 /// Writes records as JSON Lines or CSV (header row first).
 pub enum RecordWriter<W: Write> {
+    /// JSON Lines straight to the output.
     Jsonl(W),
+    /// CSV through the `csv` crate's quoting.
     Csv(Box<csv::Writer<W>>),
+}
+
+/// The I/O error inside a CSV error (so a closed pipe stays recognisable as one).
+fn csv_io(e: csv::Error) -> io::Error {
+    match e.into_kind() {
+        csv::ErrorKind::Io(e) => e,
+        other => io::Error::other(format!("writing CSV: {other:?}")),
+    }
 }
 
 impl<W: Write> RecordWriter<W> {
     /// A writer; for CSV, `columns` is written as the header row (none when empty: a
     /// chunk of rows rendered apart and appended to an output that has the header).
-    pub fn new(format: TableFormat, out: W, columns: &[&str]) -> anyhow::Result<Self> {
+    pub fn new(format: TableFormat, out: W, columns: &[&str]) -> io::Result<Self> {
         Ok(match format {
             TableFormat::Jsonl => RecordWriter::Jsonl(out),
             TableFormat::Csv => {
                 let mut w = csv::Writer::from_writer(out);
                 if !columns.is_empty() {
-                    w.write_record(columns)?;
+                    w.write_record(columns).map_err(csv_io)?;
                 }
                 RecordWriter::Csv(Box::new(w))
             }
@@ -140,13 +157,11 @@ impl<W: Write> RecordWriter<W> {
     }
 
     /// Flushes and returns the underlying output.
-    pub fn into_inner(self) -> anyhow::Result<W> {
-        Ok(match self {
-            RecordWriter::Jsonl(w) => w,
-            RecordWriter::Csv(w) => w
-                .into_inner()
-                .map_err(|e| anyhow::Error::new(e.into_error()).context("writing CSV"))?,
-        })
+    pub fn into_inner(self) -> io::Result<W> {
+        match self {
+            RecordWriter::Jsonl(w) => Ok(w),
+            RecordWriter::Csv(w) => w.into_inner().map_err(|e| e.into_error()),
+        }
     }
 
     /// Writes one record: `json` for JSON Lines, `fields` (same order as the header) for CSV.
@@ -154,23 +169,18 @@ impl<W: Write> RecordWriter<W> {
         &mut self,
         json: &T,
         fields: impl IntoIterator<Item = F>,
-    ) -> anyhow::Result<()> {
+    ) -> io::Result<()> {
         match self {
             RecordWriter::Jsonl(w) => {
                 serde_json::to_writer(&mut *w, json)?;
-                w.write_all(b"\n")?;
+                w.write_all(b"\n")
             }
-            RecordWriter::Csv(w) => w.write_record(fields)?,
+            RecordWriter::Csv(w) => w.write_record(fields).map_err(csv_io),
         }
-        Ok(())
     }
 
     /// Writes one message; `neutralise` as in [`MessageRecord::csv_fields`].
-    pub fn write_message(
-        &mut self,
-        rec: &MessageRecord<'_>,
-        neutralise: bool,
-    ) -> anyhow::Result<()> {
+    pub fn write_message(&mut self, rec: &MessageRecord<'_>, neutralise: bool) -> io::Result<()> {
         match self {
             RecordWriter::Jsonl(_) => self.write(rec, [""; 0]),
             RecordWriter::Csv(_) => self.write(rec, rec.csv_fields(neutralise)),
@@ -191,7 +201,8 @@ pub struct JsonlRenderer {
 }
 
 impl JsonlRenderer {
-    pub fn new(conv: &Conversation) -> anyhow::Result<Self> {
+    /// The renderer for the messages of `conv`.
+    pub fn new(conv: &Conversation) -> io::Result<Self> {
         let quote = |s: &str| serde_json::to_string(s);
         Ok(JsonlRenderer {
             head: format!("{{\"conversation\":{},\"index\":", quote(&conv.id)?),
@@ -210,11 +221,11 @@ impl JsonlRenderer {
     }
 
     /// Appends the record of `m` and a newline.
-    pub fn write(&self, out: &mut Vec<u8>, m: &Message) -> anyhow::Result<()> {
+    pub fn write(&self, out: &mut Vec<u8>, m: &Message) -> io::Result<()> {
         out.extend_from_slice(self.head.as_bytes());
         out.extend_from_slice(m.index.to_string().as_bytes());
         out.extend_from_slice(b",\"timestamp\":\"");
-        out.extend_from_slice(iso(&m.timestamp).as_bytes());
+        out.extend_from_slice(m.timestamp.to_iso().as_bytes());
         out.extend_from_slice(b"\",\"sender\":");
         match m.sender.and_then(|p| self.senders.get(p)) {
             Some(name) => out.extend_from_slice(name.as_bytes()),
@@ -259,51 +270,51 @@ fn push_number(out: &mut Vec<u8>, n: Option<impl ToString>) {
     }
 }
 
-/// The same text as [`Timestamp::to_iso`], without going through chrono's format-string
-/// interpreter (it dominated the time of writing a million records).
-pub fn iso(ts: &Timestamp) -> String {
-    let w = ts.wall;
-    let year = w.year();
-    if !(0..=9999).contains(&year) {
-        return ts.to_iso();
-    }
-    let mut s = String::with_capacity(25);
-    let push2 = |s: &mut String, v: u32| {
-        s.push(char::from(b'0' + (v / 10) as u8));
-        s.push(char::from(b'0' + (v % 10) as u8));
-    };
-    let year = year as u32;
-    push2(&mut s, year / 100);
-    push2(&mut s, year % 100);
-    s.push('-');
-    push2(&mut s, w.month());
-    s.push('-');
-    push2(&mut s, w.day());
-    s.push('T');
-    push2(&mut s, w.hour());
-    s.push(':');
-    push2(&mut s, w.minute());
-    s.push(':');
-    push2(&mut s, w.second());
-    match ts.offset_s {
-        None => {}
-        Some(0) => s.push('Z'),
-        Some(off) => {
-            s.push(if off < 0 { '-' } else { '+' });
-            let a = off.unsigned_abs();
-            push2(&mut s, a / 3600);
-            s.push(':');
-            push2(&mut s, (a % 3600) / 60);
+/// Writes the message records of one conversation (no header), rendered in parallel chunks
+/// and written in order, so the output is byte-identical to writing them one by one;
+/// serialising is most of the time of `parse` on a large export. A window of chunks at a time keeps memory bounded.
+pub fn write_messages(
+    out: &mut impl Write,
+    to: TableFormat,
+    conv: &Conversation,
+    neutralise: bool,
+) -> io::Result<()> {
+    const CHUNK: usize = 8 * 1024;
+    const WINDOW: usize = 8 * CHUNK;
+    let renderer = JsonlRenderer::new(conv)?;
+    for window in conv.messages.chunks(WINDOW) {
+        let rendered: Vec<Vec<u8>> = window
+            .par_chunks(CHUNK)
+            .map(|chunk| {
+                let mut buf = Vec::with_capacity(chunk.len() * 200);
+                match to {
+                    TableFormat::Jsonl => {
+                        for m in chunk {
+                            renderer.write(&mut buf, m)?;
+                        }
+                        Ok(buf)
+                    }
+                    TableFormat::Csv => {
+                        let mut w = RecordWriter::new(to, buf, &[])?;
+                        for m in chunk {
+                            w.write_message(&MessageRecord::new(conv, m), neutralise)?;
+                        }
+                        w.into_inner()
+                    }
+                }
+            })
+            .collect::<io::Result<_>>()?;
+        for buf in rendered {
+            out.write_all(&buf)?;
         }
     }
-    s
+    Ok(())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use chrono::NaiveDate;
-    use pushpull::ingest::{parse_bytes, IngestOptions};
+    use crate::ingest::{parse_bytes, IngestOptions};
 
     #[test]
     fn fast_jsonl_is_byte_identical_to_serde() {
@@ -333,22 +344,21 @@ mod tests {
     }
 
     #[test]
-    fn fast_iso_matches_to_iso() {
-        for (y, offset) in [
-            (2021, None),
-            (987, Some(0)),
-            (2024, Some(-19800)),
-            (2024, Some(3600)),
-        ] {
-            let wall = NaiveDate::from_ymd_opt(y, 2, 9)
-                .unwrap()
-                .and_hms_opt(7, 5, 3)
-                .unwrap();
-            let ts = Timestamp {
-                wall,
-                offset_s: offset,
-            };
-            assert_eq!(iso(&ts), ts.to_iso());
+    fn a_closed_pipe_stays_a_broken_pipe_through_the_csv_writer() {
+        struct Gone;
+        impl Write for Gone {
+            fn write(&mut self, _: &[u8]) -> io::Result<usize> {
+                Err(io::ErrorKind::BrokenPipe.into())
+            }
+            fn flush(&mut self) -> io::Result<()> {
+                Err(io::ErrorKind::BrokenPipe.into())
+            }
         }
+        let w = csv::WriterBuilder::new()
+            .buffer_capacity(1)
+            .from_writer(Gone);
+        let mut w = RecordWriter::Csv(Box::new(w));
+        let e = w.write(&(), ["a", "b"]).unwrap_err();
+        assert_eq!(e.kind(), io::ErrorKind::BrokenPipe);
     }
 }
