@@ -217,6 +217,8 @@ pub enum MediaKind {
     Location,
     /// An attachment whose kind the export does not say (e.g. `<Media omitted>`).
     Unknown,
+    /// A recorded voice note (push-to-talk), as opposed to a sent audio file.
+    Voice,
 }
 
 impl MediaKind {
@@ -231,6 +233,7 @@ impl MediaKind {
             MediaKind::Contact => "contact",
             MediaKind::Location => "location",
             MediaKind::Unknown => "unknown",
+            MediaKind::Voice => "voice",
         }
     }
 }
@@ -250,6 +253,38 @@ pub enum MessageKind {
     /// A reaction (emoji, tapback) by `sender` to the message `reply_to` (when the export
     /// links it); the text is the emoji or the tapback's word.
     Reaction,
+    /// An edit by `sender` of the message `reply_to`, at the time the export records for the
+    /// edit (the edited message itself carries `edited: true`).
+    Edit,
+    /// A change of the group: who is in it, or what it is called.
+    Group(GroupEvent),
+}
+
+/// What a group event changed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum GroupEvent {
+    /// Someone joined by themselves (invite link, request, server join).
+    Joined,
+    /// Someone left by themselves.
+    Left,
+    /// Someone was added by `sender`.
+    Added,
+    /// Someone was removed by `sender`.
+    Removed,
+    /// The group's subject or name was changed by `sender`.
+    Subject,
+}
+
+impl GroupEvent {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            GroupEvent::Joined => "joined",
+            GroupEvent::Left => "left",
+            GroupEvent::Added => "added",
+            GroupEvent::Removed => "removed",
+            GroupEvent::Subject => "subject",
+        }
+    }
 }
 
 impl MessageKind {
@@ -261,14 +296,35 @@ impl MessageKind {
             MessageKind::Deleted => "deleted",
             MessageKind::Call { .. } => "call",
             MessageKind::Reaction => "reaction",
+            MessageKind::Edit => "edit",
+            MessageKind::Group(g) => g.as_str(),
         }
     }
 
     /// True for what a person said or sent to the others (text, media, a deleted message,
-    /// a call): the turns reply timing is measured on. False for system lines and for
-    /// events about other messages (reactions), which have their own time but are no turn.
+    /// a call): the turns reply timing is measured on. False for system lines, group events
+    /// and events about other messages (reactions, edits), which have their own time but are
+    /// no turn.
     pub fn is_turn(self) -> bool {
-        !matches!(self, MessageKind::System | MessageKind::Reaction)
+        !matches!(
+            self,
+            MessageKind::System | MessageKind::Reaction | MessageKind::Edit | MessageKind::Group(_)
+        )
+    }
+
+    /// A call nobody answered (recorded with duration 0).
+    pub fn is_missed_call(self) -> bool {
+        self == MessageKind::Call {
+            duration_s: Some(0),
+        }
+    }
+
+    /// The call's length in seconds, when the export records it.
+    pub fn call_seconds(self) -> Option<u32> {
+        match self {
+            MessageKind::Call { duration_s } => duration_s,
+            _ => None,
+        }
     }
 
     pub fn media(self) -> Option<MediaKind> {
@@ -300,7 +356,8 @@ pub struct Message {
     /// The body as the user wrote it; for media, the caption or placeholder text.
     pub text: String,
     pub edited: bool,
-    /// Index of the message this one quotes or replies to, when the export links them.
+    /// Index of the message this one quotes or replies to, when the export links them; for
+    /// a reaction or an edit, the message reacted to or edited.
     pub reply_to: Option<usize>,
     /// Which input file (index into [`SourceInfo::files`]) and lines this message came from.
     pub file: usize,
@@ -365,6 +422,100 @@ impl Conversation {
     pub fn units_accounted(&self) -> usize {
         self.messages.iter().map(|m| m.span.lines).sum::<usize>()
             + self.warnings.iter().map(|w| w.lines).sum::<usize>()
+    }
+}
+
+/// The text of one reaction event standing for `count` reactions `emoji` whose reactors
+/// the export does not name: `👍`, or `👍 ×3`. [`reactions_in`] reads the count back.
+pub fn unnamed_reactions_text(emoji: &str, count: u64) -> String {
+    if count == 1 {
+        emoji.to_string()
+    } else {
+        format!("{emoji} ×{count}")
+    }
+}
+
+/// How many reactions a reaction event's text stands for (see [`unnamed_reactions_text`]).
+pub fn reactions_in(text: &str) -> usize {
+    text.rsplit_once(" ×")
+        .and_then(|(_, n)| n.parse().ok())
+        .unwrap_or(1)
+}
+
+/// What one person did besides writing: the events of a conversation counted per
+/// participant, for the dynamics and the tables (reactions and calls as engagement,
+/// deletions and edits as events). Whether they change a score is for the dynamics to decide.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct EventCounts {
+    /// Reactions this person gave to others' messages.
+    pub reactions_given: usize,
+    /// Reactions others gave to this person's messages (named or only counted).
+    pub reactions_received: usize,
+    /// Calls this person placed or that the export credits to them, answered or not.
+    pub calls: usize,
+    /// Of those, the ones nobody answered.
+    pub missed_calls: usize,
+    /// Seconds of the calls whose length the export records.
+    pub call_seconds: u64,
+    /// Media messages (photos, videos, files, stickers...), voice notes included.
+    pub media: usize,
+    pub voice_notes: usize,
+    pub deleted: usize,
+    /// Edits (an edit event, or a message flagged as edited when the export has no time).
+    pub edits: usize,
+    /// Group events by this person (joined, left, added or removed someone, renamed).
+    pub group_events: usize,
+}
+
+impl Conversation {
+    /// [`EventCounts`] per participant, in [`Conversation::participants`] order.
+    pub fn event_counts(&self) -> Vec<EventCounts> {
+        let mut out = vec![EventCounts::default(); self.participants.len()];
+        let mut has_edit_event = vec![false; self.messages.len().max(1)];
+        for m in self.messages.iter().filter(|m| m.kind == MessageKind::Edit) {
+            if let Some(flag) = m.reply_to.and_then(|t| has_edit_event.get_mut(t)) {
+                *flag = true;
+            }
+        }
+        for (i, m) in self.messages.iter().enumerate() {
+            let Some(c) = m.sender.and_then(|p| out.get_mut(p)) else {
+                continue;
+            };
+            match m.kind {
+                MessageKind::Reaction => c.reactions_given += 1,
+                MessageKind::Call { duration_s } => {
+                    c.calls += 1;
+                    c.missed_calls += usize::from(duration_s == Some(0));
+                    c.call_seconds += u64::from(duration_s.unwrap_or(0));
+                }
+                MessageKind::Media(kind) => {
+                    c.media += 1;
+                    c.voice_notes += usize::from(kind == MediaKind::Voice);
+                }
+                MessageKind::Deleted => c.deleted += 1,
+                MessageKind::Edit => c.edits += 1,
+                MessageKind::Group(_) => c.group_events += 1,
+                MessageKind::Text | MessageKind::System => {}
+            }
+            // An edit flag counts when no edit event stands for it.
+            if m.edited && !has_edit_event[i] {
+                c.edits += 1;
+            }
+        }
+        for m in self
+            .messages
+            .iter()
+            .filter(|m| m.kind == MessageKind::Reaction)
+        {
+            let target_sender = m
+                .reply_to
+                .and_then(|t| self.messages.get(t))
+                .and_then(|t| t.sender);
+            if let Some(c) = target_sender.and_then(|p| out.get_mut(p)) {
+                c.reactions_received += reactions_in(&m.text);
+            }
+        }
+        out
     }
 }
 

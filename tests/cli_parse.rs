@@ -59,7 +59,7 @@ fn csv_with_tz_and_a_bad_file_in_the_batch() {
     let mut lines = stdout.lines();
     assert_eq!(
         lines.next(),
-        Some("conversation,index,timestamp,sender,kind,media,text,edited,source_file,source_line")
+        Some("conversation,index,timestamp,sender,kind,media,text,edited,reply_to,duration_s,source_file,source_line")
     );
     let first = lines.next().unwrap();
     assert!(
@@ -105,10 +105,15 @@ fn stdin_dash_reads_an_export() {
     assert!(out.status.success());
     let stdout = String::from_utf8(out.stdout).unwrap();
     assert_eq!(stdout.lines().count(), 4, "header + 3 messages");
-    assert!(
-        stdout.contains(",Eero,text,,hei,false,<stdin>,2"),
-        "{stdout}"
-    );
+    assert!(stdout.contains(",Eero,text,,hei,false,,,<stdin>,2"), "{stdout}");
+}
+
+/// A fresh folder under the target dir for one test's inputs.
+fn scratch(name: &str) -> PathBuf {
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(name);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
 }
 
 #[test]

@@ -113,8 +113,14 @@ fn census(sc: &ScoredConversation) -> Analysis {
     let mut warmth_sums = vec![(0.0f64, 0usize); n_people];
     let mut days: Vec<i64> = Vec::with_capacity(conv.messages.len());
     for (i, m) in conv.messages.iter().enumerate() {
+        if kinds::is_about_another(m.kind) {
+            continue;
+        }
         days.push(m.timestamp.wall_secs().div_euclid(86_400));
-        let Some(p) = m.sender.filter(|&p| p < n_people) else {
+        let Some(p) = m
+            .sender
+            .filter(|&p| p < n_people && !kinds::is_group_event(m.kind))
+        else {
             continue;
         };
         counts[p] += 1;
@@ -124,8 +130,10 @@ fn census(sc: &ScoredConversation) -> Analysis {
             warmth_sums[p].1 += 1;
         }
     }
+    let own_messages = days.len();
     days.sort_unstable();
     days.dedup();
+    let events = conv.event_counts();
     let participants = (0..n_people)
         .map(|p| PersonDynamics {
             name: conv.participants[p].name.clone(),
@@ -154,6 +162,7 @@ fn census(sc: &ScoredConversation) -> Analysis {
             median_words: None,
             questions: 0,
             questions_answered: 0,
+            events: events[p],
         })
         .collect();
     Analysis {
@@ -162,9 +171,10 @@ fn census(sc: &ScoredConversation) -> Analysis {
         app: conv.source.app,
         format: conv.source.format,
         title: conv.title.clone(),
+        zone: conv.source.zone.clone(),
         start: conv.messages.first().map(|m| m.timestamp),
         end: conv.messages.last().map(|m| m.timestamp),
-        messages: conv.messages.len(),
+        messages: own_messages,
         active_days: days.len(),
         participants,
         pair: None,

@@ -24,7 +24,7 @@ mod tables;
 
 pub use phases::Fusion;
 
-use crate::chat::{App, Format, Timestamp};
+use crate::chat::{App, EventCounts, Format, Timestamp};
 use crate::score::ScoredConversation;
 use serde::Serialize;
 
@@ -38,6 +38,9 @@ pub struct Analysis {
     pub app: App,
     pub format: Format,
     pub title: Option<String>,
+    /// The zone the times are in (`--tz`: `Europe/Berlin`, `+02:00`); `None` when they are
+    /// as the export recorded them (local wall time, or UTC where the export gives it).
+    pub zone: Option<String>,
     /// First and last message.
     pub start: Option<Timestamp>,
     pub end: Option<Timestamp>,
@@ -241,6 +244,9 @@ pub struct PersonDynamics {
     pub median_words: Option<f64>,
     pub questions: usize,
     pub questions_answered: usize,
+    /// What this person did besides writing: reactions given and received, calls (missed
+    /// ones and their length), media and voice notes, deletions, edits, group events.
+    pub events: EventCounts,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

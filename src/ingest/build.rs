@@ -2,6 +2,7 @@
 //! participant names, numbers messages, and keeps the line accounting (every input line or
 //! record ends in a message or a warning).
 
+use super::events::{self, PendingEvent};
 use super::IngestOptions;
 use crate::chat::{
     conversation_id, Conversation, IngestWarning, Message, MessageKind, Participant, ParticipantId,
@@ -22,6 +23,7 @@ pub struct ConversationBuilder {
     messages: Vec<Message>,
     warnings: Vec<IngestWarning>,
     units_in: usize,
+    events: Vec<PendingEvent>,
 }
 
 impl ConversationBuilder {
@@ -36,6 +38,7 @@ impl ConversationBuilder {
             messages: Vec::new(),
             warnings: Vec::new(),
             units_in: 0,
+            events: Vec::new(),
         }
     }
 
@@ -97,6 +100,28 @@ impl ConversationBuilder {
         });
     }
 
+    /// Records an event found in the record of the last message pushed (a reaction to it, its
+    /// edit): `kind` by `sender`, at `timestamp` when the export gives one (else the
+    /// message's time). It becomes a message of its own in [`Self::finish`], after its
+    /// target, taking no input line. Ignored when nothing was pushed yet.
+    pub fn event_on_last(
+        &mut self,
+        kind: MessageKind,
+        sender: Option<ParticipantId>,
+        timestamp: Option<Timestamp>,
+        text: String,
+    ) {
+        if let Some(target) = self.messages.len().checked_sub(1) {
+            self.events.push(PendingEvent {
+                target,
+                kind,
+                sender,
+                timestamp,
+                text,
+            });
+        }
+    }
+
     /// The last message pushed, to extend it (continuation lines, reactions).
     pub fn last_message_mut(&mut self) -> Option<&mut Message> {
         self.messages.last_mut()
@@ -124,14 +149,26 @@ impl ConversationBuilder {
 
     /// Sorts messages by time (stable, so equal times keep input order) and renumbers
     /// them; for exports written newest first or merged from several files.
+    /// Replies and pending events follow their targets to the new positions.
     pub fn sort_by_time(&mut self) {
         self.messages.sort_by_key(|m| m.timestamp.wall);
+        let mut new_index = vec![0; self.messages.len()];
         for (i, m) in self.messages.iter_mut().enumerate() {
+            new_index[m.index] = i;
             m.index = i;
+        }
+        for m in &mut self.messages {
+            m.reply_to = m.reply_to.map(|r| new_index[r]);
+        }
+        for e in &mut self.events {
+            e.target = new_index[e.target];
         }
     }
 
+    /// The conversation, with pending events woven in after their targets.
     pub fn finish(self) -> Conversation {
+        let mut messages = events::weave(self.messages, self.events);
+        events::name_group_actors(&mut messages, &self.participants);
         let id = conversation_id(&self.files.join(";"), self.title.as_deref());
         Conversation {
             id,
@@ -144,7 +181,7 @@ impl ConversationBuilder {
                 zone: None,
             },
             participants: self.participants,
-            messages: self.messages,
+            messages,
             warnings: self.warnings,
         }
     }

@@ -14,9 +14,9 @@ use crate::chat::{conversation_id, Conversation, IngestWarning, Message};
 use std::collections::{HashMap, HashSet};
 
 /// Shared messages needed to call two exports one chat: at least this many...
-const MIN_SHARED: usize = 3;
+pub(crate) const MIN_SHARED: usize = 3;
 /// ...and at least this share of the smaller export's messages (percent).
-const MIN_SHARED_PERCENT: usize = 5;
+pub(crate) const MIN_SHARED_PERCENT: usize = 5;
 /// Largest minute (messages per export) aligned exactly; beyond, a greedy match.
 const MAX_ALIGN: usize = 256;
 
@@ -29,6 +29,15 @@ fn key<'a>(conv: &'a Conversation, m: &'a Message) -> Key<'a> {
         conv.sender_name(m),
         m.text.trim(),
     )
+}
+
+/// A 32-bit hash of a message's [`Key`], for finding candidates in a whole batch
+/// ([`super::overlap`]); the same on every run and machine.
+pub(crate) fn key_hash(conv: &Conversation, m: &Message) -> u32 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::hash::DefaultHasher::new();
+    key(conv, m).hash(&mut h);
+    h.finish() as u32
 }
 
 /// Merges every group of overlapping conversations in `convs` (input order is kept: a

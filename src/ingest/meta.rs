@@ -7,15 +7,16 @@
 //! every string is repaired on its own (re-encoded as Latin-1 bytes and decoded as UTF-8),
 //! and kept as it is where that is not valid. Times are UTC (`timestamp_ms`). Messages are
 //! written newest first; the conversation is put in time order. Each message object is one
-//! record for the no-loss accounting.
+//! record for the no-loss accounting; the reactions listed on it become events after it
+//! (taking no record of their own), `Subscribe`/`Unsubscribe` group events.
 //!
 //! Instagram or Messenger: Instagram when the data says so (a path under
 //! `your_instagram_activity/` or inside an `instagram-<user>-<date>` download, or a group
 //! join link on `ig.me`), otherwise Messenger.
 
 use super::build::{json_shape_error, media_kind_from_name, parse_json, ConversationBuilder};
-use super::IngestOptions;
-use crate::chat::{App, Conversation, Format, MediaKind, MessageKind, Timestamp};
+use super::{events, IngestOptions};
+use crate::chat::{App, Conversation, Format, GroupEvent, MediaKind, MessageKind, Timestamp};
 use crate::error::Result;
 use serde_json::{Map, Value};
 use std::borrow::Cow;
@@ -189,7 +190,8 @@ fn push_message(
             duration_s: d.map(|d| u32::try_from(d).unwrap_or(u32::MAX)),
         }
     } else if matches!(msg_type, "Subscribe" | "Unsubscribe") || o.contains_key("users") {
-        MessageKind::System
+        group_event(o, msg_type, sender.as_deref(), &text)
+            .map_or(MessageKind::System, MessageKind::Group)
     } else if let Some(kind) = meta_media(o) {
         MessageKind::Media(kind)
     } else if text.is_empty() {
@@ -200,7 +202,65 @@ fn push_message(
     };
     let sender = sender.map(|s| b.participant(&s));
     b.push(ts, sender, kind, text, false, file, record, 1);
+    push_reactions(b, o, fix_mojibake);
     Ok(())
+}
+
+/// Who joined, left, was added or removed: `Subscribe`/`Unsubscribe` with the `users`
+/// concerned (the sender alone is joining or leaving), else what the text says.
+fn group_event(
+    o: &Map<String, Value>,
+    msg_type: &str,
+    sender: Option<&str>,
+    text: &str,
+) -> Option<GroupEvent> {
+    let users: Vec<String> = o
+        .get("users")
+        .and_then(|u| u.as_array())
+        .into_iter()
+        .flatten()
+        .filter_map(|u| u.get("name").and_then(|n| n.as_str()))
+        .map(|n| fix_mojibake(n).into_owned())
+        .collect();
+    let only_sender = users.len() == 1 && Some(users[0].as_str()) == sender;
+    match msg_type {
+        "Subscribe" if only_sender => Some(GroupEvent::Joined),
+        "Subscribe" => Some(GroupEvent::Added),
+        "Unsubscribe" if only_sender || users.is_empty() => Some(GroupEvent::Left),
+        "Unsubscribe" => Some(GroupEvent::Removed),
+        _ => events::group_event_from_text(text),
+    }
+}
+
+/// The reactions listed on the message just pushed (`reactions: [{reaction, actor,
+/// timestamp}]`; the time, in seconds, only in newer exports), each repaired by `fix`.
+fn push_reactions<'a>(
+    b: &mut ConversationBuilder,
+    o: &'a Map<String, Value>,
+    fix: impl Fn(&'a str) -> Cow<'a, str>,
+) {
+    let Some(reactions) = o.get("reactions").and_then(|r| r.as_array()) else {
+        return;
+    };
+    for r in reactions {
+        let Some(emoji) = r.get("reaction").and_then(|e| e.as_str()) else {
+            continue;
+        };
+        let actor = r
+            .get("actor")
+            .and_then(|a| a.as_str())
+            .filter(|a| !a.is_empty());
+        let sender = actor.map(|a| b.participant(&fix(a)));
+        let at = r.get("timestamp").and_then(|t| t.as_i64()).and_then(|t| {
+            // Seconds in Meta's exports; milliseconds where a tool wrote them so.
+            if t > 100_000_000_000 {
+                from_millis(t)
+            } else {
+                Timestamp::from_unix(t, 0)
+            }
+        });
+        b.event_on_last(MessageKind::Reaction, sender, at, fix(emoji).into_owned());
+    }
 }
 
 fn meta_media(o: &Map<String, Value>) -> Option<MediaKind> {
@@ -330,6 +390,7 @@ fn push_e2ee(
     };
     let sender = sender.map(|s| b.participant(s));
     b.push(ts, sender, kind, text, false, 0, record, 1);
+    push_reactions(b, o, Cow::Borrowed);
     Ok(())
 }
 

@@ -9,10 +9,14 @@ pub mod build;
 pub mod datetime;
 mod decode;
 pub mod discord;
+pub mod events;
 mod guard;
 pub mod imessage;
+pub mod jsonstream;
+pub mod large;
 pub mod merge;
 pub mod meta;
+pub mod overlap;
 pub mod signal;
 pub mod telegram;
 mod variants;
@@ -22,7 +26,7 @@ pub mod zone;
 
 use crate::chat::{Conversation, Format, IngestWarning};
 use crate::error::{Error, Position, Result};
-pub use guard::{parse_input_guarded, PANIC_HOOK_VAR};
+pub use guard::{parse_input_each_guarded, parse_input_guarded, PANIC_HOOK_VAR};
 use std::collections::BTreeMap;
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -222,6 +226,36 @@ fn meta_part_number(path: &Path) -> u64 {
 /// Reads and parses one input into one or more conversations (a Telegram full-account
 /// export holds many).
 pub fn parse_input(input: &Input, opts: &IngestOptions) -> Result<Vec<Conversation>> {
+    let mut out = Vec::new();
+    parse_input_each(input, opts, |c| {
+        out.push(c);
+        Ok(())
+    })?;
+    Ok(out)
+}
+
+/// Reads and parses one input, handing each conversation to `emit` as soon as it is read:
+/// a big Telegram or Discord JSON export is read from its file as it goes
+/// ([`large`]), so a caller that writes and drops each conversation needs memory for the
+/// largest chat only.
+pub fn parse_input_each(
+    input: &Input,
+    opts: &IngestOptions,
+    mut emit: impl FnMut(Conversation) -> Result<()>,
+) -> Result<()> {
+    if let Origin::File(path) = &input.origin {
+        if let Some(format) = large::streamed_format(path, &input.display)? {
+            return large::parse_file(&input.display, path, format, opts, emit);
+        }
+    }
+    for conv in parse_input_whole(input, opts)? {
+        emit(conv)?;
+    }
+    Ok(())
+}
+
+/// Reads one input into memory whole and parses it.
+fn parse_input_whole(input: &Input, opts: &IngestOptions) -> Result<Vec<Conversation>> {
     match &input.origin {
         Origin::File(path) => {
             let bytes = std::fs::read(path).map_err(|e| Error::io(input.display.clone(), e))?;

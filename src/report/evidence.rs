@@ -43,7 +43,8 @@ fn median(v: &mut [f64]) -> Option<f64> {
     })
 }
 
-/// The pair's own messages (no system lines), as conversation indices.
+/// The pair's own messages (no system lines, reactions, edits or group events), as
+/// conversation indices.
 fn pair_messages(scored: &ScoredConversation, pair: [usize; 2]) -> Vec<usize> {
     scored
         .conversation
@@ -51,7 +52,8 @@ fn pair_messages(scored: &ScoredConversation, pair: [usize; 2]) -> Vec<usize> {
         .iter()
         .enumerate()
         .filter(|(_, m)| {
-            m.kind != MessageKind::System && m.sender.is_some_and(|s| pair.contains(&s))
+            crate::dynamics::kinds::is_written(m.kind)
+                && m.sender.is_some_and(|s| pair.contains(&s))
         })
         .map(|(i, _)| i)
         .collect()
