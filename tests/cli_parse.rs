@@ -108,14 +108,6 @@ fn stdin_dash_reads_an_export() {
     assert!(stdout.contains(",Eero,text,,hei,false,,,<stdin>,2"), "{stdout}");
 }
 
-/// A fresh folder under the target dir for one test's inputs.
-fn scratch(name: &str) -> PathBuf {
-    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(name);
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
-
 #[test]
 fn wrong_variants_say_what_to_export_instead() {
     let dir = scratch("wrong-variants");
