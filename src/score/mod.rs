@@ -77,7 +77,7 @@ pub struct Cues {
 impl Cues {
     /// The cue columns of the `score` table, in the order of [`Cues::fields`]; JSON Lines
     /// writes the same names as one `cues` object.
-    pub const COLUMNS: [&'static str; 22] = [
+    pub const COLUMNS: [&'static str; 23] = [
         "words",
         "affection",
         "warm_emoji",
@@ -100,10 +100,11 @@ impl Cues {
         "longing",
         "closeness",
         "pursuit",
+        "logistics",
     ];
 
     /// The cue values as table cells, in [`Cues::COLUMNS`] order.
-    pub fn fields(&self) -> [String; 22] {
+    pub fn fields(&self) -> [String; 23] {
         [
             self.words.to_string(),
             self.affection.to_string(),
@@ -127,6 +128,7 @@ impl Cues {
             self.longing.to_string(),
             self.closeness.to_string(),
             self.pursuit.to_string(),
+            self.logistics.to_string(),
         ]
     }
 }
