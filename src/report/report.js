@@ -38,7 +38,7 @@
   var X0 = +d0.x0, X1 = +d0.x1, T0 = +d0.t0, T1 = +d0.t1, W = X1 - X0;
   var DAY = 86400, MIN_SPAN = W * DAY / 2 / (T1 - T0);
   var MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-  var NS = 'http://www.w3.org/2000/svg';
+  var NS = charts[0].namespaceURI; // the SVG namespace, without a URL in the page
   var view = [X0, X1];
   var moving = [];
   var num = function (el, a) { return parseFloat(el.getAttribute(a)); };
