@@ -218,21 +218,21 @@ fn parse_score_and_analyze_write_one_message_schema() {
     let analysed = csv_rows(&std::fs::read(out.join("messages.csv")).unwrap());
 
     let header = &parsed[0];
-    assert_eq!(header.len(), 10);
+    assert_eq!(header.len(), 12);
     assert_eq!(header[6], "text");
     assert!(parsed.len() > 5, "{} rows", parsed.len());
     for table in [&scored, &analysed] {
         assert_eq!(table.len(), parsed.len(), "one row per message");
         for (row, parse_row) in table.iter().zip(&parsed) {
-            assert_eq!(&row[..10], &parse_row[..], "same message columns and cells");
+            assert_eq!(&row[..12], &parse_row[..], "same message columns and cells");
         }
     }
     // score: the score, then every cue of the JSON object.
-    assert_eq!(&scored[0][10..12], ["warmth", "confidence"]);
-    assert_eq!(scored[0].len(), 12 + 22);
-    assert_eq!(scored[0].last().unwrap(), "pursuit");
+    assert_eq!(&scored[0][12..14], ["warmth", "confidence"]);
+    assert_eq!(scored[0].len(), 14 + 23);
+    assert_eq!(scored[0].last().unwrap(), "logistics");
     assert_eq!(
-        &analysed[0][10..],
+        &analysed[0][12..],
         ["warmth", "confidence", "wait_s", "phase", "lang"]
     );
     let _ = std::fs::remove_dir_all(&out);
