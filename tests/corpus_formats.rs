@@ -5,9 +5,18 @@
 
 mod common;
 
-use pushpull::chat::{App, Conversation, Format, MediaKind, MessageKind};
+use pushpull::chat::{App, Conversation, Format, GroupEvent, MediaKind, Message, MessageKind};
 use pushpull::ingest::{self, meta, IngestOptions};
 use std::path::Path;
+
+/// The messages people wrote, without the reaction and edit events the readers add beside
+/// them (those take no input record of their own).
+fn written(c: &Conversation) -> Vec<&Message> {
+    c.messages
+        .iter()
+        .filter(|m| !matches!(m.kind, MessageKind::Reaction | MessageKind::Edit))
+        .collect()
+}
 
 fn read(path: &Path) -> String {
     let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
@@ -155,7 +164,8 @@ fn chat_miner_instagram_mojibake_matches_target_csv() {
     let names: Vec<&str> = c.participants.iter().map(|p| p.name.as_str()).collect();
     assert!(names.contains(&"J❤️hn Doe"), "{names:?}");
     assert!(names.contains(&"❤️"), "{names:?}");
-    assert_eq!(c.messages.len(), 13);
+    assert_eq!(written(c).len(), 13);
+    assert_eq!(c.messages.len(), 17, "13 messages and their 4 reactions");
     // Time order after the newest-first file.
     assert!(c
         .messages
@@ -197,7 +207,7 @@ fn chat_miner_instagram_mojibake_matches_target_csv() {
         .iter()
         .find(|m| m.text == "Jane Doe joined the group.")
         .expect("join event");
-    assert_eq!(joined.kind, MessageKind::System);
+    assert_eq!(joined.kind, MessageKind::Group(GroupEvent::Joined));
 }
 
 /// Central European offset at a local time: +2 from the last Sunday of March to the last
@@ -235,7 +245,8 @@ fn chat_miner_instagram_group_of_files_merges() {
     assert_eq!(convs.len(), 1);
     let c = &convs[0];
     assert_eq!(c.source.files.len(), 2);
-    assert_eq!(c.messages.len(), 15);
+    assert_eq!(written(c).len(), 15);
+    assert_eq!(c.messages.len(), 19, "15 messages and their 4 reactions");
     assert_eq!(c.source.units_in, 15);
     assert_eq!(c.units_accounted(), 15);
     assert!(c
@@ -256,11 +267,13 @@ fn chat_analytics_discord_json() {
     );
     let c = &dm[0];
     assert_eq!(c.source.app, App::Discord);
-    assert_eq!(c.messages.len(), 3);
-    assert_eq!(c.messages[0].timestamp.to_iso(), "2019-01-04T17:52:39Z");
-    assert_eq!(c.sender_name(&c.messages[0]), Some("mlomb"));
-    assert_eq!(c.sender_name(&c.messages[1]), Some("Someones nickname"));
-    let call = &c.messages[2];
+    let w = written(c);
+    assert_eq!(w.len(), 3);
+    assert_eq!(c.messages.len(), 4, "3 messages and one event");
+    assert_eq!(w[0].timestamp.to_iso(), "2019-01-04T17:52:39Z");
+    assert_eq!(c.sender_name(w[0]), Some("mlomb"));
+    assert_eq!(c.sender_name(w[1]), Some("Someones nickname"));
+    let call = w[2];
     // 17:03:14.366 → 21:14:52.787: 4 h 11 min 38 s (251 minutes).
     assert_eq!(
         call.kind,
@@ -276,9 +289,11 @@ fn chat_analytics_discord_json() {
     );
     let c = &sv[0];
     assert_eq!(c.title.as_deref(), Some("DefleMask / general-chiptune"));
-    assert_eq!(c.messages.len(), 5);
-    assert_eq!(c.messages.iter().filter(|m| m.edited).count(), 2);
-    assert_eq!(c.sender_name(&c.messages[2]), Some("mlomb"));
+    let w = written(c);
+    assert_eq!(w.len(), 5);
+    assert_eq!(c.messages.len(), 9, "5 messages and their reactions and edits");
+    assert_eq!(w.iter().filter(|m| m.edited).count(), 2);
+    assert_eq!(c.sender_name(w[2]), Some("mlomb"));
     let with_attachment = c
         .messages
         .iter()
