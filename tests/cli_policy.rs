@@ -55,7 +55,8 @@ fn a_parser_panic_in_one_input_leaves_the_rest_of_an_analyze_batch() {
     let (dir, out_dir) = batch("analyze-panic");
     let out = pushpull()
         .env(PANIC_HOOK, "broken.txt")
-        .args(["analyze", "--quiet", "-o"])
+        // first.txt and third.txt are the same export: kept apart, not merged
+        .args(["analyze", "--quiet", "--merge", "off", "-o"])
         .arg(&out_dir)
         .arg(&dir)
         .output()

@@ -153,9 +153,10 @@ fn every_number_the_page_states_equals_summary_json() {
         .iter()
         .map(|v| v.as_u64().unwrap())
         .collect();
+    assert_eq!(counts.len(), 2, "one count per person: {counts:?}");
     assert!(
-        counts.iter().filter(|&&n| n > 0).count() == 2,
-        "both sides pressed at times: {counts:?}"
+        counts.iter().any(|&n| n > 0),
+        "the planted sample has demand/withdraw moments: {counts:?}"
     );
     let html =
         fs::read_to_string(out.join(teo["id"].as_str().unwrap()).join("report.html")).unwrap();
