@@ -105,7 +105,10 @@ fn stdin_dash_reads_an_export() {
     assert!(out.status.success());
     let stdout = String::from_utf8(out.stdout).unwrap();
     assert_eq!(stdout.lines().count(), 4, "header + 3 messages");
-    assert!(stdout.contains(",Eero,text,,hei,false,,,<stdin>,2"), "{stdout}");
+    assert!(
+        stdout.contains(",Eero,text,,hei,false,,,<stdin>,2"),
+        "{stdout}"
+    );
 }
 
 #[test]

@@ -291,7 +291,11 @@ fn chat_analytics_discord_json() {
     assert_eq!(c.title.as_deref(), Some("DefleMask / general-chiptune"));
     let w = written(c);
     assert_eq!(w.len(), 5);
-    assert_eq!(c.messages.len(), 9, "5 messages and their reactions and edits");
+    assert_eq!(
+        c.messages.len(),
+        9,
+        "5 messages and their reactions and edits"
+    );
     assert_eq!(w.iter().filter(|m| m.edited).count(), 2);
     assert_eq!(c.sender_name(w[2]), Some("mlomb"));
     let with_attachment = c

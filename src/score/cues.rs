@@ -864,8 +864,12 @@ mod tests {
                 assert_eq!(count(&cues_of(t)), 0, "{name}: {t:?} should not count");
             }
         }
-        // A negation just before a phrase cancels it; an emoji between two words breaks
-        // a phrase; curly apostrophes read as straight.
+    }
+
+    /// A negation just before a phrase cancels it; an emoji between two words breaks a
+    /// phrase; curly apostrophes read as straight.
+    #[test]
+    fn phrase_families_respect_negation_emoji_and_apostrophes() {
         assert_eq!(cues_of("i'm angry with you").hostility, 1);
         assert_eq!(cues_of("i'm not angry with you").hostility, 0);
         assert_eq!(cues_of("i don't miss you").longing, 0);
