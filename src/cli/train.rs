@@ -129,7 +129,6 @@ fn train_bert(args: &Args, mapping: &std::path::Path) -> anyhow::Result<ExitCode
     use pushpull::score::bert::Encoder;
     use pushpull::score::bert_train::{train_head, Paths};
     use pushpull::score::bert_tune::TuneSettings;
-    use std::io::Write;
     if !args.data.join("train.tsv").is_file() {
         return train_bert_on_construct(args);
     }
@@ -163,18 +162,7 @@ fn train_bert(args: &Args, mapping: &std::path::Path) -> anyhow::Result<ExitCode
         tuning,
         &mut super::progress::on_stderr(),
     )?;
-    let mut stdout = std::io::stdout().lock();
-    for m in &trained.measured {
-        writeln!(
-            stdout,
-            "{}: n {} spearman {:.4} macro-F1 {:.4}",
-            m.file, m.n, m.spearman, m.macro_f1
-        )?;
-    }
-    std::fs::write(&out, serde_json::to_string(&trained.head)? + "\n")
-        .map_err(|e| anyhow::anyhow!("{}: {e}", out.display()))?;
-    eprintln!("wrote {}", out.display());
-    Ok(ExitCode::SUCCESS)
+    write_trained_head(&trained, &out)
 }
 
 /// `train --scorer bert --data models/construct`: the head of a multilingual encoder, on the
@@ -184,7 +172,6 @@ fn train_bert(args: &Args, mapping: &std::path::Path) -> anyhow::Result<ExitCode
 fn train_bert_on_construct(args: &Args) -> anyhow::Result<ExitCode> {
     use pushpull::score::bert::Encoder;
     use pushpull::score::bert_construct::train_on_construct;
-    use std::io::Write;
     let model_dir = super::scorer::resolve_model_dir(args.model_dir.as_deref())?;
     let out = args
         .out
@@ -192,6 +179,16 @@ fn train_bert_on_construct(args: &Args) -> anyhow::Result<ExitCode> {
         .unwrap_or_else(|| model_dir.join("warmth-head.json"));
     let encoder = Encoder::load(&model_dir)?;
     let trained = train_on_construct(&encoder, &args.data, &mut super::progress::on_stderr())?;
+    write_trained_head(&trained, &out)
+}
+
+/// Prints what a trained bert head measured and writes it to `out`.
+#[cfg(feature = "bert")]
+fn write_trained_head(
+    trained: &pushpull::score::bert_train::TrainedHead,
+    out: &std::path::Path,
+) -> anyhow::Result<ExitCode> {
+    use std::io::Write;
     let mut stdout = std::io::stdout().lock();
     for m in &trained.measured {
         writeln!(
@@ -200,7 +197,7 @@ fn train_bert_on_construct(args: &Args) -> anyhow::Result<ExitCode> {
             m.file, m.n, m.spearman, m.macro_f1
         )?;
     }
-    std::fs::write(&out, serde_json::to_string(&trained.head)? + "\n")
+    std::fs::write(out, serde_json::to_string(&trained.head)? + "\n")
         .map_err(|e| anyhow::anyhow!("{}: {e}", out.display()))?;
     eprintln!("wrote {}", out.display());
     Ok(ExitCode::SUCCESS)

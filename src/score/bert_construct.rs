@@ -10,7 +10,7 @@
 //! (`models/bert-head.json`) comes from GoEmotions instead ([`super::bert_train`]).
 
 use super::bert::{head_inputs, Encoder};
-use super::bert_train::{calibrate, measure, ridge, Measured, Split, TrainedHead};
+use super::bert_train::{calibrate, measure, pick_penalty, Measured, Split, TrainedHead};
 use super::{BuiltinScorer, Scorer};
 use crate::error::{Error, Result};
 use crate::lang::construct::{self, Item};
@@ -70,19 +70,7 @@ pub fn train_on_construct(
         let message = "no train or dev items in the construct sets";
         return Err(Error::input(dir.display().to_string(), None, message));
     }
-    let mut best: Option<(f64, super::bert::WarmthHead)> = None;
-    for lambda in LAMBDAS {
-        let head = ridge(&train.inputs, &train.gold, lambda)?;
-        let m = measure(&head, &dev);
-        progress(Progress::Line(&format!(
-            "lambda {lambda}: {} spearman {:.4} macro-F1 {:.4}",
-            dev.name, m.spearman, m.macro_f1
-        )));
-        if best.as_ref().is_none_or(|(b, _)| m.spearman > *b) {
-            best = Some((m.spearman, head));
-        }
-    }
-    let (_, mut head) = best.ok_or_else(|| Error::Model("no penalty tried".into()))?;
+    let mut head = pick_penalty(&train, &dev, &LAMBDAS, progress)?;
     head.encoder = format!("{:016x}", encoder.fingerprint());
     head.trained_on = format!(
         "ridge on the mean-pooled embedding of the frozen encoder + built-in scorer features, \

@@ -79,20 +79,8 @@ pub fn train_head(
     };
     let train = load(&paths.goemotions.join("train.tsv"), progress)?;
     let dev = load(&paths.goemotions.join("dev.tsv"), progress)?;
-    let mut best: Option<(f64, WarmthHead)> = None;
-    for lambda in LAMBDAS {
-        let mut head = ridge(&train.inputs, &train.gold, lambda)?;
-        head.encoder = format!("{:016x}", encoder.fingerprint());
-        let m = measure(&head, &dev);
-        progress(Progress::Line(&format!(
-            "lambda {lambda}: {} spearman {:.4} macro-F1 {:.4}",
-            dev.name, m.spearman, m.macro_f1
-        )));
-        if best.as_ref().is_none_or(|(b, _)| m.spearman > *b) {
-            best = Some((m.spearman, head));
-        }
-    }
-    let (_, mut head) = best.ok_or_else(|| Error::Model("no penalty tried".into()))?;
+    let mut head = pick_penalty(&train, &dev, &LAMBDAS, progress)?;
+    head.encoder = format!("{:016x}", encoder.fingerprint());
     head.tuned = tuned;
     calibrate(&mut head, &dev);
     progress(Progress::Line(&format!(
@@ -131,6 +119,30 @@ pub(super) fn calibrate(head: &mut WarmthHead, dev: &Split) {
     }
     head.scale = best.1 as f32;
     head.shift = best.2 as f32;
+}
+
+/// The ridge head fitted on `train` with the penalty of `lambdas` that gives the best
+/// Spearman on `dev`; each try is reported to `progress`.
+pub(super) fn pick_penalty(
+    train: &Split,
+    dev: &Split,
+    lambdas: &[f64],
+    progress: &mut dyn FnMut(Progress<'_>),
+) -> Result<WarmthHead> {
+    let mut best: Option<(f64, WarmthHead)> = None;
+    for &lambda in lambdas {
+        let head = ridge(&train.inputs, &train.gold, lambda)?;
+        let m = measure(&head, dev);
+        progress(Progress::Line(&format!(
+            "lambda {lambda}: {} spearman {:.4} macro-F1 {:.4}",
+            dev.name, m.spearman, m.macro_f1
+        )));
+        if best.as_ref().is_none_or(|(b, _)| m.spearman > *b) {
+            best = Some((m.spearman, head));
+        }
+    }
+    best.map(|(_, head)| head)
+        .ok_or_else(|| Error::Model("no penalty tried".into()))
 }
 
 pub(super) fn measure(head: &WarmthHead, split: &Split) -> Measured {
