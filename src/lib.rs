@@ -20,6 +20,7 @@ pub mod ingest;
 pub mod lang;
 pub mod progress;
 pub mod report;
+pub mod rng;
 pub mod score;
 pub mod synth;
 

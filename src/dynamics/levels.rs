@@ -9,7 +9,7 @@
 //! weighted means of the bins each state holds.
 
 use super::pelt::WeightedL2;
-use crate::synth::rng::Rng;
+use crate::rng::Rng;
 
 /// The fit: segment ends (as [`super::pelt::pelt`] returns them) and the weighted squared
 /// deviation from the two levels it leaves.
@@ -268,7 +268,7 @@ fn state_means(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::synth::rng::Rng;
+    use crate::rng::Rng;
 
     #[test]
     fn recurring_small_swings_are_found_at_their_positions() {

@@ -131,7 +131,7 @@ pub fn pelt(cost: &WeightedL2, penalty: f64, min_size: usize) -> Vec<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::synth::rng::Rng;
+    use crate::rng::Rng;
 
     /// Exact optimal partitioning (O(n²)), to check PELT's pruning on weighted data.
     fn optimal_partitioning(cost: &WeightedL2, penalty: f64, min_size: usize) -> f64 {

@@ -371,7 +371,7 @@ fn label_segments(segs: &mut [Segment]) {
 mod tests {
     use super::*;
     use crate::dynamics::pushpull::person_score;
-    use crate::synth::rng::Rng;
+    use crate::rng::Rng;
 
     /// Both channels over 480 bins (240 days), three observations per bin with noise sd 1
     /// around `mean(bin)`.

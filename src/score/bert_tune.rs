@@ -7,7 +7,7 @@
 use super::bert::{Encoder, DIM};
 use crate::error::{Error, Result};
 use crate::progress::Progress;
-use crate::synth::rng::Rng;
+use crate::rng::Rng;
 use std::collections::BTreeMap;
 use std::time::Instant;
 use tch::{Kind, Tensor};

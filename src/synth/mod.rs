@@ -10,7 +10,6 @@
 pub mod export;
 pub mod phrases;
 pub mod realistic;
-pub mod rng;
 pub mod scenario;
 pub mod utterances;
 pub mod validate;
@@ -19,8 +18,8 @@ pub use export::ExportFormat;
 pub use realistic::{RealisticChat, RealisticScenario, REALISTIC};
 pub use scenario::{PlantedMessage, Scenario, Truth, SCENARIOS};
 
+use crate::rng::Rng;
 use chrono::{NaiveDate, NaiveDateTime, TimeDelta};
-use rng::Rng;
 use serde::Serialize;
 
 /// Day 0 of every planted conversation (a Monday), local time.

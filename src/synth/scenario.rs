@@ -5,7 +5,7 @@
 //! who pursues while B is cold. Warmer days mean quicker replies, more sessions and longer
 //! messages; 10% of messages get a random warmth (a scorer's mistakes).
 
-use super::rng::Rng;
+use crate::rng::Rng;
 use serde::Serialize;
 
 const DAY: f64 = 86_400.0;

@@ -7,8 +7,8 @@
 //! `warmth_mapping.json` (as `pushpull eval` computes it) and falls into a warm / neutral /
 //! cold bucket ([`Class::of`]); a phase draws a [`Mix`] of the three buckets.
 
-use super::rng::Rng;
 use crate::error::{Error, Result};
+use crate::rng::Rng;
 use crate::score::labeled::{self, Class};
 use std::path::{Path, PathBuf};
 

@@ -15,8 +15,8 @@ pub mod validate;
 
 use super::day_zero;
 use super::export::{self, ExportFormat, ExportLine};
-use super::rng::Rng;
 use super::utterances::Utterances;
+use crate::rng::Rng;
 use chrono::{NaiveDateTime, TimeDelta};
 use serde::Serialize;
 use simulate::GenMessage;

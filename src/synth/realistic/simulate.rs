@@ -6,8 +6,8 @@
 //! walks through time thread by thread and returns the messages. Nothing here knows about
 //! the detector: the styles are the only thing scenarios change.
 
-use super::super::rng::Rng;
 use super::super::utterances::{Mix, Utterances};
+use crate::rng::Rng;
 
 pub const DAY: f64 = 86_400.0;
 const HOUR: f64 = 3_600.0;

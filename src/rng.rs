@@ -1,7 +1,9 @@
 //! A small seeded random number generator (xoshiro256** seeded through SplitMix64) and the
-//! few distributions the generator draws from. Written here rather than taken from `rand`
-//! so that a seed gives the same conversation on every platform and every future version:
-//! the algorithm is fixed by this file, not by a dependency's release notes.
+//! few distributions drawn from. Shared by every stage that needs reproducible randomness:
+//! the planted-conversation generator (`synth`), the phrase sampling of `lang`, the
+//! permutation tests of `dynamics` and the bias tuning of the bert scorer. Written here rather
+//! than taken from `rand` so that a seed gives the same stream on every platform and every
+//! future version: the algorithm is fixed by this file, not by a dependency's release notes.
 
 /// xoshiro256** (Blackman & Vigna), seeded from a `u64` with SplitMix64.
 #[derive(Debug, Clone)]
