@@ -58,7 +58,8 @@ fn lookup<'a>(v: &'a serde_json::Value, path: &str) -> Option<&'a serde_json::Va
 }
 
 /// The value a stated number stands for and how far off rounding may put it:
-/// `57%` → 0.57 ± 0.005, `2.4 h` → 8640 s ± 180 s, `+0.50` → 0.5 ± 0.005.
+/// `57%` → 0.57 ± 0.005, `2.4 h` → 8640 s ± 180 s, `+0.50` → 0.5 ± 0.005,
+/// `−0.20` (minus sign) → −0.2 ± 0.005.
 fn read_number(text: &str) -> (f64, f64) {
     let half_step = |digits: &str| {
         let decimals = digits.split('.').nth(1).map_or(0, str::len);
@@ -71,6 +72,7 @@ fn read_number(text: &str) -> (f64, f64) {
     }
     let x: f64 = digits
         .trim_start_matches('+')
+        .replace('\u{2212}', "-")
         .parse()
         .unwrap_or_else(|_| panic!("not a number: {text:?}"));
     let scale = match unit {

@@ -3,7 +3,7 @@
 //! initiative and effort per month, and each group member's own reading. Everything shown
 //! comes from [`Analysis`]; names and dates are escaped by maud.
 
-use super::fmt::{band_name, date, num, opt_duration};
+use super::fmt::{band_name, date, num, opt_duration, plural};
 use crate::dynamics::Analysis;
 use maud::{html, Markup};
 
@@ -69,7 +69,7 @@ fn silence_strip(a: &Analysis, me: Option<usize>) -> Markup {
                     @let x1 = x(s.end.wall_secs() as f64).max(x0 + 2.0);
                     rect x=(format!("{x0:.1}")) y=(format!("{y:.1}")) width=(format!("{:.1}", x1 - x0))
                         height="14" class="silence" {
-                        title { (s.unanswered) " messages from " (name(a, s.waiting, me)) " unanswered, " (date(&s.start)) " – " (date(&s.end)) }
+                        title { (plural(s.unanswered, "message", "messages")) " from " (name(a, s.waiting, me)) " unanswered, " (date(&s.start)) " – " (date(&s.end)) }
                     }
                 }
             }
@@ -86,7 +86,7 @@ fn silence_list(a: &Analysis, me: Option<usize>) -> Markup {
             ul {
                 @for s in &a.silences {
                     li {
-                        (s.unanswered) " messages from " (name(a, s.waiting, me)) " unanswered by "
+                        (plural(s.unanswered, "message", "messages")) " from " (name(a, s.waiting, me)) " unanswered by "
                         (name(a, s.silent, me)) ", " (date(&s.start)) " – " (date(&s.end))
                         " (" (format!("{:.0}", s.hours)) " h"
                         @if !s.answered { ", still unanswered when the chat ends" }

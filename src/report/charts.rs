@@ -13,7 +13,7 @@
 //! `data-x1`): what moves with time sits in a clipped `g.plot`, the month labels in
 //! `g.ticks`. Without script the charts show the whole period.
 
-use super::fmt::{date, duration};
+use super::fmt::{date, duration, signed};
 use crate::chat::Timestamp;
 use crate::dynamics::{Analysis, Direction, PhaseLabel, TimelineBin};
 use crate::score::ScoredConversation;
@@ -218,7 +218,7 @@ pub fn warmth_timeline(a: &Analysis, person: usize) -> Markup {
             @for (x, y, b) in &points {
                 circle class=(format!("dot p{slot}")) cx=(format!("{x:.1}")) cy=(format!("{y:.1}"))
                     r=(format!("{:.1}", 1.5 + (b.messages as f64).sqrt().min(4.0))) {
-                    title { (format!("{}: warmth {:+.2}, {} messages", super::fmt::date_time(&b.start), b.warmth.unwrap_or(0.0), b.messages)) }
+                    title { (format!("{}: warmth {}, {} messages", super::fmt::date_time(&b.start), signed(b.warmth.unwrap_or(0.0)), b.messages)) }
                 }
             }
             @for (k, b) in a.boundaries.iter().enumerate().filter(|(_, b)| b.person == person) {

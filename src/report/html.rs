@@ -10,7 +10,8 @@
 use super::charts::{wait_chart, warmth_timeline};
 use super::evidence::{changes_section, phases_section};
 use super::fmt::{
-    band_key, band_name, conversation_title, date, date_time, duration, opt_duration, score_text,
+    band_key, band_name, conversation_title, date, date_time, duration, opt_duration, plural,
+    score_text, signed,
 };
 use super::page::{page, REPORT_SCRIPT};
 use super::ReportOptions;
@@ -46,10 +47,6 @@ pub(super) fn plain_name(a: &Analysis, i: usize) -> &str {
         .get(i)
         .map(|p| p.name.as_str())
         .unwrap_or("?")
-}
-
-fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 /// The paragraph that stands in for a chart or table when there was too little data: says
@@ -178,8 +175,8 @@ fn summary_card(a: &Analysis, me: Option<usize>) -> Markup {
                     }
                 }
                 p class="sub" {
-                    "Coverage: " (stat("messages", a.messages.to_string())) " messages on "
-                    (stat("active_days", a.active_days.to_string())) " active days"
+                    "Coverage: " (stat("messages", a.messages.to_string())) (if a.messages == 1 { " message on " } else { " messages on " })
+                    (stat("active_days", a.active_days.to_string())) (if a.active_days == 1 { " active day" } else { " active days" })
                     @if let (Some(s), Some(e)) = (a.start, a.end) { ", " (date(&s)) " to " (date(&e)) }
                     ". Confidence: " strong { (super::fmt::confidence_key(a.confidence.level)) }
                     " (" (stat("confidence.value", format!("{:.2}", a.confidence.value))) " on a 0–1 scale)."
@@ -221,7 +218,7 @@ fn people_table(a: &Analysis, me: Option<usize>) -> Markup {
                         tr {
                             th scope="row" { (person_name(a, i, me)) }
                             td class="n" { (stat(&key("messages"), p.messages.to_string())) }
-                            td class="n" { (opt_stat(key("mean_warmth"), p.mean_warmth.map(|w| format!("{w:+.2}")))) }
+                            td class="n" { (opt_stat(key("mean_warmth"), p.mean_warmth.map(signed))) }
                             td class="n" { (opt_stat(key("push_pull_score"), p.push_pull_score.map(|s| format!("{s:.0}")))) }
                             td class="n" { (stat(&key("reversals"), p.reversals.to_string())) }
                             td class="n" { (opt_stat(key("median_wait_s"), p.median_wait_s.map(duration))) }
@@ -370,7 +367,7 @@ fn demand_withdraw(a: &Analysis, me: Option<usize>) -> Markup {
             }
             @if let Some(p) = dw.polarity {
                 p class="sub" {
-                    "Polarity " (stat("demand_withdraw.polarity", format!("{p:+.2}")))
+                    "Polarity " (stat("demand_withdraw.polarity", signed(p)))
                     " (−1 to +1: 0 is even; further from 0 is more one-sided)."
                 }
             }
