@@ -4,79 +4,28 @@
 //! nobody's silence; in a group every member who wrote enough gets their own reading, and the
 //! member who withdraws and returns is the one named.
 
-use chrono::{NaiveDate, TimeDelta};
-use pushpull::chat::{App, Format, SourceInfo, SourceSpan};
+mod common;
+
+use common::at;
 use pushpull::dynamics::{analyze, Analysis, Band};
-use pushpull::score::{Score, Scored, ScoredConversation};
-use pushpull::{Conversation, Message, MessageKind, Participant, Timestamp};
+use pushpull::score::ScoredConversation;
+use pushpull::{MessageKind, Timestamp};
 
 const DAY: i64 = 24 * 60;
 
-/// Minutes from 2023-05-01 00:00.
-fn at(min: i64) -> Timestamp {
-    let t0 = NaiveDate::from_ymd_opt(2023, 5, 1)
-        .unwrap()
-        .and_hms_opt(0, 0, 0)
-        .unwrap();
-    Timestamp::local(t0 + TimeDelta::minutes(min))
-}
-
 /// A scored chat from (minute, sender, text); "love" reads warm, anything else mildly so.
 fn chat(people: &[&str], msgs: &[(i64, usize, &str)]) -> ScoredConversation {
-    let messages: Vec<Message> = msgs
+    let lines: Vec<common::Line> = msgs
         .iter()
-        .enumerate()
-        .map(|(i, &(min, sender, text))| Message {
-            index: i,
-            timestamp: at(min),
-            sender: Some(sender),
-            kind: MessageKind::Text,
-            text: text.to_string(),
-            edited: false,
-            reply_to: None,
-            file: 0,
-            span: SourceSpan {
-                line: i + 1,
-                lines: 1,
-            },
-        })
+        .map(|&(min, sender, text)| (min, Some(sender), MessageKind::Text, text))
         .collect();
-    let scores = messages
-        .iter()
-        .map(|m| {
-            Some(Scored {
-                score: Score {
-                    warmth: if m.text.contains("love") { 0.7 } else { 0.2 },
-                    confidence: 1.0,
-                },
-                ..Scored::default()
-            })
-        })
-        .collect();
-    let conversation = Conversation {
-        id: "test".into(),
-        title: None,
-        source: SourceInfo {
-            files: vec!["test.txt".into()],
-            format: Format::WhatsAppText,
-            app: App::WhatsApp,
-            units_in: msgs.len(),
-            zone: None,
-        },
-        participants: people
-            .iter()
-            .map(|n| Participant {
-                name: n.to_string(),
-            })
-            .collect(),
-        messages,
-        warnings: Vec::new(),
-    };
-    ScoredConversation {
-        languages: pushpull::lang::LanguageProfile::of(&conversation),
-        conversation,
-        scores,
-    }
+    common::scored_chat(people, &lines, |text| {
+        if text.contains("love") {
+            0.7
+        } else {
+            0.2
+        }
+    })
 }
 
 /// A morning and an evening exchange of day `d`, Ana first, answered within minutes.
