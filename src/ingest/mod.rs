@@ -35,16 +35,21 @@ pub use zone::Zone;
 /// How to read ambiguous numeric dates (WhatsApp). `Auto` decides from the whole file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum DateOrder {
+    /// Decide from the whole file (a date with a day over 12 settles it).
     #[default]
     Auto,
+    /// Day, month, year.
     Dmy,
+    /// Month, day, year.
     Mdy,
+    /// Year, month, day.
     Ymd,
 }
 
 /// Options that change how inputs are read.
 #[derive(Debug, Clone, Default)]
 pub struct IngestOptions {
+    /// How to read ambiguous numeric dates (`--date-order`).
     pub date_order: DateOrder,
     /// A UTC offset in seconds to assign to local-time exports (`--tz`).
     pub tz_offset_s: Option<i32>,
@@ -67,14 +72,25 @@ impl IngestOptions {
 pub struct Input {
     /// The path shown to users and recorded in outputs (`a.zip!/_chat.txt` for zip entries).
     pub display: String,
+    /// Where the bytes come from.
     pub origin: Origin,
 }
 
+/// Where an [`Input`]'s bytes come from.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Origin {
+    /// A file on disk.
     File(PathBuf),
-    ZipEntry { archive: PathBuf, entry: String },
+    /// One entry of a zip archive, read without unpacking the archive to disk.
+    ZipEntry {
+        /// The archive on disk.
+        archive: PathBuf,
+        /// The entry's path inside the archive.
+        entry: String,
+    },
+    /// Standard input (given as `-`).
     Stdin,
+    /// Several files that form one conversation, read in order.
     Group(Vec<PathBuf>),
 }
 
@@ -226,8 +242,16 @@ fn meta_part_number(path: &Path) -> u64 {
 /// Reads and parses one input into one or more conversations (a Telegram full-account
 /// export holds many).
 pub fn parse_input(input: &Input, opts: &IngestOptions) -> Result<Vec<Conversation>> {
+    collect(|emit| parse_input_each(input, opts, emit))
+}
+
+/// Runs a reader that hands conversations on one at a time (`parse_input_each` and the
+/// like) and returns them all.
+fn collect(
+    read: impl FnOnce(&mut dyn FnMut(Conversation) -> Result<()>) -> Result<()>,
+) -> Result<Vec<Conversation>> {
     let mut out = Vec::new();
-    parse_input_each(input, opts, |c| {
+    read(&mut |c| {
         out.push(c);
         Ok(())
     })?;

@@ -11,7 +11,7 @@
 
 use super::build::{json_shape_error, local_time, ConversationBuilder};
 use super::jsonstream::{self, Event, Mode, Seg};
-use super::IngestOptions;
+use super::{collect, IngestOptions};
 use crate::chat::{
     conversation_id, unnamed_reactions_text, Conversation, Format, GroupEvent, MediaKind,
     MessageKind, Timestamp,
@@ -56,13 +56,10 @@ pub fn parse(
     text: &str,
     opts: &IngestOptions,
 ) -> Result<Vec<Conversation>> {
-    let mut out = Vec::new();
-    let mut reader = Stream::new(format, display, opts, |c| {
-        out.push(c);
-        Ok(())
-    });
-    jsonstream::walk_str(display, text, mode, |p, e| reader.event(p, e))?;
-    Ok(out)
+    collect(|emit| {
+        let mut reader = Stream::new(format, display, opts, emit);
+        jsonstream::walk_str(display, text, mode, |p, e| reader.event(p, e))
+    })
 }
 
 /// Parses the export read from `source` a record at a time, handing each chat to `emit`
@@ -171,6 +168,8 @@ impl<'a, E: FnMut(Conversation) -> Result<()>> Stream<'a, E> {
     }
 
     fn event(&mut self, path: &[Seg], event: Event) -> Result<()> {
+        let display = self.display;
+        let shape = |what: &str| Err(json_shape_error(display, what));
         let in_account = path.len() >= 3;
         let chat = if in_account {
             self.chat.as_mut()
@@ -179,27 +178,16 @@ impl<'a, E: FnMut(Conversation) -> Result<()>> Stream<'a, E> {
         };
         match (path.len(), event) {
             (0, Event::Open) => self.root = Some(Chat::new(self.display, self.format)),
-            (0, Event::Value(_)) => {
-                return Err(json_shape_error(self.display, "top level is not an object"))
-            }
+            (0, Event::Value(_)) => return shape("top level is not an object"),
             (0, Event::Close) => return self.end_root(),
             (1 | 4, Event::Value(v)) => {
                 let key = path.last().and_then(Seg::key);
                 match (key, chat) {
-                    (Some("messages"), _) => {
-                        return Err(json_shape_error(
-                            self.display,
-                            "a chat's `messages` is not an array",
-                        ))
-                    }
+                    (Some("messages"), _) => return shape("a chat's `messages` is not an array"),
                     (Some("name"), Some(c)) => c.name = v.as_str().map(str::to_string),
                     (Some("id"), Some(c)) => c.id = Some(v),
                     (_, _) if path.len() == 1 => {
-                        let key = key.unwrap_or_default();
-                        return Err(json_shape_error(
-                            self.display,
-                            &format!("`{key}` is not an object"),
-                        ));
+                        return shape(&format!("`{}` is not an object", key.unwrap_or_default()));
                     }
                     _ => {}
                 }
@@ -209,10 +197,9 @@ impl<'a, E: FnMut(Conversation) -> Result<()>> Stream<'a, E> {
                 self.list_seen = false;
             }
             (1, Event::Close) if path[0].key() != Some("messages") && !self.list_seen => {
-                let key = path[0].key().unwrap_or_default();
-                return Err(json_shape_error(
-                    self.display,
-                    &format!("`{key}.list` is not an array"),
+                return shape(&format!(
+                    "`{}.list` is not an array",
+                    path[0].key().unwrap_or_default()
                 ));
             }
             (2, Event::Open) if path[1].key() == Some("list") => self.list_seen = true,
@@ -227,20 +214,16 @@ impl<'a, E: FnMut(Conversation) -> Result<()>> Stream<'a, E> {
                 }
             }
             (2, Event::Value(_)) => {
-                let key = path[0].key().unwrap_or_default();
-                return Err(json_shape_error(
-                    self.display,
-                    &format!("`{key}.list` is not an array"),
+                return shape(&format!(
+                    "`{}.list` is not an array",
+                    path[0].key().unwrap_or_default()
                 ));
             }
             (3, Event::Open) => self.chat = Some(Chat::new(self.display, self.format)),
             (3, Event::Value(_)) => {
                 let (key, i) = (path[0].key().unwrap_or_default(), &path[2]);
                 let i = if let Seg::Index(i) = i { *i } else { 0 };
-                return Err(json_shape_error(
-                    self.display,
-                    &format!("`{key}.list[{i}]` is not an object"),
-                ));
+                return shape(&format!("`{key}.list[{i}]` is not an object"));
             }
             (3, Event::Close) => {
                 // A listed chat without a message list has no records to read.
