@@ -12,6 +12,7 @@
 //! samples, the tests and the validation of the dynamics stage.
 
 #![forbid(unsafe_code)]
+#![warn(missing_docs)]
 
 pub mod chat;
 pub mod dynamics;

@@ -7,6 +7,8 @@
 use super::gaps::PairMessage;
 use super::presence::Bins;
 
+/// Time, sender and bin of every message of a conversation, column by column, with each
+/// sender's own positions.
 #[derive(Debug, Clone, Default)]
 pub struct Columns {
     /// Seconds on the chat's clock, per message.
@@ -20,6 +22,7 @@ pub struct Columns {
 }
 
 impl Columns {
+    /// The columns of `msgs` on the bin grid `bins`.
     pub fn new(msgs: &[PairMessage], bins: &Bins) -> Self {
         let senders = msgs.iter().map(|m| m.who + 1).max().unwrap_or(0);
         let mut own = vec![Vec::new(); senders];
@@ -34,10 +37,12 @@ impl Columns {
         }
     }
 
+    /// Number of messages.
     pub fn len(&self) -> usize {
         self.t.len()
     }
 
+    /// True when there are no messages.
     pub fn is_empty(&self) -> bool {
         self.t.is_empty()
     }

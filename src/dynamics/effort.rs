@@ -15,6 +15,7 @@ use chrono::{DateTime, Datelike};
 pub enum Period {
     /// ISO week (Monday to Sunday).
     Week,
+    /// Calendar month.
     Month,
 }
 
@@ -45,20 +46,28 @@ impl Period {
 /// One person's figures in one period.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Effort {
+    /// The period number ([`Period::of`]: weeks since 1970-01-05 or months since year 0).
     pub period: i64,
+    /// Messages this person sent in the period.
     pub messages: usize,
+    /// Days of the period on which this person wrote.
     pub active_days: usize,
+    /// Conversations this person started (first message after a six-hour gap).
     pub initiations: usize,
     /// This person's conversations started ÷ everyone's in the period.
     pub initiation_share: Option<f64>,
+    /// Median words per text message.
     pub median_words: Option<f64>,
+    /// Questions this person asked.
     pub questions: usize,
     /// The others' questions this person answered (wrote next).
     pub questions_answered: usize,
     /// The others' follow-ups (≥ 20 min after their own last message) while this person
     /// owed a reply.
     pub partner_double_texts: usize,
+    /// Median time this person took to answer the others (seconds).
     pub median_wait_s: Option<f64>,
+    /// Hours in which a message to this person had been waiting more than 12 hours.
     pub open_wait_hours: f64,
     /// The others' messages that waited more than 12 hours for this person's next message.
     pub unanswered: usize,

@@ -33,6 +33,7 @@ pub struct PairMessage {
     pub who: usize,
     /// The scorer's warmth; `None` for media, system, deleted, calls.
     pub warmth: Option<f64>,
+    /// The text ends in a question mark.
     pub question: bool,
     /// Characters of text.
     pub chars: usize,
@@ -55,20 +56,28 @@ pub struct Signals {
     pub initiation: Vec<bool>,
     /// An initiation right after one's own unanswered message (pursuit).
     pub reinitiation: Vec<bool>,
+    /// A message 20 minutes or more after the sender's own previous message ("double text").
     pub follow_up: Vec<bool>,
     /// Indices (into the pair messages) where a session starts (> 6 h silence before it).
     pub session_starts: Vec<usize>,
+    /// Per-person totals over the same messages.
     pub person: [PersonGaps; 2],
 }
 
 /// Per-person summary of the gaps.
 #[derive(Debug, Clone, Default)]
 pub struct PersonGaps {
+    /// Messages this person sent.
     pub messages: usize,
+    /// This person's waits before answering the other (seconds), in time order.
     pub waits: Vec<f64>,
+    /// Conversations this person started.
     pub initiations: usize,
+    /// Of those, the ones right after their own unanswered message (pursuit).
     pub reinitiations: usize,
+    /// Follow-ups ("double texts") this person sent.
     pub follow_ups: usize,
+    /// Pursuit bursts: two or more follow-ups, or three unanswered messages over an hour or more.
     pub pursuit_bursts: usize,
     /// Median characters per message (for "reply under half the usual length").
     pub median_chars: f64,
@@ -190,6 +199,7 @@ pub const DEMAND_MIN_PRESSING: usize = 3;
 /// at 23:00 answered at 08:00 was slept on, not met with silence). The whole silence must
 /// also be unusually long for them: latency z ≥ [`WITHDRAW_MIN_Z`] against their own waits.
 pub const WITHDRAW_SILENCE_S: f64 = SESSION_GAP_S;
+/// The latency z a withdrawing silence must reach against the person's own waits.
 pub const WITHDRAW_MIN_Z: f64 = 2.0;
 /// Night on the chat's clock: 00:00 to this hour.
 pub const NIGHT_END_H: f64 = 8.0;

@@ -15,7 +15,9 @@ use crate::rng::Rng;
 /// deviation from the two levels it leaves.
 #[derive(Debug, Clone, PartialEq)]
 pub struct TwoLevels {
+    /// Segment ends, as [`super::pelt::pelt`] returns them.
     pub ends: Vec<usize>,
+    /// Weighted squared deviation of the bins from the level of their state.
     pub cost: f64,
 }
 

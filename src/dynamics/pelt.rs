@@ -28,10 +28,12 @@ impl WeightedL2 {
         WeightedL2 { channels, prefix }
     }
 
+    /// Number of points.
     pub fn len(&self) -> usize {
         self.prefix.len() / self.channels.max(1) - 1
     }
 
+    /// True when there are no points.
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }

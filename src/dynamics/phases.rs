@@ -12,7 +12,9 @@ use super::levels;
 use super::pelt::{pelt, WeightedL2};
 use super::stats::quantile_in_place;
 
+/// Width of a timeline bin: 12 hours, in seconds.
 pub const BIN_S: i64 = 12 * 3600;
+/// Shortest phase, in bins.
 pub const MIN_SEGMENT_BINS: usize = 3;
 /// Smallest level change that counts (z units).
 pub const A_MIN: f64 = 0.5;
@@ -29,6 +31,7 @@ pub const PENALTY_PER_LN_N: f64 = 3.0;
 /// unsupported language).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Fusion {
+    /// Weight of warmth in the fused level (0..1; timing takes the rest).
     pub warmth_weight: f64,
 }
 
@@ -60,8 +63,11 @@ impl Fusion {
 /// within-bin variance.
 #[derive(Debug, Clone)]
 pub struct Channel {
+    /// Mean value per bin.
     pub mean: Vec<f64>,
+    /// Observations per bin.
     pub count: Vec<f64>,
+    /// Pooled variance of the observations within their bins.
     pub within_var: f64,
 }
 
@@ -166,10 +172,13 @@ const CHI2_1_Q50: f64 = 0.4549;
 /// A merged phase of one person, in bins `[start, end)`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Segment {
+    /// First bin of the phase.
     pub start: usize,
+    /// One past the last bin of the phase.
     pub end: usize,
     /// Weighted mean of both channels (z units).
     pub level: f64,
+    /// Weight of the observations behind the level.
     pub weight: f64,
     /// +1 warmer, −1 cooler, 0 steady.
     pub label: i8,
@@ -178,6 +187,7 @@ pub struct Segment {
 /// One person's segmentation.
 #[derive(Debug, Clone)]
 pub struct PersonPhases {
+    /// The phases in time order.
     pub segments: Vec<Segment>,
     /// Bins with any data for this person.
     pub active_bins: usize,

@@ -31,6 +31,7 @@ pub struct Wait {
     pub start: f64,
     /// The person's answer, or the end of the conversation when it stayed open.
     pub end: f64,
+    /// False when the conversation ended before the person answered.
     pub answered: bool,
     /// The others' messages in the wait.
     pub unanswered: usize,
@@ -41,6 +42,7 @@ pub struct Wait {
 }
 
 impl Wait {
+    /// Length of the wait in seconds.
     pub fn seconds(&self) -> f64 {
         (self.end - self.start).max(0.0)
     }
@@ -248,15 +250,19 @@ fn erfc(x: f64) -> f64 {
 /// The bin grid of a conversation: 12-hour bins from the first message's bin.
 #[derive(Debug, Clone, Copy)]
 pub struct Bins {
+    /// The bin of the first message (bins since the epoch).
     pub first: i64,
+    /// Number of bins up to and including the last message's.
     pub count: usize,
 }
 
 impl Bins {
+    /// The bin (since the epoch) a time in wall seconds falls in.
     pub fn of(t: f64) -> i64 {
         (t as i64).div_euclid(BIN_S)
     }
 
+    /// Position on this grid of the bin a time falls in, clamped to the grid.
     pub fn index(&self, t: f64) -> usize {
         ((Self::of(t) - self.first).max(0) as usize).min(self.count.saturating_sub(1))
     }
@@ -266,6 +272,7 @@ impl Bins {
         (self.first + b as i64) * BIN_S
     }
 
+    /// End of bin `b` in wall seconds.
     pub fn end_s(&self, b: usize) -> f64 {
         (self.start_s(b) + BIN_S) as f64
     }

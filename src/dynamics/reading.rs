@@ -15,10 +15,15 @@ use super::stats::robust_loc_scale;
 /// One person's reading.
 #[derive(Debug, Clone)]
 pub struct Reading {
+    /// The person's answered and open waits, and their one-sided silences.
     pub presence: PersonPresence,
+    /// Warmth against the person's own baseline, per bin.
     pub warmth: Channel,
+    /// Responsiveness (quickness of replies, open waits included), per bin.
     pub responsiveness: Channel,
+    /// The phases found on the fused level of both channels.
     pub phases: PersonPhases,
+    /// The score, reversals and cycles of those phases.
     pub score: PersonScore,
 }
 

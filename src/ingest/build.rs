@@ -13,6 +13,8 @@ use crate::error::{Error, Position};
 use chrono::NaiveDateTime;
 use std::collections::HashMap;
 
+/// Assembles one [`Conversation`] while a parser reads: participants, messages, warnings and
+/// the count of input units for the no-loss check.
 pub struct ConversationBuilder {
     files: Vec<String>,
     format: Format,
@@ -27,6 +29,7 @@ pub struct ConversationBuilder {
 }
 
 impl ConversationBuilder {
+    /// An empty conversation read from `display` in `format`.
     pub fn new(display: &str, format: Format) -> Self {
         ConversationBuilder {
             files: vec![display.to_string()],
@@ -53,6 +56,7 @@ impl ConversationBuilder {
         self.app = Some(app);
     }
 
+    /// The chat's own title; blank titles are dropped.
     pub fn set_title(&mut self, title: Option<String>) {
         self.title = title.filter(|t| !t.trim().is_empty());
     }
@@ -75,6 +79,7 @@ impl ConversationBuilder {
         id
     }
 
+    /// Adds a message read from `lines` input units starting at `line` of input `file`.
     #[allow(clippy::too_many_arguments)]
     pub fn push(
         &mut self,
@@ -132,6 +137,7 @@ impl ConversationBuilder {
         self.messages.reserve(n);
     }
 
+    /// Messages pushed so far.
     pub fn message_count(&self) -> usize {
         self.messages.len()
     }

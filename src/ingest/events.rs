@@ -15,11 +15,15 @@ use crate::chat::{
 /// An event found in the record of message `target` (an index into the messages so far).
 #[derive(Debug, Clone)]
 pub struct PendingEvent {
+    /// Index of the message the event is about.
     pub target: usize,
+    /// [`MessageKind::Reaction`] or [`MessageKind::Edit`].
     pub kind: MessageKind,
+    /// Who reacted or edited, when the export says.
     pub sender: Option<ParticipantId>,
     /// The event's own time, when the export records it; else the target's time.
     pub timestamp: Option<Timestamp>,
+    /// The emoji, or the tapback's word, or the edit's note.
     pub text: String,
 }
 

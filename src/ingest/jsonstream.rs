@@ -18,7 +18,9 @@ use std::io::Read;
 /// One step of the path from the root to a value.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Seg {
+    /// An object member's key.
     Key(String),
+    /// An array element's position (0-based).
     Index(usize),
 }
 
@@ -35,8 +37,11 @@ impl Seg {
 /// What to do with the value at a path.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Mode {
+    /// Walk into the object or array and report its members.
     Descend,
+    /// Report the whole value as one [`Event::Value`].
     Take,
+    /// Pass over the value without building it.
     Skip,
 }
 

@@ -31,6 +31,7 @@ pub struct Sketch {
 }
 
 impl Sketch {
+    /// The sketch of a parsed conversation.
     pub fn of(conv: &Conversation) -> Self {
         let mut keys: Vec<u32> = conv.messages.iter().map(|m| key_hash(conv, m)).collect();
         keys.sort_unstable();

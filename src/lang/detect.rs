@@ -22,8 +22,11 @@ pub const SAMPLE: usize = 200;
 /// One sampled message's vote.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Vote {
+    /// Index of the message in the conversation.
     pub message: usize,
+    /// The language whatlang named.
     pub lang: Lang,
+    /// How much the vote counts: the text's length times whatlang's confidence.
     pub weight: f64,
     /// whatlang's own verdict that the detection is reliable.
     pub reliable: bool,

@@ -17,7 +17,9 @@ const READ_MAJORITY: f64 = 0.5;
 /// One language's share of a conversation's (or a person's) text.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct LangShare {
+    /// The language.
     pub lang: Lang,
+    /// Its share of the text (0..1).
     pub share: f64,
 }
 
@@ -78,6 +80,7 @@ pub struct LanguageProfile {
     pub per_message: Vec<Option<Lang>>,
     /// Per message: the language its warmth is read in (`None`: English, the default).
     pub routing: Vec<Option<Lang>>,
+    /// The conversation's languages as `summary.json` states them.
     pub summary: LanguageSummary,
 }
 

@@ -47,15 +47,19 @@ const NEGATION_AFTER: usize = 2;
 /// The trained weights (`models/warmth-lang.json`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct LangModel {
+    /// Feature names, in the order of `weights` (checked against this build's).
     pub features: Vec<String>,
+    /// Intercept of the linear model.
     pub bias: f64,
+    /// One weight per feature.
     pub weights: Vec<f64>,
     /// warmth = clamp(scale · (bias + w·x), −1, 1).
     pub scale: f64,
     /// The ridge penalty training chose on the dev split.
     pub penalty: f64,
-    /// Examples per split it was trained and tuned on.
+    /// Examples of the train split it was trained on.
     pub train_examples: usize,
+    /// Examples of the dev split the penalty and scale were chosen on.
     pub dev_examples: usize,
 }
 
@@ -65,6 +69,8 @@ impl LangModel {
         Self::from_json(include_str!("../../models/warmth-lang.json"))
     }
 
+    /// Reads a model file; an error when it does not parse or its features differ from this
+    /// build's.
     pub fn from_json(text: &str) -> Result<LangModel> {
         let m: LangModel = serde_json::from_str(text)
             .map_err(|e| Error::Usage(format!("language warmth model: {e}")))?;
@@ -83,6 +89,7 @@ impl LangModel {
         serde_json::to_string_pretty(self).unwrap_or_default() + "\n"
     }
 
+    /// The linear score `bias + w·x`, before scaling and clamping.
     pub fn raw(&self, x: &[f32; FEATURES.len()]) -> f64 {
         self.bias
             + self
@@ -93,6 +100,7 @@ impl LangModel {
                 .sum::<f64>()
     }
 
+    /// The warmth of a feature vector: the scaled linear score, clamped to −1..1.
     pub fn warmth(&self, x: &[f32; FEATURES.len()]) -> f32 {
         (self.scale * self.raw(x)).clamp(-1.0, 1.0) as f32
     }
@@ -257,7 +265,9 @@ impl<'a> Words<'a> {
 /// A message's features and the cue counts shown in the output.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Extracted {
+    /// The feature vector the model reads.
     pub x: [f32; FEATURES.len()],
+    /// The cue counts shown in `messages.csv`.
     pub cues: Cues,
     /// Lexicon cues found (for the confidence).
     pub hits: u32,
@@ -381,10 +391,12 @@ thread_local! {
 }
 
 impl LangScorer {
+    /// A scorer with the given model.
     pub fn new(model: LangModel) -> Self {
         LangScorer { model }
     }
 
+    /// A scorer with the model shipped inside the binary.
     pub fn shipped() -> Result<Self> {
         Ok(Self::new(LangModel::shipped()?))
     }

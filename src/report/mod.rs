@@ -35,8 +35,11 @@ use std::path::{Path, PathBuf};
 /// What to write and how much of the chat to show.
 #[derive(Debug, Clone)]
 pub struct ReportOptions {
+    /// Write a report page per conversation and the batch index.
     pub html: bool,
+    /// Write `summary.json`.
     pub json: bool,
+    /// Write the CSV tables (messages, participants, conversations, weekly).
     pub csv: bool,
     /// The user's own name in the chats: marked "(you)" in the reports.
     pub me: Option<String>,
@@ -69,16 +72,27 @@ impl Default for ReportOptions {
 /// One row of the batch overview (kept for every conversation until `finish`).
 #[derive(Debug, Clone, Serialize)]
 pub struct IndexRow {
+    /// The conversation id; its report is `<id>/report.html`.
     pub id: String,
+    /// The app's key (`whatsapp`, `signal`...).
     pub app: &'static str,
+    /// The chat's title, or its participants' names.
     pub title: String,
+    /// Every participant's display name (pseudonyms with `--pseudonymize`).
     pub participants: Vec<String>,
+    /// First message.
     pub start: Option<Timestamp>,
+    /// Last message.
     pub end: Option<Timestamp>,
+    /// Messages of every kind.
     pub messages: usize,
+    /// The conversation's push-pull score (0–100).
     pub push_pull_score: f64,
+    /// The band of that score, or not enough data.
     pub band: Band,
+    /// The plain-language finding.
     pub label: String,
+    /// How far the finding can be trusted.
     pub confidence: ConfidenceLevel,
     /// "Spanish 82%, English 11%", or "could not tell".
     pub languages: String,
@@ -101,15 +115,20 @@ pub fn index_html(rows: &[IndexRow], failures: &[Failure], opts: &ReportOptions)
 /// An input that could not be analysed, listed on the index page.
 #[derive(Debug, Clone, Serialize)]
 pub struct Failure {
+    /// The input's display path.
     pub input: String,
+    /// Why it could not be analysed (the error's message).
     pub error: String,
 }
 
 /// What a finished batch wrote.
 #[derive(Debug, Clone)]
 pub struct BatchSummary {
+    /// The folder the batch was written to.
     pub out_dir: PathBuf,
+    /// One row per analysed conversation, in the order they were added.
     pub conversations: Vec<IndexRow>,
+    /// The inputs that could not be analysed.
     pub failures: Vec<Failure>,
 }
 

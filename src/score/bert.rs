@@ -319,11 +319,14 @@ pub struct WarmthHead {
     /// Encoder parameters changed by bias tuning (name → values); empty for a frozen encoder.
     #[serde(default)]
     pub tuned: BTreeMap<String, Vec<f32>>,
+    /// Intercept of the linear head.
     pub bias: f32,
+    /// One weight per embedding dimension.
     pub weights: Vec<f32>,
     /// Calibration `warmth = shift + scale · raw`, fitted for macro-F1 on GoEmotions dev
     /// (a strong ridge penalty ranks well but shrinks scores toward the mean).
     pub scale: f32,
+    /// Offset added after scaling.
     pub shift: f32,
 }
 

@@ -20,7 +20,9 @@ pub enum TextTokenizer {
     HuggingFace(Box<Tokenizer>),
     /// `vocab.txt`, lower-casing and stripping accents like all-MiniLM-L6-v2.
     WordPiece {
+        /// The WordPiece tokenizer read from `vocab.txt`.
         tokenizer: Box<BertTokenizer>,
+        /// Longest input in pieces, special tokens included.
         max_tokens: usize,
     },
 }

@@ -25,6 +25,7 @@ pub struct TuneSettings {
     pub limit: usize,
     /// Only the top this many encoder layers tune (backpropagation stops below them).
     pub layers: usize,
+    /// Seed of the sample of training texts and their order.
     pub seed: u64,
 }
 

@@ -16,10 +16,13 @@ use super::Cues;
 /// with the hash the model's features start from and the lexicon flags of a word.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Token {
+    /// Byte offset of the word's start in [`Tokens::buf`].
     pub start: u32,
+    /// Byte offset one past the word's end.
     pub end: u32,
     /// 64-bit hash of the word's bytes or of the emoji.
     pub hash: u64,
+    /// The emoji, for an emoji token.
     pub emoji: Option<char>,
     /// [`lexicon`] flags of a word (0 for emoji).
     pub flags: u8,
@@ -30,8 +33,11 @@ pub struct Token {
 /// messages so scoring allocates nothing per message.
 #[derive(Debug, Default)]
 pub struct Tokens {
+    /// The message's words, lower-cased, one after another.
     pub buf: Vec<u8>,
+    /// The message's tokens in order.
     pub tokens: Vec<Token>,
+    /// The cues counted while tokenizing.
     pub cues: Cues,
     /// Dismissive words seen ("whatever"): a dismissal only in a short message ("k
     /// whatever"), not in "whatever happens, i'm here".
@@ -537,11 +543,17 @@ const ACK: &[&str] = &[
     "👌",
 ];
 
+/// Lexicon flag: a term of affection ("love", "babe").
 pub const AFFECTION_FLAG: u8 = 1;
+/// Lexicon flag: laughter ("haha", "lol").
 pub const LAUGHTER_FLAG: u8 = 2;
+/// Lexicon flag: an apology ("sorry").
 pub const APOLOGY_FLAG: u8 = 4;
+/// Lexicon flag: thanks ("thanks", "thx").
 pub const THANKS_FLAG: u8 = 8;
+/// Lexicon flag: a negation ("not", "never"), which flips the words after it.
 pub const NEGATION_FLAG: u8 = 16;
+/// Lexicon flag: an intensifier ("so", "really").
 pub const INTENSIFIER_FLAG: u8 = 32;
 /// Insults and contempt words ([`phrases::HOSTILE_WORDS`]).
 pub const HOSTILE_FLAG: u8 = 64;

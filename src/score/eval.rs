@@ -12,21 +12,31 @@ use serde::Serialize;
 use std::path::Path;
 use std::time::Instant;
 
+/// How a scorer did on one labelled file (the `eval` command's output).
 #[derive(Debug, Clone, Serialize)]
 pub struct EvalResult {
+    /// The file evaluated.
     pub file: String,
+    /// Examples scored.
     pub n: usize,
+    /// Spearman rank correlation with the gold warmth.
     pub spearman: f64,
+    /// Pearson correlation with the gold warmth.
     pub pearson: f64,
+    /// Macro-F1 over warm, neutral and cold.
     pub macro_f1: f64,
-    /// Share of each gold class predicted right: warm (pull), neutral, cold (push).
+    /// Share of gold warm (pull) examples predicted warm.
     pub recall_pull: f64,
+    /// Share of gold neutral examples predicted neutral.
     pub recall_neutral: f64,
+    /// Share of gold cold (push) examples predicted cold.
     pub recall_push: f64,
     /// Counts by gold class (rows) and predicted class (columns), each in the order
     /// pull, neutral, push.
     pub confusion: [[usize; 3]; 3],
+    /// Throughput of the scorer on this file (messages per second).
     pub msgs_per_s: f64,
+    /// Rows left out because their text was empty.
     pub skipped_empty: usize,
     /// The construct split evaluated (`train`, `dev`, `test`), when one was chosen and the
     /// file has splits (other files are read whole).
@@ -39,6 +49,8 @@ pub struct EvalResult {
 /// What to read of a file and how to score it.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct EvalOptions<'a> {
+    /// The label → warmth mapping for GoEmotions and EmotionPush files (default:
+    /// `warmth_mapping.json` next to the file or one folder up).
     pub mapping: Option<&'a Path>,
     /// Only this split of a construct-set file.
     pub split: Option<Split>,

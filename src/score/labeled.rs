@@ -12,8 +12,11 @@ use std::path::{Path, PathBuf};
 /// Warm / neutral / cold, for macro-F1.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Class {
+    /// Warmth ≥ 0.25 (pull).
     Warm,
+    /// Between the two thresholds.
     Neutral,
+    /// Warmth ≤ −0.25 (push).
     Cold,
 }
 
@@ -29,14 +32,18 @@ impl Class {
         }
     }
 
+    /// Position in pull, neutral, push order (rows and columns of the confusion matrix).
     pub fn index(self) -> usize {
         self as usize
     }
 }
 
+/// One labelled message.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Example {
+    /// The message text.
     pub text: String,
+    /// The gold warmth (−1..1).
     pub gold: f64,
     /// A class given in the file, overriding the thresholds.
     pub class: Option<Class>,
@@ -47,7 +54,9 @@ pub struct Example {
 /// A labelled file: its examples and how many rows had an empty text.
 #[derive(Debug, Clone, Default)]
 pub struct Labeled {
+    /// The examples with a text, in file order.
     pub examples: Vec<Example>,
+    /// Rows left out because their text was empty.
     pub skipped_empty: usize,
     /// True for the construct set's files, the only ones with a split column.
     pub has_splits: bool,

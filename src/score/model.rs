@@ -10,11 +10,13 @@ use super::cues::{Tokens, NEGATION_FLAG};
 use super::{Cues, Score, Scored, Scorer};
 use crate::error::{Error, Result};
 
-/// Number of hashed feature slots (a power of two).
+/// Bits of a hashed feature slot's index.
 pub const HASH_BITS: u32 = 19;
+/// Number of hashed feature slots (2^[`HASH_BITS`]).
 pub const HASH_SLOTS: usize = 1 << HASH_BITS;
 /// Dense cue features after the hashed slots.
 pub const CUE_FEATURES: usize = 30;
+/// Length of the feature vector: hashed slots, then the dense cue features.
 pub const FEATURES: usize = HASH_SLOTS + CUE_FEATURES;
 
 const MAGIC: &[u8; 8] = b"PPWARM05";
@@ -27,7 +29,9 @@ pub const SHORT_WORDS: u32 = 8;
 /// warmth = soft_clip(scale · raw + shift), then the withdrawal rules.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Calibration {
+    /// Multiplier of the raw linear output.
     pub scale: f32,
+    /// Offset added after scaling.
     pub shift: f32,
 }
 
@@ -38,6 +42,7 @@ pub fn to_bf16(w: f32) -> u16 {
     ((bits + 0x7FFF + ((bits >> 16) & 1)) >> 16) as u16
 }
 
+/// The f32 a stored bfloat16 weight stands for.
 pub fn from_bf16(h: u16) -> f32 {
     f32::from_bits(u32::from(h) << 16)
 }
@@ -45,11 +50,13 @@ pub fn from_bf16(h: u16) -> f32 {
 /// Weights and calibration of the linear model.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Model {
+    /// Intercept of the linear model.
     pub bias: f32,
     /// For messages of at most [`SHORT_WORDS`] words.
     pub short: Calibration,
     /// For longer messages.
     pub long: Calibration,
+    /// One weight per feature ([`FEATURES`]).
     pub weights: Vec<f32>,
 }
 
@@ -91,6 +98,7 @@ impl Model {
         out
     }
 
+    /// Reads a model file; an error naming what is wrong when it is not one of this build's.
     pub fn from_bytes(bytes: &[u8]) -> Result<Model> {
         let bad = |m: &str| Error::Usage(format!("warmth model: {m}"));
         if bytes.len() != HEADER + FEATURES * 2 || &bytes[..8] != MAGIC {
@@ -156,6 +164,7 @@ const NEGATION_FLIP: f32 = 0.5;
 #[derive(Default)]
 pub struct Extractor {
     tokens: Tokens,
+    /// The features of the last message extracted, as (slot, value).
     pub features: Vec<(u32, f32)>,
 }
 
@@ -412,6 +421,7 @@ impl BuiltinScorer {
         Ok(BuiltinScorer::from_model(Model::from_bytes(SHIPPED)?))
     }
 
+    /// A scorer with the given weights (stored at bfloat16 precision).
     pub fn from_model(model: Model) -> BuiltinScorer {
         BuiltinScorer {
             bias: model.bias,

@@ -18,8 +18,11 @@ use std::path::Path;
 /// latter).
 #[derive(Debug, Clone, Copy)]
 pub struct Settings {
+    /// Passes over the training examples.
     pub epochs: usize,
+    /// Step size of stochastic gradient descent.
     pub learning_rate: f32,
+    /// L2 penalty on the weights.
     pub l2: f32,
     /// Loss weight of warm and cold training examples relative to neutral ones: below 1
     /// the model ranks the many near-neutral messages better (chosen on the dev sets).
@@ -31,6 +34,7 @@ pub struct Settings {
     /// Share of the construct dev macro-F1 (against GoEmotions dev's) in choosing the
     /// calibrations.
     pub construct_share: f64,
+    /// Seed of the example shuffling and the dropout.
     pub seed: u64,
 }
 
@@ -51,12 +55,15 @@ impl Default for Settings {
 
 /// What training read and produced.
 pub struct Trained {
+    /// The trained model, weights rounded to the stored precision.
     pub model: Model,
-    /// GoEmotions train and dev examples used.
+    /// GoEmotions train examples used.
     pub train_examples: usize,
+    /// GoEmotions dev examples the calibrations were chosen on.
     pub dev_examples: usize,
-    /// Construct-set examples trained on and calibrated on.
+    /// Construct-set examples trained on.
     pub construct_train: usize,
+    /// Construct-set examples the calibrations were chosen on.
     pub construct_dev: usize,
     /// Why the relabelled corpus rows were not read, when they were not.
     pub relabeled_absent: Option<String>,

@@ -14,14 +14,23 @@ use crate::score::Cues;
 /// A cue family (which counter of [`Cues`] a phrase adds to).
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub enum Family {
+    /// Asking for space or withholding contact ("need some space").
     Distance,
+    /// Boundary statements ("don't text me").
     Boundary,
+    /// Brushing the other off ("whatever", "if you want").
     Dismissal,
+    /// Break-up talk ("it's over", "we're done").
     Breakup,
+    /// Insults and contempt.
     Hostility,
+    /// Missing the other ("miss you").
     Longing,
+    /// Care, wanting contact, repair, eager attention ("are you ok", "call me").
     Closeness,
+    /// The pursuing bid: pressing for an answer ("why aren't you answering").
     Pursuit,
+    /// Plans, times, places and errands: neutral logistics.
     Logistics,
 }
 
@@ -779,6 +788,7 @@ const LOGISTICS: &[&str] = &[
 pub const HOSTILE_WORDS: &[&str] = &[
     "pathetic", "idiot", "liar", "selfish", "loser", "prick", "asshole", "moron", "scumbag", "jerk",
 ];
+/// Words that dismiss the other when they stand in a short message ("whatever").
 pub const DISMISSIVE_WORDS: &[&str] = &["whatever", "whatevs", "idc", "meh", "yawn", "nvm"];
 
 /// Words of a phrase at most (the first two form the key).
