@@ -196,7 +196,10 @@ fn per_message_language_on_the_construct_sets() {
         }
         assert!(n >= 150, "{lang}: {n} messages");
         assert!(named * 100 >= n * 65, "{lang}: {named} of {n} named");
-        assert!(right * 100 >= named * 98, "{lang}: {right} of {named} right");
+        assert!(
+            right * 100 >= named * 98,
+            "{lang}: {right} of {named} right"
+        );
     }
 }
 

@@ -13,6 +13,9 @@ use std::collections::BTreeMap;
 const MIN_SHARE: f64 = 0.02;
 /// The read languages together below this share make a chat "mostly unread".
 const READ_MAJORITY: f64 = 0.5;
+/// Messages per parallel task of the function-word pass (fewer are read on the calling
+/// thread: handing a few microseconds of work to another thread costs more than it saves).
+const PAR_MIN: usize = 4096;
 
 /// One language's share of a conversation's (or a person's) text.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
@@ -87,6 +90,7 @@ impl LanguageProfile {
         let detected: Vec<Option<(Lang, bool)>> = conv
             .messages
             .par_iter()
+            .with_min_len(PAR_MIN)
             .map(|m| match m.kind {
                 MessageKind::Text => words::detect_with_strength(&m.text),
                 _ => None,
@@ -148,6 +152,7 @@ fn route(own: Option<(Lang, bool)>, main: Option<Lang>) -> Option<Lang> {
 pub fn routing_for_texts(texts: &[&str]) -> Vec<Option<Lang>> {
     let own: Vec<Option<(Lang, bool)>> = texts
         .par_iter()
+        .with_min_len(PAR_MIN)
         .map(|t| words::detect_with_strength(t))
         .collect();
     let candidates: Vec<usize> = (0..texts.len())
