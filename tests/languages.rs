@@ -175,6 +175,34 @@ fn corpus_language_exports() {
     assert_eq!(checked, 16);
 }
 
+/// Per-message language on the construct sets (short chat messages, labelled per language):
+/// the function words name most messages and are almost never wrong when they do.
+#[test]
+fn per_message_language_on_the_construct_sets() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("models/construct");
+    for lang in ["en", "es", "pt", "de", "fr", "it"] {
+        let tsv = std::fs::read_to_string(root.join(format!("{lang}.tsv"))).unwrap();
+        let mut lines = tsv.lines();
+        let header: Vec<&str> = lines.next().unwrap().split('\t').collect();
+        let column = header.iter().position(|h| *h == "text").unwrap();
+        let (mut n, mut named, mut right) = (0usize, 0usize, 0usize);
+        for line in lines {
+            let text = line.split('\t').nth(column).unwrap();
+            n += 1;
+            if let Some(found) = pushpull::lang::words::detect(text) {
+                named += 1;
+                right += usize::from(found.code() == lang);
+            }
+        }
+        assert!(n >= 150, "{lang}: {n} messages");
+        assert!(named * 100 >= n * 65, "{lang}: {named} of {n} named");
+        assert!(
+            right * 100 >= named * 98,
+            "{lang}: {right} of {named} right"
+        );
+    }
+}
+
 #[test]
 fn shipped_language_model_is_what_train_builds() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));

@@ -34,8 +34,11 @@ pub struct EvalResult {
     /// Counts by gold class (rows) and predicted class (columns), each in the order
     /// pull, neutral, push.
     pub confusion: [[usize; 3]; 3],
-    /// Throughput of the scorer on this file (messages per second).
+    /// Scoring speed, each text's language given (messages per second).
     pub msgs_per_s: f64,
+    /// The same with language identification on: each pass first identifies the languages
+    /// (function words per text, the file's main language as for a conversation).
+    pub msgs_per_s_langid: f64,
     /// Rows left out because their text was empty.
     pub skipped_empty: usize,
     /// The construct split evaluated (`train`, `dev`, `test`), when one was chosen and the
@@ -82,8 +85,7 @@ pub fn evaluate_with(path: &Path, opts: EvalOptions, scorer: &dyn Scorer) -> Res
         .map(|e| e.context.as_deref().filter(|_| !opts.no_context))
         .collect();
     let with_context = contexts.iter().filter(|c| c.is_some()).count();
-    let langs = crate::lang::profile::routing_for_texts(&texts);
-    let score_all = || -> Result<Vec<f64>> {
+    let score_all = |langs: &[Option<crate::lang::Lang>]| -> Result<Vec<f64>> {
         let batches: Vec<Vec<Scored>> = texts
             .par_chunks(256)
             .zip(contexts.par_chunks(256))
@@ -97,15 +99,23 @@ pub fn evaluate_with(path: &Path, opts: EvalOptions, scorer: &dyn Scorer) -> Res
             .collect())
     };
     // Speed over repeated passes (at least 0.3 s), so small files still measure throughput
-    // rather than thread start-up.
+    // rather than thread start-up. Each pass identifies the languages, then scores; the
+    // two are timed apart, pass by pass, so both see the same load on a busy machine.
     let start = Instant::now();
-    let scored = score_all()?;
-    let mut passes = 1usize;
-    while start.elapsed().as_secs_f64() < 0.3 && !texts.is_empty() {
-        score_all()?;
+    let (mut identify, mut scoring, mut passes) = (0.0, 0.0, 0usize);
+    let scored = loop {
+        let t = Instant::now();
+        let langs = crate::lang::profile::routing_for_texts(&texts);
+        identify += t.elapsed().as_secs_f64();
+        let t = Instant::now();
+        let scored = score_all(&langs)?;
+        scoring += t.elapsed().as_secs_f64();
         passes += 1;
-    }
-    let seconds = start.elapsed().as_secs_f64().max(1e-9);
+        if texts.is_empty() || start.elapsed().as_secs_f64() >= 0.3 {
+            break scored;
+        }
+    };
+    let per_pass = |seconds: f64| (scored.len() * passes) as f64 / seconds.max(1e-9);
     let gold: Vec<f64> = data.examples.iter().map(|e| e.gold).collect();
     let gold_class: Vec<Class> = data
         .examples
@@ -132,7 +142,8 @@ pub fn evaluate_with(path: &Path, opts: EvalOptions, scorer: &dyn Scorer) -> Res
         recall_neutral: recall(1),
         recall_push: recall(2),
         confusion: matrix,
-        msgs_per_s: (scored.len() * passes) as f64 / seconds,
+        msgs_per_s: per_pass(scoring),
+        msgs_per_s_langid: per_pass(scoring + identify),
         skipped_empty: data.skipped_empty,
         split: opts
             .split
