@@ -52,9 +52,13 @@ pub struct Vote {
 
 /// A sampled message: its index, sender, voting text and function-word verdict.
 pub struct Sample<'a> {
+    /// Index of the message in the conversation.
     pub message: usize,
+    /// Index of its sender among the participants, when known.
     pub sender: Option<usize>,
+    /// The text that votes (links removed).
     pub text: Cow<'a, str>,
+    /// The function words' verdict on this text alone, and whether it is strong.
     pub own: Option<(Lang, bool)>,
 }
 
