@@ -4,9 +4,10 @@
 //! two-channel PELT (penalty 3·ln n, segments ≥ 3 bins), merging of steps < 0.5 z, and a
 //! duration-weighted 2-means into "warmer" and "cooler". Where two recurring levels
 //! ([`levels`]) explain the bins better than free segments, and better than on copies with
-//! the days shuffled, their alternation is used instead. A phase's level fuses the two
-//! channels with one fixed weight ([`Fusion`]), so a person whose words stay the same but
-//! whose replies swing moves as far as one whose words swing.
+//! the days shuffled, their alternation is used instead; that fit is judged first with the
+//! bin-level variance re-estimated inside its own phases ([`recurring_reweighted`]). A
+//! phase's level fuses the two channels with one fixed weight ([`Fusion`]), so a person
+//! whose words stay the same but whose replies swing moves as far as one whose words swing.
 
 use super::levels;
 use super::pelt::{pelt, WeightedL2};
