@@ -1,12 +1,12 @@
 //! Initiative and effort per person and period (ISO week or calendar month): messages,
 //! active days, conversations started and their share, median words per message, questions
 //! asked and answered, the others' double texts while the person owed a reply, the median
-//! wait, open-wait hours (time a message to the person had been waiting more than 12 hours)
-//! and the others' messages left that long.
+//! wait, open-wait hours (time a message to the person had been waiting more than 12 hours
+//! while the others kept writing) and the others' messages left that long.
 
 use super::columns::Columns;
 use super::gaps::{PairMessage, FOLLOW_UP_GAP_S, SESSION_GAP_S};
-use super::presence::{PersonPresence, OVERDUE_S};
+use super::presence::{kept_writing, PersonPresence, OVERDUE_S};
 use super::stats::median;
 use chrono::{DateTime, Datelike};
 
@@ -191,7 +191,16 @@ pub fn per_period(
     }
     let slot = |t: f64| periods.slot_at(t);
     for w in &presence.waits {
-        add_overdue_hours(&mut out, w.start + OVERDUE_S, w.end, &slot);
+        // Open while the others keep writing into it: until 12 hours after the last of
+        // their messages that itself waited 12 hours. Beyond that neither writes (a holiday
+        // both took), and mutual silence is nobody's open wait.
+        let pressed_until = w.start + kept_writing(&cols.t, w) + OVERDUE_S;
+        add_overdue_hours(
+            &mut out,
+            w.start + OVERDUE_S,
+            w.end.min(pressed_until),
+            &slot,
+        );
     }
     for (k, e) in out.iter_mut().enumerate() {
         e.median_words = median(&words[k]);
@@ -266,10 +275,11 @@ mod tests {
             (2, 0, 2)
         );
         assert_eq!(w0.initiation_share, Some(0.0));
-        // From A's 20 h "good" B's wait ran 43 h: 31 h of it past 12 h; three of A's messages
-        // waited more than 12 h.
+        // From A's 20 h "good" B's wait ran 43 h; A's messages went on until 34 h, so the
+        // wait was open past 12 h from 32 h to 46 h (then neither wrote); three of A's
+        // messages waited more than 12 h.
         assert!(
-            (w0.open_wait_hours - 31.0).abs() < 1e-9,
+            (w0.open_wait_hours - 14.0).abs() < 1e-9,
             "{}",
             w0.open_wait_hours
         );
@@ -281,7 +291,49 @@ mod tests {
             Some(median(&[1800.0, 43.0 * 3600.0]).unwrap())
         );
         let w1 = &weeks[1];
+        assert_eq!(w1.open_wait_hours, 0.0);
         assert_eq!((w1.messages, w1.initiations, w1.questions), (1, 1, 1));
         assert_eq!(w1.initiation_share, Some(1.0));
+    }
+
+    /// B's open-wait hours over the whole of `msgs` (one period: a month).
+    fn open_hours(msgs: &[PairMessage]) -> f64 {
+        let starts = initiations(msgs);
+        let bins = presence::Bins {
+            first: 0,
+            count: 1 << 20,
+        };
+        let cols = Columns::new(msgs, &bins);
+        let b = presence::read(&cols, 1, &bins);
+        let periods = Periods::new(Period::Month, &cols.t, &starts);
+        per_period(msgs, &cols, 1, &b, &starts, &periods)
+            .iter()
+            .map(|e| e.open_wait_hours)
+            .sum()
+    }
+
+    #[test]
+    fn mutual_silence_is_nobodys_open_wait_and_one_sided_silence_is() {
+        let day = 24.0;
+        // A says goodbye before a holiday both take; nobody writes for ten days; A's first
+        // message back is answered within minutes.
+        let holiday = [
+            m(10.0, 0, "see you"),
+            m(10.1, 1, "see you"),
+            m(20.0, 0, "have a good trip!"),
+            m(10.0 * day + 9.0, 0, "back!"),
+            m(10.0 * day + 9.1, 1, "welcome back"),
+        ];
+        assert_eq!(open_hours(&holiday), 0.0);
+        // A writes every day for four days and B answers on the sixth: B's wait is open
+        // from 12 h after A's first message to 12 h after A's last (three days), not during
+        // the day and a half in which A stopped writing too.
+        let mut ghost = vec![m(9.0, 1, "talk later")];
+        for d in 1..5 {
+            ghost.push(m(d as f64 * day + 10.0, 0, "hey?"));
+        }
+        ghost.push(m(5.0 * day + 22.0, 1, "sorry"));
+        let hours = open_hours(&ghost);
+        assert!((hours - 3.0 * day).abs() < 1e-9, "{hours}");
     }
 }

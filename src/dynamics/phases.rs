@@ -4,9 +4,10 @@
 //! two-channel PELT (penalty 3·ln n, segments ≥ 3 bins), merging of steps < 0.5 z, and a
 //! duration-weighted 2-means into "warmer" and "cooler". Where two recurring levels
 //! ([`levels`]) explain the bins better than free segments, and better than on copies with
-//! the days shuffled, their alternation is used instead. A phase's level fuses the two
-//! channels with one fixed weight ([`Fusion`]), so a person whose words stay the same but
-//! whose replies swing moves as far as one whose words swing.
+//! the days shuffled, their alternation is used instead; that fit is judged first with the
+//! bin-level variance re-estimated inside its own phases ([`recurring_reweighted`]). A
+//! phase's level fuses the two channels with one fixed weight ([`Fusion`]), so a person
+//! whose words stay the same but whose replies swing moves as far as one whose words swing.
 
 use super::levels;
 use super::pelt::{pelt, WeightedL2};
@@ -230,7 +231,14 @@ pub fn segment(warmth: &Channel, responsiveness: &Channel, fusion: Fusion) -> Pe
     ];
     let cost = WeightedL2::new(&values, &weights);
     let ends = pelt(&cost, penalty, MIN_SEGMENT_BINS);
-    let ends = recurring_or_free(&values, &weights, &cost, ends, penalty);
+    let (ends, cost) =
+        match recurring_reweighted(&values, [warmth, responsiveness], &weights, &ends, penalty) {
+            Some(found) => found,
+            None => (
+                recurring_or_free(&values, &weights, &cost, ends, penalty),
+                cost,
+            ),
+        };
     let mut segments = Vec::with_capacity(ends.len());
     let mut a = 0;
     for &b in &ends {
@@ -319,6 +327,42 @@ fn recurring_or_free(
     } else {
         ends
     }
+}
+
+/// The two-recurring-levels fit with the bin-level variance σ²_u re-estimated inside its own
+/// phases. σ²_u comes from the differences between neighbouring bins inside the free
+/// segments; when the free fit finds no change in a series that alternates in small steps,
+/// the alternation itself is counted as bin-to-bin noise, every bin weighs less, and the
+/// alternation's evidence shrinks with it. Re-estimated from neighbours inside the phases of
+/// a first two-level fit, σ²_u leaves the alternation out; the fit is then judged by the same
+/// tests ([`recurring_or_free`], shuffled copies included, with the same weights on the
+/// copies). `Some((ends, cost))` when it is adopted.
+fn recurring_reweighted(
+    values: &[Vec<f64>],
+    channels: [&Channel; 2],
+    weights: &[Vec<f64>],
+    ends: &[usize],
+    penalty: f64,
+) -> Option<(Vec<usize>, WeightedL2)> {
+    let bins = values.first().map_or(0, Vec::len);
+    let switch = SWITCH_PER_LN_N * (bins.max(2) as f64).ln();
+    let first = levels::fit(values, weights, LEVELS_MIN_BINS, switch)?;
+    if first.ends.len() < 2 {
+        return None;
+    }
+    let mut phase_of = vec![0usize; bins];
+    let mut a = 0;
+    for (k, &b) in first.ends.iter().enumerate() {
+        phase_of[a..b].fill(k);
+        a = b;
+    }
+    let weights: Vec<Vec<f64>> = channels
+        .iter()
+        .map(|c| c.weights(c.between_var(Some(&phase_of), 0.5, CHI2_1_Q50)))
+        .collect();
+    let cost = WeightedL2::new(values, &weights);
+    let found = recurring_or_free(values, &weights, &cost, ends.to_vec(), penalty);
+    (found != ends).then_some((found, cost))
 }
 
 /// Greedily merges the neighbours with the smallest level difference while it is < A_MIN.
@@ -426,6 +470,49 @@ mod tests {
                 "flat, seed {seed}: {:?}",
                 flat.segments
             );
+        }
+    }
+
+    /// Warmth and responsiveness over 480 bins, six observations per bin (noise sd 1)
+    /// around `mean(bin)` (a fifth of it for warmth: the words barely change) plus a shared
+    /// bin-to-bin wobble of sd 0.15 (busier and quieter days).
+    fn wobbly(mean: impl Fn(usize) -> f64, seed: u64) -> [Channel; 2] {
+        let mut rng = Rng::new(seed);
+        let wobble: Vec<f64> = (0..480).map(|_| 0.15 * rng.normal()).collect();
+        [0.2, 1.0].map(|k| {
+            let obs: Vec<(usize, f64)> = (0..480)
+                .flat_map(|b| (0..6).map(move |_| b))
+                .map(|b| (b, k * mean(b) + wobble[b] + rng.normal()))
+                .collect();
+            Channel::from_observations(480, obs.into_iter())
+        })
+    }
+
+    #[test]
+    fn bin_variance_inside_the_recurring_phases_finds_what_the_free_variance_hides() {
+        // Replies ±0.25 z in 7-day phases: the free fit finds no change, so the bin-level
+        // variance from neighbouring bins counts the alternation as noise and the two-level
+        // fit does not pass; with the variance taken inside its phases it does.
+        let [w, r] = wobbly(|b| if (b / 14) % 2 == 0 { 0.25 } else { -0.25 }, 1);
+        let values = vec![w.mean.clone(), r.mean.clone()];
+        let weights: Vec<Vec<f64>> = [&w, &r]
+            .iter()
+            .map(|c| c.weights(c.between_var(None, 0.5, CHI2_1_Q50)))
+            .collect();
+        let penalty = PENALTY_PER_LN_N * (480f64).ln();
+        let cost = WeightedL2::new(&values, &weights);
+        let free = pelt(&cost, penalty, MIN_SEGMENT_BINS);
+        assert_eq!(free, [480]);
+        let plain = recurring_or_free(&values, &weights, &cost, free.clone(), penalty);
+        assert_eq!(plain, [480]);
+        let (ends, _) = recurring_reweighted(&values, [&w, &r], &weights, &free, penalty)
+            .expect("adopted after re-estimating the bin variance");
+        assert!(ends.len() >= 30, "{ends:?}");
+        // The same noise without the alternation stays unread.
+        for seed in 1..=6 {
+            let [w, r] = wobbly(|_| 0.0, seed);
+            let flat = person_score(&segment(&w, &r, Fusion::default()));
+            assert_eq!(flat.reversals, 0, "seed {seed}: {flat:?}");
         }
     }
 

@@ -163,7 +163,7 @@ pub fn read(cols: &Columns, me: usize, bins: &Bins) -> PersonPresence {
 /// the answer (for a wait still open at the end, to the others' last message). A message
 /// answered at once, such as the first after a holiday both took, does not make the quiet
 /// before it one person's silence. `t`: every message's time, in order.
-fn kept_writing(t: &[f64], w: &Wait) -> f64 {
+pub fn kept_writing(t: &[f64], w: &Wait) -> f64 {
     if !w.answered {
         return w.last_other - w.start;
     }
