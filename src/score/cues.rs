@@ -23,6 +23,9 @@ pub struct Token {
     pub emoji: Option<char>,
     /// [`lexicon`] flags of a word (0 for emoji).
     pub flags: u8,
+    /// The first token after a clause break (`,` `.` `;` `!` `?`): a negation before it
+    /// does not reach it ("can't sleep, thinking about you").
+    pub clause: bool,
 }
 
 /// A tokenized message: words lower-cased into `buf` (letters stretched for emphasis kept
@@ -36,6 +39,8 @@ pub struct Tokens {
     /// Dismissive words seen ("whatever"): a dismissal only in a short message ("k
     /// whatever"), not in "whatever happens, i'm here".
     dismissive_words: u16,
+    /// A clause break was read since the last token.
+    clause_break: bool,
 }
 
 impl Tokens {
@@ -50,6 +55,7 @@ impl Tokens {
         self.buf.clear();
         self.tokens.clear();
         self.dismissive_words = 0;
+        self.clause_break = false;
         let mut c = Cues::default();
         let (mut letters, mut upper) = (0usize, 0usize);
         let mut word_start: Option<usize> = None;
@@ -93,6 +99,7 @@ impl Tokens {
                     _ => {}
                 }
                 self.end_word(&mut word_start, &mut c);
+                self.clause_break |= matches!(b, b',' | b'.' | b';' | b'!' | b'?');
                 continue;
             }
             let ch = text[i..].chars().next().unwrap_or('\u{fffd}');
@@ -188,6 +195,7 @@ impl Tokens {
             hash,
             emoji: None,
             flags,
+            clause: std::mem::take(&mut self.clause_break),
         });
     }
 
@@ -207,6 +215,7 @@ impl Tokens {
             hash: (u64::from(u32::from(e)) | 1 << 40).wrapping_mul(0x9E37_79B9_7F4A_7C15),
             emoji: Some(e),
             flags: 0,
+            clause: std::mem::take(&mut self.clause_break),
         });
     }
 }
@@ -754,7 +763,7 @@ mod tests {
     #[test]
     fn distancing_and_longing_families_on_fixed_phrases() {
         type Count = fn(&Cues) -> u16;
-        let families: [(&str, Count, &[&str], &[&str]); 8] = [
+        let families: [(&str, Count, &[&str], &[&str]); 9] = [
             (
                 "distance",
                 |c| c.distance,
@@ -796,8 +805,13 @@ mod tests {
                     "i think we should see other people",
                     "i can't do this anymore",
                     "i want a divorce",
+                    "i think it's time we called it",
                 ],
-                &["the film is over at 9", "see you and the other people at 8"],
+                &[
+                    "the film is over at 9",
+                    "see you and the other people at 8",
+                    "you called it! haha",
+                ],
             ),
             (
                 "hostility",
@@ -807,8 +821,13 @@ mod tests {
                     "you always ruin everything",
                     "wow thanks for nothing",
                     "shut up",
+                    "you make everything so hard",
                 ],
-                &["you're lovely", "thanks for everything"],
+                &[
+                    "you're lovely",
+                    "thanks for everything",
+                    "you make everything better, love",
+                ],
             ),
             (
                 "longing",
@@ -818,8 +837,19 @@ mod tests {
                     "been thinking about you all day",
                     "the flat feels so quiet without you",
                     "wish you were here",
+                    "can't sleep, thinking about you",
                 ],
                 &["i missed the bus", "thinking about dinner"],
+            ),
+            (
+                "closeness",
+                |c| c.closeness,
+                &[
+                    "are you ok?",
+                    "so proud of you",
+                    "you make everything better, love",
+                ],
+                &["you make everything so hard", "proud of the garden"],
             ),
             (
                 "pursuit",
@@ -873,9 +903,20 @@ mod tests {
         assert_eq!(cues_of("i'm angry with you").hostility, 1);
         assert_eq!(cues_of("i'm not angry with you").hostility, 0);
         assert_eq!(cues_of("i don't miss you").longing, 0);
+        // A negation stops at a clause break.
+        assert_eq!(cues_of("not now. miss you").longing, 1);
+        assert_eq!(cues_of("can't sleep, thinking about you").longing, 1);
         assert_eq!(cues_of("miss 🥺 you").longing, 0);
         assert_eq!(cues_of("it’s over").breakup, 1);
         assert_eq!(cues_of("IT'S OVER. it's over").breakup, 2);
+    }
+
+    #[test]
+    fn a_token_after_punctuation_starts_a_clause() {
+        let mut t = Tokens::default();
+        t.analyse("can't sleep, thinking: about you! 😘 ok");
+        let clauses: Vec<bool> = t.tokens.iter().map(|k| k.clause).collect();
+        assert_eq!(clauses, [false, false, true, false, false, true, false]);
     }
 
     #[test]
