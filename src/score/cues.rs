@@ -772,8 +772,14 @@ mod tests {
                     "don't expect a reply tonight",
                     "pls just leave me alone",
                     "can't talk, busy",
+                    "i've made other plans",
                 ],
-                &["i need some milk", "we had a great time", "talk tonight?"],
+                &[
+                    "i need some milk",
+                    "we had a great time",
+                    "talk tonight?",
+                    "i thought you had other plans?",
+                ],
             ),
             (
                 "boundary",
