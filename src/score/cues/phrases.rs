@@ -476,6 +476,8 @@ const LONGING: &[&str] = &[
     "need you here",
     "wish you lived",
     "live so far",
+    "didn't live so far",
+    "didnt live so far",
     "so far from",
 ];
 
@@ -503,6 +505,8 @@ const CLOSENESS: &[&str] = &[
     "feeling better",
     "proud of you",
     "too hard on yourself",
+    "don't be too hard",
+    "dont be too hard",
     "easy on yourself",
     "thinking of you",
     "can we talk",
