@@ -1,6 +1,7 @@
 //! Training the built-in model on a mix of the construct set (`models/construct/`: the
 //! project's pull / neutral / push chat messages and relabelled GoEmotions rows) and the
-//! GoEmotions emotion data (train splits for the weights, dev splits for the calibration),
+//! GoEmotions emotion data (train splits for the weights; GoEmotions dev and the construct
+//! train split scored out of fold for the calibration, the construct dev split held out),
 //! deterministically: one thread, a fixed example order per epoch from a seeded shuffle, so
 //! the same data always gives the same bytes.
 
@@ -28,7 +29,7 @@ pub struct Settings {
     pub construct_weight: f32,
     /// Probability of dropping each hashed feature of a construct example in training.
     pub dropout: f32,
-    /// Share of the construct dev macro-F1 (against GoEmotions dev's) in choosing the
+    /// Share of the construct macro-F1 (against GoEmotions dev's) in choosing the
     /// calibrations.
     pub construct_share: f64,
     pub seed: u64,
@@ -88,7 +89,8 @@ fn construct_train_rows(set: &[ConstructExample]) -> impl Iterator<Item = &Const
 
 /// Trains on GoEmotions `train.tsv` and the construct set's train split (`construct_dir`,
 /// relabelled rows read from the corpus folder above `goemotions_dir`) and calibrates on
-/// both dev splits, with the GoEmotions gold warmth from `mapping`.
+/// GoEmotions dev and the construct train split scored out of fold, with the GoEmotions
+/// gold warmth from `mapping`.
 pub fn train(
     goemotions_dir: &Path,
     mapping: &Path,
@@ -221,7 +223,7 @@ fn fit(data: &[Row], dropout_from: usize, settings: Settings) -> Model {
 /// A dev message: raw output, cues, gold class.
 type DevRow = (f32, super::Cues, Class);
 
-/// Fewest construct dev messages of a length for their macro-F1 to count in choosing that
+/// Fewest construct messages of a length for their macro-F1 to count in choosing that
 /// length's calibration (fewer would make it noise).
 const MIN_CONSTRUCT_DEV: usize = 30;
 
