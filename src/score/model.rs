@@ -179,6 +179,10 @@ impl Extractor {
                                // ("lol" opening a message is not "lol" closing a sentence).
         let mut prev: Option<u64> = Some(MESSAGE_EDGE);
         for t in &self.tokens.tokens {
+            // A negation's scope ends with its clause ("not bad. love it").
+            if t.clause {
+                negated = 0;
+            }
             // Inside a negation's scope a word counts against its usual lean ("not happy"),
             // and a negated-word feature learns what the flip misses.
             let sign = if negated > 0 { -NEGATION_FLIP } else { 1.0 };
@@ -522,4 +526,39 @@ pub fn checksum(bytes: &[u8]) -> u64 {
         h = h.wrapping_mul(0x0100_0000_01b3);
     }
     h
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::score::cues::hash_bytes;
+
+    /// The value of the unigram feature of `word` in `text`, and whether its negated-word
+    /// feature is there.
+    fn unigram(text: &str, word: &str) -> (f32, bool) {
+        let mut ex = Extractor::default();
+        ex.extract(text);
+        let hash = hash_bytes(word.as_bytes());
+        let value = |kind| {
+            ex.features
+                .iter()
+                .find(|f| f.0 == slot(hash, kind))
+                .map(|f| f.1)
+        };
+        (
+            value(UNIGRAM).unwrap_or(0.0),
+            value(NEGATED_UNIGRAM).is_some(),
+        )
+    }
+
+    /// A word inside a negation's scope counts flipped; a clause break ends the scope.
+    #[test]
+    fn negation_scope_ends_with_the_clause() {
+        let (flipped, negated) = unigram("not love it", "love");
+        assert!(flipped < 0.0 && negated);
+        let (plain, negated) = unigram("not bad. love it", "love");
+        assert!(plain > 0.0 && !negated);
+        let (plain, negated) = unigram("can't sleep, love you", "love");
+        assert!(plain > 0.0 && !negated);
+    }
 }

@@ -105,7 +105,9 @@ const DISTANCE: &[&str] = &[
     "not replying",
     "not picking up",
     "not answering calls",
-    "other plans",
+    "made other plans",
+    "got other plans",
+    "have other plans",
     "something came up",
     "don't count on me",
     "dont count on me",
@@ -297,7 +299,9 @@ const BREAKUP: &[&str] = &[
     "im leaving",
     "want out",
     "call it quits",
-    "called it",
+    "called it off",
+    "calling it off",
+    "time we called it",
     "we're finished",
     "are finished",
     "done with us",
@@ -398,7 +402,10 @@ const HOSTILITY: &[&str] = &[
     "lying to me",
     "you actually replied",
     "nice one genius",
-    "you make everything",
+    "make everything so hard",
+    "make everything harder",
+    "make everything worse",
+    "make everything about",
     "your fault",
     "it's your fault",
     "blame you",
@@ -478,6 +485,8 @@ const LONGING: &[&str] = &[
     "need you here",
     "wish you lived",
     "live so far",
+    "didn't live so far",
+    "didnt live so far",
     "so far from",
 ];
 
@@ -505,6 +514,8 @@ const CLOSENESS: &[&str] = &[
     "feeling better",
     "proud of you",
     "too hard on yourself",
+    "don't be too hard",
+    "dont be too hard",
     "easy on yourself",
     "thinking of you",
     "can we talk",
@@ -596,6 +607,7 @@ const CLOSENESS: &[&str] = &[
     "mean the world",
     "means the world",
     "made my day",
+    "make everything better",
     "made my week",
     "make me so happy",
     "make me laugh",
@@ -918,16 +930,17 @@ fn bump(c: &mut Cues, family: Family) {
 }
 
 /// Counts every phrase of the families in `tokens` (words only: an emoji between two
-/// words breaks a phrase) into `c`. A phrase right after a negation ("i'm not angry with
-/// you", "don't miss you") does not count.
+/// words breaks a phrase) into `c`. A phrase right after a negation in the same clause
+/// ("i'm not angry with you", "don't miss you") does not count.
 pub fn count(tokens: &[Token], c: &mut Cues) {
     for (i, pair) in tokens.windows(2).enumerate() {
         if pair[0].emoji.is_some() || pair[1].emoji.is_some() {
             continue;
         }
-        let negated = tokens[i.saturating_sub(2)..i]
-            .iter()
-            .any(|t| t.flags & NEGATION_FLAG != 0);
+        // A negation reaches a phrase only within its clause.
+        let negated = (i.saturating_sub(2)..i).any(|j| {
+            tokens[j].flags & NEGATION_FLAG != 0 && !tokens[j + 1..=i].iter().any(|t| t.clause)
+        });
         if negated {
             continue;
         }
