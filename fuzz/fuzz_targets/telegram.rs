@@ -5,10 +5,12 @@ mod check;
 use libfuzzer_sys::fuzz_target;
 use pushpull::chat::Format;
 
-const FORMATS: &[Format] = &[ Format::TelegramJson,];
+const FORMATS: &[Format] = &[Format::TelegramJson];
 
 fuzz_target!(|data: &[u8]| {
-    let Some((&pick, rest)) = data.split_first() else { return };
+    let Some((&pick, rest)) = data.split_first() else {
+        return;
+    };
     let format = FORMATS[usize::from(pick) % FORMATS.len()];
     let text = String::from_utf8_lossy(rest);
     let result = pushpull::ingest::parse_text(format, check::NAME, &text, &check::opts());
