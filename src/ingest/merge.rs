@@ -2,7 +2,7 @@
 //! exports made on different days) into one, without losing or doubling a message.
 //!
 //! Two conversations of one batch are the same chat when they come from the same app and
-//! share enough messages: the same sender, text and minute (minutes, not seconds, so an
+//! share enough distinct messages: the same sender, text and minute (minutes, not seconds, so an
 //! Android export and an iOS one of the same chat match). Merging is order-aware: within each
 //! minute the two sequences are aligned by longest common subsequence, so two distinct
 //! identical messages in one minute both survive while a message present in both exports is
