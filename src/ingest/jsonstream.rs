@@ -36,6 +36,8 @@ impl Seg {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Mode {
     Descend,
+    /// Descend into an array; any other value is taken whole, so the caller can name it.
+    DescendArray,
     Take,
     Skip,
 }
@@ -94,6 +96,7 @@ fn run<'de, R: serde_json::de::Read<'de>>(
         mode: &mode,
         sink: &mut sink,
         failure: &mut failure,
+        array_only: false,
     };
     let result = walk.deserialize(&mut de).and_then(|()| de.end());
     match (failure, result) {
@@ -114,6 +117,8 @@ struct Walk<'w, M, S> {
     sink: &'w mut S,
     /// The caller's error that stopped the walk (serde only carries a message).
     failure: &'w mut Option<Error>,
+    /// An object here is taken whole ([`Mode::DescendArray`]).
+    array_only: bool,
 }
 
 impl<M, S> Walk<'_, M, S>
@@ -134,6 +139,7 @@ where
             mode: self.mode,
             sink: &mut *self.sink,
             failure: &mut *self.failure,
+            array_only: false,
         }
     }
 
@@ -152,6 +158,10 @@ where
     fn deserialize<D: de::Deserializer<'de>>(mut self, d: D) -> std::result::Result<(), D::Error> {
         match (self.mode)(self.path) {
             Mode::Descend => d.deserialize_any(self),
+            Mode::DescendArray => {
+                self.array_only = true;
+                d.deserialize_any(self)
+            }
             Mode::Take => {
                 let v = Value::deserialize(d)?;
                 self.emit(Event::Value(v))
@@ -173,6 +183,10 @@ where
     }
 
     fn visit_map<A: MapAccess<'de>>(mut self, mut map: A) -> std::result::Result<(), A::Error> {
+        if self.array_only {
+            let v = Value::deserialize(de::value::MapAccessDeserializer::new(map))?;
+            return self.emit(Event::Value(v));
+        }
         self.emit(Event::Open)?;
         while let Some(key) = map.next_key::<String>()? {
             self.path.push(Seg::Key(key));

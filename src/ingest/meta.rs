@@ -163,7 +163,6 @@ impl Reader {
                 "messages" => return shape("`messages` is not an array"),
                 _ => self.top_level(f.file, k, &v),
             },
-            ([_, Seg::Key(_)], Event::Value(_)) => return shape("`messages` is not an array"),
             ([_, Seg::Index(i)], Event::Value(m)) => self.record(f, &m, i + 1),
             _ => {}
         }
@@ -243,7 +242,7 @@ impl Reader {
 fn mode(path: &[Seg]) -> Mode {
     match path {
         [] => Mode::Descend,
-        [Seg::Key(k)] if k == "messages" => Mode::Descend,
+        [Seg::Key(k)] if k == "messages" => Mode::DescendArray,
         [Seg::Key(k)] => match k.as_str() {
             "participants" | "title" | "threadName" | "joinable_mode" => Mode::Take,
             _ => Mode::Skip,
