@@ -231,6 +231,56 @@ fn telegram_streamed_from_a_reader_equals_in_memory() {
 }
 
 #[test]
+fn meta_streamed_from_a_reader_equals_in_memory() {
+    let dir = format!("{}/tests/fixtures/meta", env!("CARGO_MANIFEST_DIR"));
+    let opts = IngestOptions::default();
+    for (name, format) in [
+        ("e2ee.json", Format::MessengerE2eeJson),
+        ("message_1.json", Format::MetaJson),
+    ] {
+        let text = std::fs::read_to_string(format!("{dir}/{name}")).unwrap();
+        let whole = ingest::meta::parse(format, name, &text, &opts).unwrap();
+        let mut streamed = Vec::new();
+        ingest::meta::parse_stream(format, name, text.as_bytes(), |c| {
+            streamed.push(c);
+            Ok(())
+        })
+        .unwrap();
+        assert_eq!(streamed, whole, "{name}");
+        assert_accounted(&streamed[0]);
+    }
+    // A thread in two parts, each written newest first: read from the files one record at
+    // a time, the same conversation as the texts in memory, oldest message first.
+    let paths: Vec<std::path::PathBuf> = ["message_1.json", "message_2.json"]
+        .iter()
+        .map(|n| std::path::Path::new(&dir).join(n))
+        .collect();
+    let texts: Vec<(String, String)> = paths
+        .iter()
+        .map(|p| (p.display().to_string(), std::fs::read_to_string(p).unwrap()))
+        .collect();
+    let parts: Vec<(&str, &str)> = texts
+        .iter()
+        .map(|(d, t)| (d.as_str(), t.as_str()))
+        .collect();
+    let whole = ingest::meta::parse_group(&parts, &opts).unwrap().remove(0);
+    let streamed = ingest::large::parse_group(&paths, &opts).unwrap();
+    assert_eq!(streamed, whole);
+    assert_accounted(&streamed);
+    assert_eq!(streamed.source.files.len(), 2);
+    let records = |t: &str| {
+        let v: serde_json::Value = serde_json::from_str(t).unwrap();
+        v["messages"].as_array().unwrap().len()
+    };
+    let records: usize = texts.iter().map(|(_, t)| records(t)).sum();
+    assert_eq!(streamed.source.units_in, records);
+    assert!(streamed
+        .messages
+        .windows(2)
+        .all(|w| w[0].timestamp.wall <= w[1].timestamp.wall));
+}
+
+#[test]
 fn discord_json_reactions_edits_calls_and_members() {
     let text = r#"{"guild": {"id": "0", "name": "Direct Messages"},
  "channel": {"id": "1", "type": "DirectGroupTextChat", "name": "Trip"},

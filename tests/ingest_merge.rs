@@ -98,6 +98,25 @@ fn identical_messages_in_one_minute_both_survive() {
 }
 
 #[test]
+fn a_message_repeated_in_one_minute_counts_once_toward_one_chat() {
+    // Four identical lines are one shared message, not four: two short chats that only share
+    // "ok" spam stay apart, in the merge and in the batch search alike.
+    let spam = "13/03/2024, 10:00 - Anna: ok\n".repeat(4);
+    let a = parse("a.txt", &format!("{spam}13/03/2024, 10:01 - Anna: x\n"));
+    let b = parse("b.txt", &format!("{spam}13/03/2024, 10:02 - Ben: y\n"));
+    assert!(!merge::same_chat(&a, &b));
+    let mut finder = ingest::overlap::OverlapFinder::default();
+    finder.add(0, ingest::overlap::Sketch::of(&a));
+    finder.add(1, ingest::overlap::Sketch::of(&b));
+    assert!(finder.groups().is_empty());
+    let kept = merge::merge_overlapping(vec![a, b]);
+    assert_eq!(
+        kept.iter().map(|c| c.messages.len()).collect::<Vec<_>>(),
+        [5, 5]
+    );
+}
+
+#[test]
 fn an_export_in_another_locale_still_matches() {
     let android_dmy = android(0..120);
     // The same chat from an iPhone set to US English: [M/D/YY, h:mm:ss AM] and seconds.

@@ -153,6 +153,26 @@ impl ConversationBuilder {
         });
     }
 
+    /// Reverses the order of the messages from index `start` on (a file written newest
+    /// first, read as it comes); replies and pending events follow their targets.
+    pub fn reverse_from(&mut self, start: usize) {
+        if self.messages.len().saturating_sub(start) < 2 {
+            return;
+        }
+        self.messages[start..].reverse();
+        let last = self.messages.len() - 1;
+        let moved = |i: usize| if i >= start { start + last - i } else { i };
+        for (i, m) in self.messages.iter_mut().enumerate().skip(start) {
+            m.index = i;
+        }
+        for m in &mut self.messages {
+            m.reply_to = m.reply_to.map(moved);
+        }
+        for e in &mut self.events {
+            e.target = moved(e.target);
+        }
+    }
+
     /// Sorts messages by time (stable, so equal times keep input order) and renumbers
     /// them; for exports written newest first or merged from several files.
     /// Replies and pending events follow their targets to the new positions.

@@ -39,6 +39,8 @@ impl Seg {
 pub enum Mode {
     /// Walk into the object or array and report its members.
     Descend,
+    /// Descend into an array; any other value is taken whole, so the caller can name it.
+    DescendArray,
     /// Report the whole value as one [`Event::Value`].
     Take,
     /// Pass over the value without building it.
@@ -99,6 +101,7 @@ fn run<'de, R: serde_json::de::Read<'de>>(
         mode: &mode,
         sink: &mut sink,
         failure: &mut failure,
+        array_only: false,
     };
     let result = walk.deserialize(&mut de).and_then(|()| de.end());
     match (failure, result) {
@@ -119,6 +122,8 @@ struct Walk<'w, M, S> {
     sink: &'w mut S,
     /// The caller's error that stopped the walk (serde only carries a message).
     failure: &'w mut Option<Error>,
+    /// An object here is taken whole ([`Mode::DescendArray`]).
+    array_only: bool,
 }
 
 impl<M, S> Walk<'_, M, S>
@@ -139,6 +144,7 @@ where
             mode: self.mode,
             sink: &mut *self.sink,
             failure: &mut *self.failure,
+            array_only: false,
         }
     }
 
@@ -157,6 +163,10 @@ where
     fn deserialize<D: de::Deserializer<'de>>(mut self, d: D) -> std::result::Result<(), D::Error> {
         match (self.mode)(self.path) {
             Mode::Descend => d.deserialize_any(self),
+            Mode::DescendArray => {
+                self.array_only = true;
+                d.deserialize_any(self)
+            }
             Mode::Take => {
                 let v = Value::deserialize(d)?;
                 self.emit(Event::Value(v))
@@ -178,6 +188,10 @@ where
     }
 
     fn visit_map<A: MapAccess<'de>>(mut self, mut map: A) -> std::result::Result<(), A::Error> {
+        if self.array_only {
+            let v = Value::deserialize(de::value::MapAccessDeserializer::new(map))?;
+            return self.emit(Event::Value(v));
+        }
         self.emit(Event::Open)?;
         while let Some(key) = map.next_key::<String>()? {
             self.path.push(Seg::Key(key));

@@ -259,7 +259,7 @@ fn collect(
 }
 
 /// Reads and parses one input, handing each conversation to `emit` as soon as it is read:
-/// a big Telegram or Discord JSON export is read from its file as it goes
+/// a big Telegram, Discord or Meta JSON export is read from its file(s) as it goes
 /// ([`large`]), so a caller that writes and drops each conversation needs memory for the
 /// largest chat only.
 pub fn parse_input_each(
@@ -267,10 +267,16 @@ pub fn parse_input_each(
     opts: &IngestOptions,
     mut emit: impl FnMut(Conversation) -> Result<()>,
 ) -> Result<()> {
-    if let Origin::File(path) = &input.origin {
-        if let Some(format) = large::streamed_format(path, &input.display)? {
-            return large::parse_file(&input.display, path, format, opts, emit);
+    match &input.origin {
+        Origin::File(path) => {
+            if let Some(format) = large::streamed_format(path, &input.display)? {
+                return large::parse_file(&input.display, path, format, opts, emit);
+            }
         }
+        Origin::Group(paths) if large::streams_group(paths)? => {
+            return emit(large::parse_group(paths, opts)?);
+        }
+        _ => {}
     }
     for conv in parse_input_whole(input, opts)? {
         emit(conv)?;
