@@ -30,30 +30,6 @@ while [ $# -gt 0 ]; do
 done
 count=${1:-1000}
 days=${2:-37}
-work=target/bench-analyze
-mkdir -p "$work"
-if [ -n "${BASELINE:-}" ]; then
-  rev=$(git rev-parse --short "$BASELINE")
-  base_bin=$work/pushpull-$rev
-  if [ ! -x "$base_bin" ]; then
-    tree=$work/tree-$rev
-    rm -rf "$tree" && mkdir -p "$tree" && git archive "$rev" | tar -x -C "$tree"
-    # Seed its target dir with this checkout's built dependencies (hard links), so only
-    # the crate itself is compiled. The crate's own artifacts and fingerprints are left
-    # out (they would be hard links to this tree's binary, and git archive's old mtimes
-    # would let cargo call them fresh), and the sources are touched so it always rebuilds.
-    base_target=$work/target-base/release
-    if [ ! -d "$base_target" ] && [ -d target/release ]; then
-      mkdir -p "$work/target-base" && cp -al target/release "$base_target"
-    fi
-    rm -rf "$base_target"/.fingerprint/pushpull-* "$base_target"/build/pushpull-* "$base_target"/deps/pushpull-* \
-      "$base_target"/deps/libpushpull-* "$base_target"/pushpull "$base_target"/libpushpull.*
-    find "$tree" -name '*.rs' -exec touch {} +
-    CARGO_TARGET_DIR="$PWD/target/bench-analyze/target-base" cargo build --release --quiet --manifest-path "$tree/Cargo.toml"
-    cp "$work/target-base/release/pushpull" "$base_bin"
-    rm -rf "$tree"
-  fi
-fi
 cargo build --release --quiet
 bin=./target/release/pushpull
 work=target/bench-analyze
