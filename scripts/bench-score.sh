@@ -19,8 +19,8 @@ files=("$@")
   models/construct/en.tsv models/construct/independent.tsv
   models/construct/{es,pt,de,fr,it}.tsv)
 
-if [ ! -x .venv-bench/bin/python ]; then
-  python3 -m venv .venv-bench
+[ -x .venv-bench/bin/python ] || python3 -m venv .venv-bench
+if ! .venv-bench/bin/python -c 'import vaderSentiment' 2>/dev/null; then
   .venv-bench/bin/pip install -q vaderSentiment
 fi
 cargo build --release --quiet
