@@ -21,6 +21,7 @@ pub mod pushpull;
 pub mod reading;
 pub mod stats;
 mod tables;
+mod week;
 
 pub use phases::Fusion;
 
