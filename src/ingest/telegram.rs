@@ -346,28 +346,17 @@ fn push_message(
 /// The group event of a service action: members joining, leaving, added or removed, the
 /// title changed. Removing oneself is leaving.
 fn group_event(o: &Map<String, Value>, action: &str, actor: Option<&str>) -> Option<GroupEvent> {
+    let only_actor = || {
+        o.get("members")
+            .and_then(|m| m.as_array())
+            .is_some_and(|m| m.len() == 1 && m[0].as_str().is_some_and(|n| Some(n) == actor))
+    };
     Some(match action {
         "join_group_by_link" | "join_group_by_request" => GroupEvent::Joined,
-        "invite_members" => {
-            let members = o.get("members").and_then(|m| m.as_array());
-            let only_actor = members
-                .is_some_and(|m| m.len() == 1 && m[0].as_str().is_some_and(|n| Some(n) == actor));
-            if only_actor {
-                GroupEvent::Joined
-            } else {
-                GroupEvent::Added
-            }
-        }
-        "remove_members" => {
-            let members = o.get("members").and_then(|m| m.as_array());
-            let only_actor = members
-                .is_some_and(|m| m.len() == 1 && m[0].as_str().is_some_and(|n| Some(n) == actor));
-            if only_actor {
-                GroupEvent::Left
-            } else {
-                GroupEvent::Removed
-            }
-        }
+        "invite_members" if only_actor() => GroupEvent::Joined,
+        "invite_members" => GroupEvent::Added,
+        "remove_members" if only_actor() => GroupEvent::Left,
+        "remove_members" => GroupEvent::Removed,
         "edit_group_title" => GroupEvent::Subject,
         _ => return None,
     })
