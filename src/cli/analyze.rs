@@ -262,8 +262,7 @@ fn write_window(
             writer.add_failure(display, e);
         }
         for files in &result.merged {
-            progress
-                .suspend(|| eprintln!("pushpull: merged overlapping exports of one chat: {files}"));
+            progress.suspend(|| exit::report_merged(files));
         }
         for (scored, analysis) in result.analysed {
             *messages += scored.conversation.messages.len();

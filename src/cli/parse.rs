@@ -153,7 +153,7 @@ fn merge_parsed(parsed: Vec<(String, Conversation)>) -> Vec<(String, Conversatio
             Some(d) => (d.clone(), c),
             None => {
                 let files = c.source.files.join(" + ");
-                eprintln!("pushpull parse: merged overlapping exports of one chat: {files}");
+                exit::report_merged(&files);
                 (format!("merged: {files}"), c)
             }
         })
