@@ -66,10 +66,15 @@ fn main() -> pushpull::error::Result<()> {
             r.spearman, r.macro_f1, r.recall_pull, r.recall_neutral, r.recall_push
         );
     }
-    // TUNE_ERRORS=1: the construct dev messages classed wrong.
+    // TUNE_ERRORS=1: the construct dev messages classed wrong (TUNE_ERRORS=2: train).
     if env("TUNE_ERRORS", 0) > 0 {
         let rows = pushpull::score::construct::read_set(&construct.join("en.tsv"))?;
-        for r in rows.iter().filter(|r| r.split == Split::Dev) {
+        let which = if env("TUNE_ERRORS", 0) == 2 {
+            Split::Train
+        } else {
+            Split::Dev
+        };
+        for r in rows.iter().filter(|r| r.split == which) {
             let s = scorer.score_batch_in_context(&[r.text.as_str()], &[r.context.as_deref()])?[0];
             let pred = labeled::Class::of(f64::from(s.score.warmth));
             if pred != r.class {

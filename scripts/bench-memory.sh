@@ -5,15 +5,41 @@
 # one large export, then measures peak RSS (/usr/bin/time -v) of
 #   (a) one small conversation alone      (b) the largest conversation alone
 #   (c) the 1 GB folder of small ones      (d) the 1 GB folder with the largest one added
-# with -j 1 and -j 2, and prints a table. Expected: c ≈ a and d ≈ b.
+# with -j 1 and -j 2 and --merge off (merging reads the batch once more), and prints a
+# table. Expected: c ≈ a and d ≈ b.
 #
-#   scripts/bench-memory.sh [BYTES]        # default 1000000000
+# Then (e): `pushpull parse` of a Telegram Desktop full-account export of TG_BYTES (default
+# 2 GB; fictional, scripts/gen-telegram.py, its largest chat a tenth of it), which is read
+# as a stream: peak RSS follows the largest chat, not the file (acceptance: < 1 GB).
+#
+#   scripts/bench-memory.sh [BYTES] [TG_BYTES]   # defaults 1000000000 2000000000
+#   scripts/bench-memory.sh telegram [TG_BYTES]  # only (e)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bytes=${1:-1000000000}
 cargo build --release --quiet
 bin=$PWD/target/release/pushpull
 work=$PWD/target/bench-memory
+tg_bytes=${2:-2000000000}
+telegram=$work/telegram-$tg_bytes.json
+measure_telegram() {
+  if [ ! -f "$telegram" ]; then
+    mkdir -p "$work"
+    python3 scripts/gen-telegram.py "$telegram.partial" "$tg_bytes" && mv "$telegram.partial" "$telegram"
+  fi
+  /usr/bin/time -v "$bin" parse "$telegram" 2>"$work/time.txt" >/dev/null
+  local rss_kb secs summary
+  rss_kb=$(grep -o 'Maximum resident set size (kbytes): [0-9]*' "$work/time.txt" | grep -o '[0-9]*$')
+  secs=$(grep -o 'Elapsed (wall clock) time (h:mm:ss or m:ss): .*' "$work/time.txt" | awk '{print $NF}')
+  summary=$(grep -o '[0-9]* conversation(s)\|messages: [0-9]*' "$work/time.txt" | tr '\n' ' ')
+  printf '%-30s %8s MB  %s  %s  peak RSS %.1f MB\n' "(e) Telegram account, parse" \
+    "$(echo "scale=1; $(stat -c %s "$telegram") / 1000000" | bc)" "$summary" "$secs" \
+    "$(echo "$rss_kb / 1024" | bc -l)"
+}
+if [ "${1:-}" = telegram ]; then
+  measure_telegram
+  exit 0
+fi
+bytes=${1:-1000000000}
 many=$work/many-$bytes
 plus=$work/many-plus-large-$bytes
 large=$work/large/large.txt
@@ -56,7 +82,8 @@ measure() {
   local name=$1 threads=$2 input=$3
   local out=$work/out
   rm -rf "$out"
-  /usr/bin/time -v "$bin" -j "$threads" analyze "$input" -o "$out" --quiet 2>"$work/time.txt" >/dev/null
+  /usr/bin/time -v "$bin" -j "$threads" analyze "$input" -o "$out" --quiet --merge off \
+    2>"$work/time.txt" >/dev/null
   local rss_kb messages
   rss_kb=$(grep -o 'Maximum resident set size (kbytes): [0-9]*' "$work/time.txt" | grep -o '[0-9]*$')
   messages=$(($(wc -l <"$out/messages.csv") - 1))
@@ -70,3 +97,4 @@ for threads in 1 2; do
   measure "(c) folder of small ones" "$threads" "$many"
   measure "(d) folder + the largest" "$threads" "$plus"
 done
+measure_telegram

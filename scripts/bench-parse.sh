@@ -83,11 +83,10 @@ RUST
 cpo=$("$cp/target/release/bench-chatpack" "$big")
 row "chatpack 0.7 (Rust, in memory)" "$(cut -f1 <<<"$cpo")" "$(cut -f2 <<<"$cpo")" "$mb"
 
-venv=.venv-bench
-if [ ! -x "$venv/bin/python" ]; then
-    python3 -m venv "$venv"
+venv=.venv-bench   # shared with bench-score.sh, which installs its own peer into it
+[ -x "$venv/bin/python" ] || python3 -m venv "$venv"
+"$venv/bin/python" -c 'import whatstk, chatminer' 2>/dev/null ||
     "$venv/bin/pip" install --quiet whatstk chat-miner
-fi
 py=$("$venv/bin/python" - "$small" <<'PY'
 import logging, sys, time
 logging.disable(logging.CRITICAL)

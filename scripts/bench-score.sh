@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # Compares the built-in warmth scorer with VADER (vaderSentiment, the reference users pick
 # today) on the same labelled files in one run: Spearman, Pearson, macro-F1, recall of
-# pull / neutral / push and messages/s.
+# pull / neutral / push and messages/s. pushpull's msgs/s is with each text's language
+# given; `+lang id` is the same with language identification in every pass (function words
+# per text, the file's main language as for a conversation). The machine's load average
+# is printed first: the speeds mean little on a busy machine.
 #
 #   scripts/bench-score.sh [FILE...]   # default: EmotionPush dev, GoEmotions test, and the
 #                                      # test split of the construct set and the independent set
@@ -13,15 +16,17 @@ cd "$(dirname "$0")/.."
 corpus=../shared/corpus/labeled
 files=("$@")
 [ ${#files[@]} -gt 0 ] || files=("$corpus/emotionpush/dev.json" "$corpus/goemotions/test.tsv"
-  models/construct/en.tsv models/construct/independent.tsv)
+  models/construct/en.tsv models/construct/independent.tsv
+  models/construct/{es,pt,de,fr,it}.tsv)
 
-if [ ! -x .venv-bench/bin/python ]; then
-  python3 -m venv .venv-bench
+[ -x .venv-bench/bin/python ] || python3 -m venv .venv-bench
+if ! .venv-bench/bin/python -c 'import vaderSentiment' 2>/dev/null; then
   .venv-bench/bin/pip install -q vaderSentiment
 fi
 cargo build --release --quiet
 ./target/release/pushpull eval --json --split test "${files[@]}" > target/bench-score-pushpull.jsonl
 
+echo "load average: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"
 .venv-bench/bin/python - "$corpus/warmth_mapping.json" target/bench-score-pushpull.jsonl "${files[@]}" <<'PY'
 import json, math, sys, time
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
@@ -102,7 +107,7 @@ def macro_f1(p, g):
     return sum(f) / len(f)
 
 vader = SentimentIntensityAnalyzer()
-print(f"{'file':<28} {'scorer':<9} {'n':>6} {'spearman':>9} {'pearson':>8} {'macro_f1':>9} {'r_pull':>7} {'r_neut':>7} {'r_push':>7} {'msgs/s':>11} {'speed ×':>8}")
+print(f"{'file':<28} {'scorer':<9} {'n':>6} {'spearman':>9} {'pearson':>8} {'macro_f1':>9} {'r_pull':>7} {'r_neut':>7} {'r_push':>7} {'msgs/s':>11} {'speed ×':>8} {'+lang id':>10}")
 for path in files:
     data = load(path)
     texts = [t for t, _, _ in data]
@@ -114,7 +119,7 @@ for path in files:
     name = "/".join(path.split("/")[-2:])
     o = ours[path]
     print(f"{name:<28} {'pushpull':<9} {o['n']:>6} {o['spearman']:>9.4f} {o['pearson']:>8.4f} {o['macro_f1']:>9.4f} "
-          f"{o['recall_pull']:>7.3f} {o['recall_neutral']:>7.3f} {o['recall_push']:>7.3f} {o['msgs_per_s']:>11.0f} {o['msgs_per_s'] / vader_speed:>8.0f}")
+          f"{o['recall_pull']:>7.3f} {o['recall_neutral']:>7.3f} {o['recall_push']:>7.3f} {o['msgs_per_s']:>11.0f} {o['msgs_per_s'] / vader_speed:>8.0f} {o['msgs_per_s_langid']:>10.0f}")
     pc = [cls(p) for p in pred]
     print(f"{name:<28} {'vader':<9} {len(texts):>6} {pearson(ranks(pred), ranks(gold)):>9.4f} {pearson(pred, gold):>8.4f} "
           f"{macro_f1(pc, gold_cls):>9.4f} {recall(pc, gold_cls, 0):>7.3f} {recall(pc, gold_cls, 1):>7.3f} {recall(pc, gold_cls, 2):>7.3f} {vader_speed:>11.0f} {1:>8}")

@@ -3,8 +3,10 @@
 # by puppeteer-core, with axe-core (both from npm, pinned in scripts/browser/package-lock.json).
 # Fails on a console/CSP error, a network request, any serious or critical axe violation
 # (light and dark), horizontal scroll at 390 px, a printed summary over 2 pages, a ▼/▲ that
-# does not open its change, an index filter that does not reduce the rows, or a page that
-# does not read with JavaScript off. Saves the screenshots in docs/.
+# does not open its change, a drag across a chart that does not zoom, an index filter that
+# does not reduce the rows, a generated 10,000-row index whose paging, language filter or
+# sort fails, or a page that does not read with JavaScript off. Saves the screenshots in
+# docs/.
 #
 #   scripts/browser-check.sh            # installs chromium (apt) and the npm packages if missing
 set -euo pipefail
@@ -27,4 +29,6 @@ mkdir -p "$work/in"
 printf '%s\n' "1/15/24, 9:41 PM - Ada Moss: are you there?" "1/15/24, 9:58 PM - Ben Ruiz: yes, sorry!" \
   > "$work/in/WhatsApp Chat with Ada Moss.txt"
 cargo run --release --quiet -- analyze samples/ "$work/in" -o "$work/out" --quiet
-node scripts/browser/check.mjs "$work/out" docs
+# A batch index of 10,000 made-up rows (written directly by the index renderer, in seconds).
+cargo run --release --quiet --example synthetic_index -- 10000 "$work/big/index.html" >/dev/null
+node scripts/browser/check.mjs "$work/out" docs "$work/big/index.html"

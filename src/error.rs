@@ -7,8 +7,11 @@ use std::fmt;
 /// a byte offset.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Position {
+    /// A 1-based line of a text input.
     Line(usize),
+    /// A 1-based record of a JSON input.
     Record(usize),
+    /// A byte offset, for binary inputs and JSON syntax errors.
     Byte(u64),
 }
 
@@ -22,19 +25,25 @@ impl fmt::Display for Position {
     }
 }
 
+/// What went wrong, and in which input or file; the one error type of the library.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// An input could not be read or understood.
     #[error("{file}{}: {message}", .position.map(|p| format!(":{p}")).unwrap_or_default())]
     Input {
+        /// Display path of the input.
         file: String,
+        /// Where in the input, when known.
         position: Option<Position>,
+        /// What was wrong, in words a user can act on.
         message: String,
     },
     /// Reading or writing a file of our own (outputs, models) failed.
     #[error("{path}: {source}")]
     Io {
+        /// The file that could not be read or written.
         path: String,
+        /// The operating system's error.
         #[source]
         source: std::io::Error,
     },
@@ -47,6 +56,7 @@ pub enum Error {
 }
 
 impl Error {
+    /// An [`Error::Input`] about `file`, at `position` when known.
     pub fn input(
         file: impl Into<String>,
         position: Option<Position>,
@@ -59,6 +69,7 @@ impl Error {
         }
     }
 
+    /// An [`Error::Io`] about `path`.
     pub fn io(path: impl Into<String>, source: std::io::Error) -> Self {
         Error::Io {
             path: path.into(),
@@ -67,4 +78,5 @@ impl Error {
     }
 }
 
+/// The library's result: [`Error`] unless said otherwise.
 pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -12,6 +12,7 @@
 //! samples, the tests and the validation of the dynamics stage.
 
 #![forbid(unsafe_code)]
+#![warn(missing_docs)]
 
 pub mod chat;
 pub mod dynamics;
@@ -20,6 +21,7 @@ pub mod ingest;
 pub mod lang;
 pub mod progress;
 pub mod report;
+pub mod rng;
 pub mod score;
 pub mod synth;
 

@@ -8,7 +8,10 @@ use std::process::ExitCode;
 
 fn main() -> ExitCode {
     #[cfg(feature = "bert")]
-    keep_freed_memory();
+    {
+        keep_freed_memory();
+        reproducible_matrix_products();
+    }
     cli::run()
 }
 
@@ -23,5 +26,17 @@ fn keep_freed_memory() {
     unsafe {
         libc::mallopt(libc::M_MMAP_THRESHOLD, 32 << 20);
         libc::mallopt(libc::M_TRIM_THRESHOLD, 256 << 20);
+    }
+}
+
+/// Asks MKL (inside libtorch) for strictly reproducible matrix products, unless the user set
+/// `MKL_CBWR` already. On CPUs with AVX-512 its default kernels round a row differently
+/// depending on where the row sits in the batch, so a text's embedding changed with its batch
+/// neighbours (`tests/bert.rs`, measured on a 2-core AVX-512 machine) and the repeat cache
+/// changed scores. Set before any thread starts, when MKL has not read its settings yet.
+#[cfg(feature = "bert")]
+fn reproducible_matrix_products() {
+    if std::env::var_os("MKL_CBWR").is_none() {
+        std::env::set_var("MKL_CBWR", "AUTO,STRICT");
     }
 }

@@ -57,10 +57,24 @@ fn samples_give_reports_tables_and_the_planted_findings() {
     let stable = by_source("Oskar Lind");
     assert!(stable["push_pull_score"].as_f64().unwrap() < 20.0);
     assert_eq!(stable["label_kind"], "no_evidence");
+    // A calm, warm chat: its logistics messages are cool only against a warm person's own
+    // baseline, which is neither a conflict nor demand/withdraw.
+    assert_eq!(stable["conflicts"].as_array().unwrap().len(), 0);
+    let demands = stable["demand_withdraw"]["events_demanding"]
+        .as_array()
+        .unwrap();
+    assert_eq!(demands.len(), 2, "one count per participant");
+    assert!(demands.iter().all(|n| n.as_u64() == Some(0)), "{demands:?}");
+    assert!(stable["demand_withdraw"]["polarity"].is_null());
     let onoff = by_source("Dario Fenwick");
     assert_eq!(onoff["label_kind"], "mutual_on_off");
     let spanish = by_source("Tomás Rivas");
     assert_eq!(spanish["languages"]["main"], "es");
+    for english in [pushpull, stable, onoff] {
+        assert_eq!(english["languages"]["main"], "en", "{}", english["source"]);
+        assert_eq!(english["languages"]["warmth_read"], true);
+    }
+    assert_eq!(spanish["languages"]["warmth_read"], true);
     assert!(spanish["push_pull_score"].as_f64().unwrap() > 50.0);
 
     for c in &convs {

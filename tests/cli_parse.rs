@@ -2,27 +2,15 @@
 //! summary, one error line per bad input, and the exit status rule (non-zero only when
 //! nothing could be parsed).
 
-use std::path::PathBuf;
-use std::process::{Command, Output};
+mod common;
 
-fn fixture(name: &str) -> String {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/whatsapp")
-        .join(name)
-        .display()
-        .to_string()
-}
+use common::{fixture, run, scratch};
 
-fn pushpull(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_pushpull"))
-        .args(args)
-        .output()
-        .expect("run pushpull")
-}
+use std::process::Command;
 
 #[test]
 fn jsonl_records_match_the_documented_shape() {
-    let out = pushpull(&["parse", &fixture("android_us_nnbsp.txt")]);
+    let out = run(&["parse", &fixture("whatsapp/android_us_nnbsp.txt")]);
     assert!(out.status.success());
     let stdout = String::from_utf8(out.stdout).unwrap();
     let records: Vec<serde_json::Value> = stdout
@@ -57,21 +45,21 @@ fn jsonl_records_match_the_documented_shape() {
 
 #[test]
 fn csv_with_tz_and_a_bad_file_in_the_batch() {
-    let out = pushpull(&[
+    let out = run(&[
         "parse",
         "--to",
         "csv",
         "--tz",
         "+02:00",
-        &fixture("finnish_klo.txt"),
-        &fixture("binary.txt"),
+        &fixture("whatsapp/finnish_klo.txt"),
+        &fixture("whatsapp/binary.txt"),
     ]);
     assert!(out.status.success(), "one good input is enough");
     let stdout = String::from_utf8(out.stdout).unwrap();
     let mut lines = stdout.lines();
     assert_eq!(
         lines.next(),
-        Some("conversation,index,timestamp,sender,kind,media,text,edited,source_file,source_line")
+        Some("conversation,index,timestamp,sender,kind,media,text,edited,reply_to,duration_s,source_file,source_line")
     );
     let first = lines.next().unwrap();
     assert!(
@@ -87,10 +75,14 @@ fn csv_with_tz_and_a_bad_file_in_the_batch() {
 
 #[test]
 fn nothing_parsed_is_a_failure_and_output_is_deterministic() {
-    let out = pushpull(&["parse", &fixture("empty.txt"), &fixture("binary.txt")]);
+    let out = run(&[
+        "parse",
+        &fixture("whatsapp/empty.txt"),
+        &fixture("whatsapp/binary.txt"),
+    ]);
     assert!(!out.status.success());
-    let a = pushpull(&["parse", &fixture("")]);
-    let b = pushpull(&["parse", &fixture("")]);
+    let a = run(&["parse", &fixture("whatsapp/")]);
+    let b = run(&["parse", &fixture("whatsapp/")]);
     assert!(a.status.success());
     assert!(!a.stdout.is_empty());
     assert_eq!(a.stdout, b.stdout, "same input, byte-identical output");
@@ -107,21 +99,16 @@ fn stdin_dash_reads_an_export() {
         .stderr(Stdio::piped())
         .spawn()
         .expect("run pushpull");
-    let bytes = std::fs::read(fixture("finnish_klo.txt")).unwrap();
+    let bytes = std::fs::read(fixture("whatsapp/finnish_klo.txt")).unwrap();
     child.stdin.take().unwrap().write_all(&bytes).unwrap();
     let out = child.wait_with_output().unwrap();
     assert!(out.status.success());
     let stdout = String::from_utf8(out.stdout).unwrap();
     assert_eq!(stdout.lines().count(), 4, "header + 3 messages");
-    assert!(stdout.contains(",Eero,text,,hei,false,-,2"), "{stdout}");
-}
-
-/// A fresh folder under the target dir for one test's inputs.
-fn scratch(name: &str) -> PathBuf {
-    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(name);
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
+    assert!(
+        stdout.contains(",Eero,text,,hei,false,,,<stdin>,2"),
+        "{stdout}"
+    );
 }
 
 #[test]
@@ -136,14 +123,14 @@ fn wrong_variants_say_what_to_export_instead() {
     )
     .unwrap();
     // Named directly: the error names the file and the JSON export.
-    let out = pushpull(&["parse", tg.to_str().unwrap()]);
+    let out = run(&["parse", tg.to_str().unwrap()]);
     assert!(!out.status.success());
     let err = String::from_utf8(out.stderr).unwrap();
     assert!(err.contains("messages.html"), "{err}");
     assert!(err.contains("Machine-readable JSON"), "{err}");
 
     // A folder with it: the batch names it instead of reporting 0 conversations silently.
-    let out = pushpull(&["parse", dir.to_str().unwrap()]);
+    let out = run(&["parse", dir.to_str().unwrap()]);
     let err = String::from_utf8(out.stderr).unwrap();
     assert!(
         err.contains("messages.html") && err.contains("HTML export"),
@@ -157,7 +144,7 @@ fn wrong_variants_say_what_to_export_instead() {
     for name in ["IMG-20240115-WA0001.jpg", "PTT-20240115-WA0002.opus"] {
         std::fs::write(media.join(name), b"\xff\xd8").unwrap();
     }
-    let out = pushpull(&["parse", media.to_str().unwrap()]);
+    let out = run(&["parse", media.to_str().unwrap()]);
     assert!(!out.status.success());
     let err = String::from_utf8(out.stderr).unwrap();
     assert!(err.contains("2 file(s) skipped"), "{err}");
@@ -174,14 +161,14 @@ fn tz_names_are_applied_and_reported() {
         "31/03/2024, 01:50 - Anna: late\n31/03/2024, 03:10 - Ben: after the change\n",
     )
     .unwrap();
-    let out = pushpull(&["parse", chat.to_str().unwrap(), "--tz", "Europe/Berlin"]);
+    let out = run(&["parse", chat.to_str().unwrap(), "--tz", "Europe/Berlin"]);
     assert!(out.status.success());
     let stdout = String::from_utf8(out.stdout).unwrap();
     assert!(stdout.contains("\"2024-03-31T01:50:00+01:00\""), "{stdout}");
     assert!(stdout.contains("\"2024-03-31T03:10:00+02:00\""), "{stdout}");
     let err = String::from_utf8(out.stderr).unwrap();
     assert!(err.contains("times in: Europe/Berlin"), "{err}");
-    let bad = pushpull(&["parse", chat.to_str().unwrap(), "--tz", "Mars/Base"]);
+    let bad = run(&["parse", chat.to_str().unwrap(), "--tz", "Mars/Base"]);
     assert!(!bad.status.success());
     assert!(String::from_utf8(bad.stderr).unwrap().contains("IANA"));
 }
@@ -195,7 +182,7 @@ fn overlapping_exports_merge_unless_off() {
     std::fs::write(dir.join("old.txt"), old).unwrap();
     std::fs::write(dir.join("new.txt"), new).unwrap();
     let count = |merge: &str| {
-        let out = pushpull(&["parse", dir.to_str().unwrap(), "--merge", merge]);
+        let out = run(&["parse", dir.to_str().unwrap(), "--merge", merge]);
         assert!(out.status.success());
         let err = String::from_utf8(out.stderr).unwrap();
         (String::from_utf8(out.stdout).unwrap().lines().count(), err)
@@ -221,11 +208,11 @@ fn csv_rows(text: &[u8]) -> Vec<Vec<String>> {
 
 #[test]
 fn parse_score_and_analyze_write_one_message_schema() {
-    let chat = fixture("android_us_nnbsp.txt");
-    let parsed = csv_rows(&pushpull(&["parse", "--to", "csv", &chat]).stdout);
-    let scored = csv_rows(&pushpull(&["score", "--to", "csv", &chat]).stdout);
+    let chat = fixture("whatsapp/android_us_nnbsp.txt");
+    let parsed = csv_rows(&run(&["parse", "--to", "csv", &chat]).stdout);
+    let scored = csv_rows(&run(&["score", "--to", "csv", &chat]).stdout);
     let out = scratch("one-schema");
-    let run = pushpull(&["analyze", &chat, "-o", out.to_str().unwrap(), "--quiet"]);
+    let run = run(&["analyze", &chat, "-o", out.to_str().unwrap(), "--quiet"]);
     assert!(
         run.status.success(),
         "{}",
@@ -234,21 +221,21 @@ fn parse_score_and_analyze_write_one_message_schema() {
     let analysed = csv_rows(&std::fs::read(out.join("messages.csv")).unwrap());
 
     let header = &parsed[0];
-    assert_eq!(header.len(), 10);
+    assert_eq!(header.len(), 12);
     assert_eq!(header[6], "text");
     assert!(parsed.len() > 5, "{} rows", parsed.len());
     for table in [&scored, &analysed] {
         assert_eq!(table.len(), parsed.len(), "one row per message");
         for (row, parse_row) in table.iter().zip(&parsed) {
-            assert_eq!(&row[..10], &parse_row[..], "same message columns and cells");
+            assert_eq!(&row[..12], &parse_row[..], "same message columns and cells");
         }
     }
     // score: the score, then every cue of the JSON object.
-    assert_eq!(&scored[0][10..12], ["warmth", "confidence"]);
-    assert_eq!(scored[0].len(), 12 + 22);
-    assert_eq!(scored[0].last().unwrap(), "pursuit");
+    assert_eq!(&scored[0][12..14], ["warmth", "confidence"]);
+    assert_eq!(scored[0].len(), 14 + 23);
+    assert_eq!(scored[0].last().unwrap(), "logistics");
     assert_eq!(
-        &analysed[0][10..],
+        &analysed[0][12..],
         ["warmth", "confidence", "wait_s", "phase", "lang"]
     );
     let _ = std::fs::remove_dir_all(&out);

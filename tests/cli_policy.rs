@@ -5,22 +5,16 @@
 //! nothing usable, 2 usage or I/O error) holds per command; errors are one line each with
 //! one prefix; every subcommand's `--help` ends with examples.
 
+mod common;
+
+use common::{fixture, pushpull, run, scratch};
+
 use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::{Output, Stdio};
 
 const PANIC_HOOK: &str = "PUSHPULL_TEST_PARSER_PANIC";
 const PREFIX: &str = "pushpull: error: ";
-
-fn pushpull() -> Command {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_pushpull"));
-    command.env_remove(PANIC_HOOK).env("RUST_BACKTRACE", "0");
-    command
-}
-
-fn run(args: &[&str]) -> Output {
-    pushpull().args(args).output().expect("run pushpull")
-}
 
 fn status(out: &Output) -> i32 {
     out.status.code().expect("exited, not killed by a signal")
@@ -28,22 +22,6 @@ fn status(out: &Output) -> i32 {
 
 fn stderr(out: &Output) -> String {
     String::from_utf8_lossy(&out.stderr).into_owned()
-}
-
-fn fixture(rel: &str) -> String {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(rel)
-        .display()
-        .to_string()
-}
-
-/// A fresh folder under the system temp folder, unique to this test.
-fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("pushpull-policy-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
 }
 
 /// A folder of three small WhatsApp exports (the hook can aim at `broken.txt`) and a folder
@@ -77,7 +55,8 @@ fn a_parser_panic_in_one_input_leaves_the_rest_of_an_analyze_batch() {
     let (dir, out_dir) = batch("analyze-panic");
     let out = pushpull()
         .env(PANIC_HOOK, "broken.txt")
-        .args(["analyze", "--quiet", "-o"])
+        // first.txt and third.txt are the same export: kept apart, not merged
+        .args(["analyze", "--quiet", "--merge", "off", "-o"])
         .arg(&out_dir)
         .arg(&dir)
         .output()

@@ -2,23 +2,19 @@
 //! copied): every WhatsApp export there parses with no line unaccounted for, and the facts
 //! the corpus README states about those files hold.
 
+mod common;
+
 use pushpull::chat::{Conversation, MediaKind, MessageKind};
 use pushpull::ingest::{discover, parse_input, IngestOptions};
 use std::path::PathBuf;
 
-fn exports() -> Option<PathBuf> {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/exports");
-    if dir.is_dir() {
-        Some(dir)
-    } else {
-        eprintln!("skipped: ../shared/corpus absent (WhatsApp corpus conformance not run)");
-        None
-    }
+fn exports() -> PathBuf {
+    common::corpus("exports")
 }
 
 /// Parses one corpus path (file or zip) into its single conversation.
 fn conv(rel: &str) -> Conversation {
-    let dir = exports().expect("corpus checked by caller");
+    let dir = exports();
     let (inputs, errors) = discover(&[dir.join(rel)]);
     assert!(errors.is_empty(), "{rel}: {errors:?}");
     assert_eq!(inputs.len(), 1, "{rel}");
@@ -43,8 +39,9 @@ fn is_whatsapp_export(path: &str) -> bool {
 }
 
 #[test]
+#[ignore = "needs ../shared/corpus"]
 fn every_whatsapp_file_parses_with_zero_unaccounted_lines() {
-    let Some(dir) = exports() else { return };
+    let dir = exports();
     let (inputs, errors) = discover(&[dir]);
     assert!(errors.is_empty(), "{errors:?}");
     let mut checked = 0;
@@ -73,10 +70,8 @@ fn every_whatsapp_file_parses_with_zero_unaccounted_lines() {
 }
 
 #[test]
+#[ignore = "needs ../shared/corpus"]
 fn chat_miner_six_messages_in_every_header_style() {
-    if exports().is_none() {
-        return;
-    }
     let want = [
         ("2019-01-01T11:25:00", "John Doe"),
         ("2019-01-30T20:49:00", "Jahn Doe"),
@@ -126,10 +121,8 @@ fn chat_miner_six_messages_in_every_header_style() {
 }
 
 #[test]
+#[ignore = "needs ../shared/corpus"]
 fn chat_analytics_all_ambiguous_12_9_20_is_12_september() {
-    if exports().is_none() {
-        return;
-    }
     let c = conv("chat-analytics/tests/samples/whatsapp/4A_11M.txt");
     assert!(c
         .messages
@@ -147,10 +140,8 @@ fn chat_analytics_all_ambiguous_12_9_20_is_12_september() {
 }
 
 #[test]
+#[ignore = "needs ../shared/corpus"]
 fn whatstk_lorem_first_message_and_phone_author() {
-    if exports().is_none() {
-        return;
-    }
     let c = conv("whatstk/chats/whatsapp/lorem.txt");
     let first = &c.messages[0];
     assert_eq!(first.timestamp.to_iso(), "2020-01-15T02:22:56");
@@ -162,10 +153,8 @@ fn whatstk_lorem_first_message_and_phone_author() {
 }
 
 #[test]
+#[ignore = "needs ../shared/corpus"]
 fn whats_json_counts() {
-    if exports().is_none() {
-        return;
-    }
     let data = "whats_json/test/data";
     // iOS without media: 23 messages (4 text, 2 locations, 17 media/deleted/system).
     let ios = conv(&format!("{data}/languages/english_ios.txt"));
@@ -238,10 +227,8 @@ fn whats_json_counts() {
 }
 
 #[test]
+#[ignore = "needs ../shared/corpus"]
 fn rwhatsapp_sample_zip_parses() {
-    if exports().is_none() {
-        return;
-    }
     let c = conv("rwhatsapp/inst/extdata/sample.zip");
     assert!(c.source.files[0].ends_with("sample.zip!/sample.txt"));
     assert_eq!(c.messages[0].timestamp.to_iso(), "2017-07-12T22:35:00");

@@ -2,13 +2,14 @@
 //! controls score zero, group chats and tiny chats give a clear answer without panicking,
 //! and every number serialises (no NaN or infinity).
 
-use chrono::{NaiveDate, TimeDelta};
-use pushpull::chat::{App, Format, MediaKind, SourceInfo, SourceSpan};
+mod common;
+
+use pushpull::chat::MediaKind;
 use pushpull::dynamics::{analyze, Analysis, Direction, LabelKind};
-use pushpull::score::{Score, Scored, ScoredConversation};
+use pushpull::score::ScoredConversation;
 use pushpull::synth::validate::planted_conversation;
 use pushpull::synth::{default_names, ExportFormat, Scenario, Synthetic};
-use pushpull::{Conversation, Message, MessageKind, Participant, Timestamp};
+use pushpull::MessageKind;
 
 fn planted(scenario: Scenario, seed: u64) -> (Synthetic, Analysis) {
     let s = Synthetic::generate(scenario, 180, seed, default_names());
@@ -121,72 +122,20 @@ fn single_drop_is_one_push_not_push_pull() {
     assert!((day - 90).abs() <= 3, "{day}");
 }
 
-fn at(min: i64) -> Timestamp {
-    let t0 = NaiveDate::from_ymd_opt(2023, 5, 1)
-        .unwrap()
-        .and_hms_opt(8, 0, 0)
-        .unwrap();
-    Timestamp::local(t0 + TimeDelta::minutes(min))
-}
-
-fn conversation(
-    people: &[&str],
-    msgs: &[(i64, Option<usize>, MessageKind, &str)],
-) -> ScoredConversation {
-    let messages: Vec<Message> = msgs
+/// A scored chat from (minute, sender, kind, text), starting 2023-05-01 08:00; text with
+/// "love" reads warm, other text cool.
+fn conversation(people: &[&str], msgs: &[common::Line]) -> ScoredConversation {
+    let lines: Vec<common::Line> = msgs
         .iter()
-        .enumerate()
-        .map(|(i, (min, sender, kind, text))| Message {
-            index: i,
-            timestamp: at(*min),
-            sender: *sender,
-            kind: *kind,
-            text: text.to_string(),
-            edited: false,
-            reply_to: None,
-            file: 0,
-            span: SourceSpan {
-                line: i + 1,
-                lines: 1,
-            },
-        })
+        .map(|&(min, sender, kind, text)| (8 * 60 + min, sender, kind, text))
         .collect();
-    let scores = messages
-        .iter()
-        .map(|m| {
-            (m.kind == MessageKind::Text).then(|| Scored {
-                score: Score {
-                    warmth: if m.text.contains("love") { 0.8 } else { -0.2 },
-                    confidence: 1.0,
-                },
-                ..Scored::default()
-            })
-        })
-        .collect();
-    let conversation = Conversation {
-        id: "test".into(),
-        title: None,
-        source: SourceInfo {
-            files: vec!["test.txt".into()],
-            format: Format::WhatsAppText,
-            app: App::WhatsApp,
-            units_in: msgs.len(),
-            zone: None,
-        },
-        participants: people
-            .iter()
-            .map(|n| Participant {
-                name: n.to_string(),
-            })
-            .collect(),
-        messages,
-        warnings: Vec::new(),
-    };
-    ScoredConversation {
-        languages: pushpull::lang::LanguageProfile::of(&conversation),
-        conversation,
-        scores,
-    }
+    common::scored_chat(people, &lines, |text| {
+        if text.contains("love") {
+            0.8
+        } else {
+            -0.2
+        }
+    })
 }
 
 #[test]
@@ -217,6 +166,15 @@ fn tiny_and_empty_chats_say_not_enough_data() {
     assert_eq!(a.pair, Some([0, 1]));
     assert_eq!(a.participants[1].median_wait_s, Some(180.0));
     assert_eq!(a.per_message[1].wait_s, Some(180.0));
+    // One of a thing is said in the singular in the low-confidence notice.
+    let reasons = &a.confidence.reasons;
+    for said in [
+        "only 1 active day (< 60)",
+        "only 1 message from Ana (< 300)",
+        "only 1 message from Bo (< 300)",
+    ] {
+        assert!(reasons.iter().any(|r| r == said), "{said}: {reasons:?}");
+    }
     json(&a);
 }
 

@@ -3,13 +3,16 @@
 //! kinds, edited/deleted flags, and the no-loss accounting. Also: bad input gives a clear
 //! error naming the file, never a panic.
 
-use pushpull::chat::{App, Conversation, Format, MessageKind};
+mod common;
+
+use common::{row, rows};
+use pushpull::chat::{App, Conversation, Format};
 use pushpull::error::{Error, Position};
 use pushpull::ingest::{self, meta, DateOrder, IngestOptions};
 
 fn fixture(rel: &str) -> String {
-    let path = format!("{}/tests/fixtures/{rel}", env!("CARGO_MANIFEST_DIR"));
-    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+    let path = common::fixture_path(rel);
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
 /// Detects and parses a fixture; every conversation must account for every unit.
@@ -24,41 +27,9 @@ fn parse_with(rel: &str, expected: Format, opts: &IngestOptions) -> Vec<Conversa
         Some(expected),
         "{rel}: detected format"
     );
-    let convs =
-        ingest::parse_text(expected, rel, &text, opts).unwrap_or_else(|e| panic!("{rel}: {e}"));
-    for c in &convs {
-        assert_eq!(
-            c.source.units_in,
-            c.units_accounted(),
-            "{rel}: unaccounted units"
-        );
-        assert_eq!(c.source.format, expected);
-    }
+    let convs = common::parse_text(expected, rel, &text, opts);
+    assert!(convs.iter().all(|c| c.source.format == expected), "{rel}");
     convs
-}
-
-/// (ISO time, sender or "", kind, text) per message.
-fn rows(c: &Conversation) -> Vec<(String, String, String, String)> {
-    c.messages
-        .iter()
-        .map(|m| {
-            let kind = match m.kind {
-                MessageKind::Media(k) => format!("media:{}", k.as_str()),
-                MessageKind::Call { duration_s } => format!("call:{duration_s:?}"),
-                k => k.as_str().to_string(),
-            };
-            (
-                m.timestamp.to_iso(),
-                c.sender_name(m).unwrap_or("").to_string(),
-                kind,
-                m.text.clone(),
-            )
-        })
-        .collect()
-}
-
-fn row(t: &str, s: &str, k: &str, x: &str) -> (String, String, String, String) {
-    (t.into(), s.into(), k.into(), x.into())
 }
 
 #[test]
@@ -73,6 +44,8 @@ fn signal_markdown_current() {
         vec![
             row("2024-03-01T09:15:02", "Alice", "text", "Good morning ☀️"),
             row("2024-03-01T09:16:40", "Me", "text", "Morning! Slept well?"),
+            // `(- Alice: ❤️ -)` under it: Alice's reaction to it, an event of its own.
+            row("2024-03-01T09:16:40", "Alice", "reaction", "❤️"),
             row(
                 "2024-03-01T09:20:11",
                 "Alice",
@@ -103,10 +76,13 @@ fn signal_markdown_current() {
             row("2024-03-01T19:00:00", "Me", "media:document", ""),
         ]
     );
-    // The quoted reply covers its five lines; the reaction line belongs to its message.
-    assert_eq!(c.messages[2].span.line, 4);
-    assert_eq!(c.messages[2].span.lines, 5);
+    // The quoted reply covers its five lines; the reaction line belongs to its message, and
+    // the reaction event takes no line of its own.
+    assert_eq!(c.messages[3].span.line, 4);
+    assert_eq!(c.messages[3].span.lines, 5);
     assert_eq!(c.messages[1].span.lines, 2);
+    assert_eq!(c.messages[2].span.lines, 0);
+    assert_eq!(c.messages[2].reply_to, Some(1));
 }
 
 #[test]
@@ -158,6 +134,7 @@ fn signal_jsonl() {
         rows(c),
         vec![
             row("2024-03-01T09:15:02", "Alice", "text", "Good morning"),
+            row("2024-03-01T09:15:02", "Me", "reaction", "❤️"),
             row("2024-03-01T09:16:40", "Me", "text", "Morning!\nSlept well?"),
             row("2024-03-01T09:21:00", "Me", "media:image", ""),
             row("2024-03-01T09:22:30", "Alice", "deleted", ""),
@@ -198,7 +175,7 @@ fn signal_jsonl_bad_lines_become_warnings() {
     )
     .expect("parses");
     let c = &convs[0];
-    assert_eq!(c.messages.len(), 1);
+    assert_eq!(c.messages.len(), 2, "the good line and the reaction on it");
     assert_eq!(c.warnings.len(), 4);
     assert_eq!(
         c.warnings.iter().map(|w| w.line).collect::<Vec<_>>(),
@@ -228,6 +205,7 @@ fn sigtop_text() {
                 "text",
                 "Good morning"
             ),
+            row("2024-03-01T09:15:02+01:00", "You", "reaction", "❤️"),
             row(
                 "2024-03-01T09:16:40+01:00",
                 "You",
@@ -241,10 +219,17 @@ fn sigtop_text() {
                 "text",
                 "See you at 8"
             ),
+            // The newest version's `Sent:` time: when it was edited.
+            row(
+                "2024-03-31T10:05:00+02:00",
+                "Alice (+31612345678)",
+                "edit",
+                ""
+            ),
             row("2024-03-31T12:00:00+02:00", "", "call:None", ""),
         ]
     );
-    assert!(c.messages[3].edited);
+    assert!(c.messages[4].edited);
     assert!(!c.messages[0].edited);
 }
 
@@ -310,8 +295,9 @@ fn telegram_full_account() {
                 "text",
                 "Look at this! https://example.org"
             ),
+            row("2024-03-01T09:17:00Z", "Me", "edit", ""),
             row("2024-03-01T09:18:20Z", "Me", "media:image", ""),
-            row("2024-03-01T09:20:00Z", "Alice", "media:audio", ""),
+            row("2024-03-01T09:20:00Z", "Alice", "media:voice", ""),
             row("2024-03-01T09:21:40Z", "Alice", "media:sticker", "👍"),
             row("2024-03-01T10:20:00Z", "Me", "call:Some(125)", "phone_call"),
             row(
@@ -383,13 +369,14 @@ fn meta_group_merges_and_repairs_mojibake() {
             row(
                 "2024-02-29T10:03:20Z",
                 "Sam Lee",
-                "system",
+                "added",
                 "Sam Lee added Zoë Müller to the group."
             ),
             row("2024-02-29T10:20:00Z", "Zoë Müller", "media:image", "look"),
             row("2024-02-29T10:36:40Z", "Sam Lee", "media:document", ""),
             row("2024-02-29T10:53:20Z", "Zoë Müller", "media:gif", ""),
             row("2024-03-01T09:23:20Z", "Sam Lee", "text", "Miss you 😊"),
+            row("2024-03-01T09:23:20Z", "Zoë Müller", "reaction", "❤"),
             row("2024-03-01T09:40:00Z", "Sam Lee", "media:sticker", ""),
             row(
                 "2024-03-01T09:56:40Z",
@@ -414,7 +401,7 @@ fn meta_group_merges_and_repairs_mojibake() {
         ]
     );
     assert_eq!(c.messages[1].file, 1);
-    assert_eq!(c.messages[9].file, 0);
+    assert_eq!(c.messages[10].file, 0);
     assert_eq!(c.participants.len(), 2);
 }
 
@@ -429,7 +416,7 @@ fn meta_single_file_and_instagram_path() {
     )
     .expect("parses");
     assert_eq!(convs[0].source.app, App::Instagram);
-    assert_eq!(convs[0].messages.len(), 6);
+    assert_eq!(convs[0].messages.len(), 7, "6 records and a reaction");
     assert_eq!(convs[0].source.units_in, convs[0].units_accounted());
 }
 
@@ -455,6 +442,7 @@ fn messenger_e2ee_export() {
                 "Hey you ❤️"
             ),
             row("2024-03-01T09:16:40Z", "Bob Example", "media:image", ""),
+            row("2024-03-01T09:16:40Z", "Alice Example", "reaction", "❤"),
             row("2024-03-01T09:18:20Z", "Bob Example", "deleted", ""),
             row(
                 "2024-03-01T09:23:20Z",
@@ -496,12 +484,13 @@ fn discord_json_fixture() {
                 "text",
                 "Morning!\nSlept well?"
             ),
+            row("2024-03-01T09:17:00+01:00", "bob", "edit", ""),
             row("2024-03-01T09:21:00+01:00", "bob", "media:video", ""),
             row("2024-03-01T09:22:00+01:00", "Alice", "media:sticker", ""),
             row(
                 "2024-03-01T10:00:00+01:00",
                 "Alice",
-                "system",
+                "added",
                 "Added carol to the group."
             ),
             row(
@@ -542,6 +531,8 @@ fn discord_csv_fixture() {
                 "text",
                 "Morning!\nSlept well?"
             ),
+            // The `Reactions` cell counts reactors without naming them.
+            row("2024-03-01T09:16:00", "", "reaction", "❤️"),
             row("2024-03-01T09:21:00", "bob#1234", "media:image", ""),
             row(
                 "2024-03-01T13:05:00",
@@ -634,12 +625,13 @@ fn imessage_txt() {
                 "Hey, are you free tonight?"
             ),
             row("2022-05-17T17:31:02", "Me", "text", "Yes!\nWhat time?"),
+            row("2022-05-17T17:31:02", "+15555550123", "reaction", "Loved"),
             row("2022-05-17T17:40:00", "+15555550123", "media:image", ""),
             row("2022-05-17T18:00:00", "Me", "text", "See you at 8"),
             row(
                 "2022-05-17T18:30:00",
                 "",
-                "system",
+                "subject",
                 "You renamed the conversation to Dinner"
             ),
             row(
@@ -662,10 +654,12 @@ fn imessage_txt() {
                 "deleted",
                 "Sent with love"
             ),
+            row("2022-05-18T11:00:00", "Me", "reaction", "Loved"),
+            row("2022-05-18T11:00:00", "Me", "reaction", "Laughed"),
             row("2022-05-18T11:05:00", "Me", "text", "Sent with love too"),
         ]
     );
-    assert!(c.messages[3].edited);
+    assert!(c.messages[4].edited);
     assert_eq!(c.messages.iter().filter(|m| m.edited).count(), 1);
 }
 

@@ -2,6 +2,8 @@
 //! messages in one minute both survive, an export in another locale still matches, exports
 //! that do not overlap stay apart, and lines in = messages + warnings after the merge.
 
+mod common;
+
 use pushpull::chat::Conversation;
 use pushpull::ingest::{self, merge, IngestOptions};
 
@@ -96,6 +98,25 @@ fn identical_messages_in_one_minute_both_survive() {
 }
 
 #[test]
+fn a_message_repeated_in_one_minute_counts_once_toward_one_chat() {
+    // Four identical lines are one shared message, not four: two short chats that only share
+    // "ok" spam stay apart, in the merge and in the batch search alike.
+    let spam = "13/03/2024, 10:00 - Anna: ok\n".repeat(4);
+    let a = parse("a.txt", &format!("{spam}13/03/2024, 10:01 - Anna: x\n"));
+    let b = parse("b.txt", &format!("{spam}13/03/2024, 10:02 - Ben: y\n"));
+    assert!(!merge::same_chat(&a, &b));
+    let mut finder = ingest::overlap::OverlapFinder::default();
+    finder.add(0, ingest::overlap::Sketch::of(&a));
+    finder.add(1, ingest::overlap::Sketch::of(&b));
+    assert!(finder.groups().is_empty());
+    let kept = merge::merge_overlapping(vec![a, b]);
+    assert_eq!(
+        kept.iter().map(|c| c.messages.len()).collect::<Vec<_>>(),
+        [5, 5]
+    );
+}
+
+#[test]
 fn an_export_in_another_locale_still_matches() {
     let android_dmy = android(0..120);
     // The same chat from an iPhone set to US English: [M/D/YY, h:mm:ss AM] and seconds.
@@ -137,17 +158,11 @@ fn exports_that_do_not_overlap_stay_apart() {
 /// whatstk's two "merge" parts are two periods of a chat with no message in common (and
 /// different names: Mary vs Maria): nothing to align, so `auto` keeps them apart.
 #[test]
+#[ignore = "needs ../shared/corpus"]
 fn whatstk_merge_parts_do_not_overlap() {
-    let dir = format!(
-        "{}/../shared/corpus/exports/whatstk/chats/whatsapp",
-        env!("CARGO_MANIFEST_DIR")
-    );
-    let read = |n: &str| std::fs::read_to_string(format!("{dir}/{n}")).ok();
-    let (Some(p1), Some(p2)) = (read("lorem-merge-part1.txt"), read("lorem-merge-part2.txt"))
-    else {
-        eprintln!("skipped: ../shared/corpus absent (whatstk lorem-merge parts)");
-        return;
-    };
+    let dir = common::corpus("exports/whatstk/chats/whatsapp");
+    let read = |n: &str| std::fs::read_to_string(dir.join(n)).unwrap();
+    let (p1, p2) = (read("lorem-merge-part1.txt"), read("lorem-merge-part2.txt"));
     let (a, b) = (parse("part1.txt", &p1), parse("part2.txt", &p2));
     assert_eq!((a.messages.len(), b.messages.len()), (300, 300));
     let merged = merge::merge_overlapping(vec![a.clone(), b.clone()]);

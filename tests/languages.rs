@@ -1,7 +1,9 @@
 //! Languages end to end: shares on fixed texts, the scope notice and the confidence drop on
 //! a chat in a language whose warmth is not read (Turkish), the language columns of the
-//! tables, non-English warmth on the examples, and conversation-level language on
+//! tables, non-English warmth on examples in each language, and conversation-level language on
 //! every language export of the corpus.
+
+mod common;
 
 use pushpull::ingest::{self, IngestOptions};
 use pushpull::lang::{Lang, LanguageProfile};
@@ -139,16 +141,9 @@ fn a_spanish_conversation_is_scored_in_spanish() {
 
 /// The corpus's WhatsApp exports in 13 languages: each conversation's main language.
 #[test]
+#[ignore = "needs ../shared/corpus"]
 fn corpus_language_exports() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared/corpus/exports/whats_json/test/data/languages");
-    if !dir.is_dir() {
-        eprintln!(
-            "corpus absent ({}): conversation-level language not checked",
-            dir.display()
-        );
-        return;
-    }
+    let dir = common::corpus("exports/whats_json/test/data/languages");
     let expected = |name: &str| -> &'static str {
         // "deutch_android_media" is in Dutch, "deutch_ios" in German (their contents).
         let table = [
@@ -178,6 +173,34 @@ fn corpus_language_exports() {
         checked += 1;
     }
     assert_eq!(checked, 16);
+}
+
+/// Per-message language on the construct sets (short chat messages, labelled per language):
+/// the function words name most messages and are almost never wrong when they do.
+#[test]
+fn per_message_language_on_the_construct_sets() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("models/construct");
+    for lang in ["en", "es", "pt", "de", "fr", "it"] {
+        let tsv = std::fs::read_to_string(root.join(format!("{lang}.tsv"))).unwrap();
+        let mut lines = tsv.lines();
+        let header: Vec<&str> = lines.next().unwrap().split('\t').collect();
+        let column = header.iter().position(|h| *h == "text").unwrap();
+        let (mut n, mut named, mut right) = (0usize, 0usize, 0usize);
+        for line in lines {
+            let text = line.split('\t').nth(column).unwrap();
+            n += 1;
+            if let Some(found) = pushpull::lang::words::detect(text) {
+                named += 1;
+                right += usize::from(found.code() == lang);
+            }
+        }
+        assert!(n >= 150, "{lang}: {n} messages");
+        assert!(named * 100 >= n * 65, "{lang}: {named} of {n} named");
+        assert!(
+            right * 100 >= named * 98,
+            "{lang}: {right} of {named} right"
+        );
+    }
 }
 
 #[test]

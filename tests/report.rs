@@ -161,6 +161,36 @@ fn writes_every_output_with_the_summary_numbers() {
 }
 
 #[test]
+fn signed_numbers_in_the_change_list_use_a_minus_sign() {
+    let out = temp_dir("minus");
+    write_batch(&out, ReportOptions::default());
+    let html = report_html(&out);
+    let summaries: Vec<&str> = html
+        .split("(level ")
+        .skip(1)
+        .map(|s| &s[..s.find(')').unwrap()])
+        .collect();
+    assert!(summaries.len() > 3, "changes listed: {}", summaries.len());
+    let hyphen_number = |s: &str| {
+        s.as_bytes()
+            .windows(2)
+            .any(|w| w[0] == b'-' && w[1].is_ascii_digit())
+    };
+    for s in &summaries {
+        assert!(!hyphen_number(s), "a hyphen as minus sign in {s:?}");
+    }
+    assert!(
+        summaries.iter().any(|s| s.contains("\u{2212}")),
+        "a planted push-pull has levels below the usual one: {summaries:?}"
+    );
+    assert!(
+        html.contains("warmth \u{2212}0."),
+        "cool messages show a minus sign"
+    );
+    assert!(!html.contains("warmth -"), "no hyphen before a warmth");
+}
+
+#[test]
 fn pages_load_nothing_and_chat_text_stays_inert() {
     let out = temp_dir("inert");
     write_batch(&out, ReportOptions::default());

@@ -2,6 +2,8 @@
 //! dynamics stage hold on planted conversations, with the planted warmth and through the
 //! whole pipeline (export → parse → built-in scorer). The full table is `pushpull validate`.
 
+mod common;
+
 use pushpull::synth::validate::{run, Pipeline, RunResult, THRESHOLD};
 use pushpull::synth::{ExportFormat, Scenario};
 
@@ -65,30 +67,24 @@ fn full_pipeline_with_the_builtin_scorer_meets_the_acceptance_criteria() {
 
 // ---------------------------------------------------------------------------------------
 // Realistic scenarios (text drawn from the labelled corpus, read in place from
-// ../shared/corpus/labeled; when it is absent these tests say they skipped and why).
+// ../shared/corpus/labeled; ignored unless asked for with `--include-ignored`).
 
 use pushpull::synth::realistic::{self, RealisticChat, DEFAULT_DAYS, REALISTIC};
 use pushpull::synth::utterances::Utterances;
 
-/// The labelled utterances, or `None` (printed) when the corpus is not beside the repo.
-fn corpus_text() -> Option<Utterances> {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/labeled");
-    if !dir.join("warmth_mapping.json").is_file() {
-        eprintln!(
-            "skipped: {} absent: realistic scenarios draw their text from it",
-            dir.display()
-        );
-        return None;
-    }
-    Some(Utterances::load(&dir).expect("the labelled corpus is present, so it must load"))
+/// The labelled utterances the realistic scenarios draw their text from.
+fn corpus_text() -> Utterances {
+    let dir = common::corpus("labeled");
+    Utterances::load(&dir).expect("the labelled corpus is present, so it must load")
 }
 
 /// Every realistic export reads back with nothing lost: as many messages, the same senders
 /// in the same order, the same times (to the export's resolution), so the waking hours and
 /// reply waits the dynamics stage sees are the generated ones.
 #[test]
+#[ignore = "needs ../shared/corpus"]
 fn realistic_exports_read_back_as_generated() {
-    let Some(text) = corpus_text() else { return };
+    let text = corpus_text();
     for scenario in REALISTIC {
         for seed in [1000, 1001] {
             let chat = RealisticChat::generate(scenario, DEFAULT_DAYS, seed, &text);
@@ -136,8 +132,9 @@ fn realistic_exports_read_back_as_generated() {
 /// the acceptance checks that hold today (the full list, with the ones that do not yet hold,
 /// is printed by `pushpull validate --realistic`).
 #[test]
+#[ignore = "needs ../shared/corpus"]
 fn realistic_family_through_the_pipeline() {
-    let Some(text) = corpus_text() else { return };
+    let text = corpus_text();
     let scorer = pushpull::score::scorer_by_name("builtin", std::path::Path::new("models/minilm"))
         .expect("shipped model loads");
     let results = realistic::validate::run(
@@ -169,10 +166,9 @@ fn realistic_family_through_the_pipeline() {
 /// `pushpull synth --scenario real_family` writes a group export and its truth; the export
 /// reads back with the five members and the message count the truth states.
 #[test]
+#[ignore = "needs ../shared/corpus"]
 fn synth_writes_a_realistic_group_export_and_its_truth() {
-    if corpus_text().is_none() {
-        return;
-    }
+    common::corpus("labeled");
     let out = std::env::temp_dir().join(format!("pushpull-real-synth-{}", std::process::id()));
     let status = std::process::Command::new(env!("CARGO_BIN_EXE_pushpull"))
         .current_dir(env!("CARGO_MANIFEST_DIR"))

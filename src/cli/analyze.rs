@@ -17,10 +17,12 @@
 
 use super::exit;
 use super::inputs::InputArgs;
+use super::parse::Merge;
 use super::scorer::ScorerArgs;
 use indicatif::{ProgressBar, ProgressStyle};
 use pushpull::chat::Conversation;
 use pushpull::dynamics::{self, Analysis};
+use pushpull::ingest::overlap::{OverlapFinder, Sketch};
 use pushpull::ingest::{self, IngestOptions, Input};
 use pushpull::report::{self, BatchWriter, ReportOptions};
 use pushpull::score::{self, ScoredConversation, Scorer};
@@ -61,6 +63,11 @@ pub struct Args {
     /// No progress bar and no terminal summary.
     #[arg(short, long)]
     quiet: bool,
+    /// Join exports of one chat that overlap (an older and a newer export) into one
+    /// conversation, each message once; `off` keeps every input apart. `auto` reads the
+    /// batch once beforehand to find them (keeping 4 bytes per message).
+    #[arg(long, value_enum, default_value_t = Merge::Auto)]
+    merge: Merge,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -81,21 +88,96 @@ fn parse_shard(s: &str) -> Result<(usize, usize), String> {
     Ok((k, n))
 }
 
-/// What one input turned into.
-type InputResult = Result<Vec<(ScoredConversation, Analysis)>, String>;
+/// What one unit of inputs turned into: its analysed conversations, and the inputs of it
+/// that failed (display path, error).
+struct UnitResult {
+    analysed: Vec<(ScoredConversation, Analysis)>,
+    failures: Vec<(String, String)>,
+    /// The files of each conversation merged from overlapping exports.
+    merged: Vec<String>,
+}
 
-fn analyse_input(input: &Input, opts: &IngestOptions, scorer: &dyn Scorer) -> InputResult {
-    let conversations: Vec<Conversation> =
-        ingest::parse_input_guarded(input, opts).map_err(|e| e.to_string())?;
-    conversations
-        .into_iter()
-        .map(|c| {
-            let scored = score::score_conversation(c, scorer)
-                .map_err(|e| format!("{}: {e}", input.display))?;
-            let analysis = dynamics::analyze(&scored);
-            Ok((scored, analysis))
+/// Inputs analysed together: one input, or the exports of one chat to merge.
+type Unit<'a> = Vec<&'a Input>;
+
+fn analyse_unit(unit: &Unit, opts: &IngestOptions, scorer: &dyn Scorer) -> UnitResult {
+    let mut conversations: Vec<Conversation> = Vec::new();
+    let mut failures = Vec::new();
+    for input in unit {
+        match ingest::parse_input_guarded(input, opts) {
+            Ok(convs) => conversations.extend(convs),
+            Err(e) => failures.push((input.display.clone(), e.to_string())),
+        }
+    }
+    let mut merged = Vec::new();
+    if unit.len() > 1 {
+        let ids: std::collections::HashSet<String> =
+            conversations.iter().map(|c| c.id.clone()).collect();
+        conversations = ingest::merge::merge_overlapping(conversations);
+        merged.extend(
+            conversations
+                .iter()
+                .filter(|c| !ids.contains(&c.id))
+                .map(|c| c.source.files.join(" + ")),
+        );
+    }
+    let mut analysed = Vec::new();
+    for c in conversations {
+        let display = c.source.files.join(" + ");
+        match score::score_conversation(c, scorer) {
+            Ok(scored) => {
+                let analysis = dynamics::analyze(&scored);
+                analysed.push((scored, analysis));
+            }
+            Err(e) => failures.push((display.clone(), format!("{display}: {e}"))),
+        }
+    }
+    UnitResult {
+        analysed,
+        failures,
+        merged,
+    }
+}
+
+/// The batch as units, in input order: with `--merge auto`, inputs whose conversations
+/// overlap (found by [`OverlapFinder`] on a first read) form one unit at the place of the
+/// first of them.
+fn units<'a>(inputs: &'a [Input], opts: &IngestOptions, merge: Merge) -> Vec<Unit<'a>> {
+    if merge == Merge::Off || inputs.len() < 2 {
+        return inputs.iter().map(|i| vec![i]).collect();
+    }
+    let sketches: Vec<Vec<Sketch>> = inputs
+        .par_iter()
+        .map(|i| match ingest::parse_input_guarded(i, opts) {
+            Ok(convs) => convs.iter().map(Sketch::of).collect(),
+            // Reported when the input is analysed.
+            Err(_) => Vec::new(),
         })
-        .collect()
+        .collect();
+    let mut finder = OverlapFinder::default();
+    for (n, s) in sketches.into_iter().enumerate() {
+        for sketch in s {
+            finder.add(n, sketch);
+        }
+    }
+    let groups = finder.groups();
+    let mut group_of = vec![None; inputs.len()];
+    for (g, members) in groups.iter().enumerate() {
+        for &n in members {
+            group_of[n] = Some(g);
+        }
+    }
+    let mut out = Vec::new();
+    for (n, input) in inputs.iter().enumerate() {
+        match group_of[n] {
+            None => out.push(vec![input]),
+            Some(g) if groups[g][0] == n => {
+                out.push(groups[g].iter().map(|&k| &inputs[k]).collect())
+            }
+            Some(_) => {}
+        }
+    }
+    out
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
@@ -121,6 +203,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         writer.add_failure(&e.to_string(), "could not be listed");
     }
 
+    let units = units(&inputs, &ingest_opts, args.merge);
     let progress = if !args.quiet && std::io::stderr().is_terminal() {
         let bar = ProgressBar::new(inputs.len() as u64);
         bar.set_style(
@@ -138,15 +221,15 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     // While one window is analysed, the previous window's results are written.
     let window = rayon::current_num_threads().max(1) * 2;
     let mut messages = 0usize;
-    let mut pending: Option<(&[Input], Vec<InputResult>)> = None;
-    for chunk in inputs.chunks(window) {
+    let mut pending: Option<(&[Unit], Vec<UnitResult>)> = None;
+    for chunk in units.chunks(window) {
         let done = pending.take();
         let (results, written) = rayon::join(
             || {
                 chunk
                     .par_iter()
-                    .map(|input| analyse_input(input, &ingest_opts, scorer.as_ref()))
-                    .collect::<Vec<InputResult>>()
+                    .map(|unit| analyse_unit(unit, &ingest_opts, scorer.as_ref()))
+                    .collect::<Vec<UnitResult>>()
             },
             || write_window(done, &mut writer, &progress, &mut messages),
         );
@@ -162,31 +245,30 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     Ok(exit::by_inputs_used(summary.conversations.len()))
 }
 
-/// Writes one analysed window in input order, reporting failed inputs and advancing the
-/// progress bar.
+/// Writes one analysed window in input order, reporting failed inputs and merged exports
+/// and advancing the progress bar.
 fn write_window(
-    window: Option<(&[Input], Vec<InputResult>)>,
+    window: Option<(&[Unit], Vec<UnitResult>)>,
     writer: &mut BatchWriter,
     progress: &ProgressBar,
     messages: &mut usize,
 ) -> anyhow::Result<()> {
-    let Some((inputs, results)) = window else {
+    let Some((units, results)) = window else {
         return Ok(());
     };
-    for (input, result) in inputs.iter().zip(results) {
-        match result {
-            Ok(pairs) => {
-                for (scored, analysis) in pairs {
-                    *messages += scored.conversation.messages.len();
-                    writer.add(scored, analysis)?;
-                }
-            }
-            Err(e) => {
-                progress.suspend(|| exit::report(&e));
-                writer.add_failure(&input.display, &e);
-            }
+    for (unit, result) in units.iter().zip(results) {
+        for (display, e) in &result.failures {
+            progress.suspend(|| exit::report(e));
+            writer.add_failure(display, e);
         }
-        progress.inc(1);
+        for files in &result.merged {
+            progress.suspend(|| exit::report_merged(files));
+        }
+        for (scored, analysis) in result.analysed {
+            *messages += scored.conversation.messages.len();
+            writer.add(scored, analysis)?;
+        }
+        progress.inc(unit.len() as u64);
         progress.set_message(format!("{messages} messages"));
     }
     Ok(())

@@ -34,6 +34,12 @@ pub fn report(error: impl Display) {
     eprintln!("pushpull: error: {error}");
 }
 
+/// Prints that overlapping exports of one chat were read as one, listing the files; the same
+/// line for `parse` and `analyze`.
+pub fn report_merged(files: &str) {
+    eprintln!("pushpull: merged overlapping exports of one chat: {files}");
+}
+
 /// Makes a panic print as one error line (with where it happened, and the backtrace when
 /// `RUST_BACKTRACE` asks for it). A panic in a parser is caught per input and reported a
 /// second time as that input's error; any other panic ends the process with status 101.

@@ -14,12 +14,14 @@
 use super::exit;
 use super::inputs::InputArgs;
 use super::table::TableArgs;
+use indicatif::{ProgressBar, ProgressStyle};
 use pushpull::chat::Conversation;
-use pushpull::ingest;
+use pushpull::error::Error;
+use pushpull::ingest::{self, Input, Origin};
 use pushpull::report::records::{write_messages, RecordWriter, MESSAGE_COLUMNS};
 use rayon::prelude::*;
 use std::collections::BTreeMap;
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
 #[derive(clap::Args)]
@@ -30,8 +32,13 @@ pub struct Args {
     table: TableArgs,
     /// Join exports of one chat that overlap (an older and a newer export) into one
     /// conversation, each message once; `off` keeps every input apart.
+    /// Exports big enough to be read as a stream (JSON of 64 MB or more) are written chat
+    /// by chat after the others, unmerged.
     #[arg(long, value_enum, default_value_t = Merge::Auto)]
     merge: Merge,
+    /// No progress bar (it is shown only when stderr is a terminal).
+    #[arg(short, long)]
+    quiet: bool,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -46,9 +53,23 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     for e in &discover_errors {
         exit::report(e);
     }
-    let results: Vec<_> = inputs
+    // Big JSON exports are read as a stream and written chat by chat, after the others.
+    let (streamed, whole): (Vec<&Input>, Vec<&Input>) =
+        inputs.iter().partition(|i| match &i.origin {
+            Origin::File(path) => matches!(
+                ingest::large::streamed_format(path, &i.display),
+                Ok(Some(_))
+            ),
+            _ => false,
+        });
+    let progress = progress_bar(inputs.len(), args.quiet);
+    let results: Vec<_> = whole
         .par_iter()
-        .map(|input| (input, ingest::parse_input_guarded(input, &opts)))
+        .map(|input| {
+            let result = ingest::parse_input_guarded(input, &opts);
+            progress.inc(1);
+            (*input, result)
+        })
         .collect();
 
     let format = args.table.format();
@@ -56,14 +77,13 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     writer.write_all(&RecordWriter::new(format, Vec::new(), &MESSAGE_COLUMNS)?.into_inner()?)?;
     let mut summary = Summary::default();
     let mut failed = discover_errors.len();
-    let input_count = results.len();
     let mut parsed: Vec<(String, Conversation)> = Vec::new();
     for (input, result) in results {
         match result {
             Ok(convs) => parsed.extend(convs.into_iter().map(|c| (input.display.clone(), c))),
             Err(e) => {
                 failed += 1;
-                exit::report(e);
+                progress.suspend(|| exit::report(e));
             }
         }
     }
@@ -74,9 +94,42 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         write_messages(&mut writer, format, conv, args.table.neutralise())?;
         summary.add(display, conv);
     }
+    progress.set_message(format!("{} messages", summary.messages()));
+    for input in streamed {
+        let result = ingest::parse_input_each_guarded(input, &opts, |conv| {
+            write_messages(&mut writer, format, &conv, args.table.neutralise())
+                .map_err(|e| Error::input(&input.display, None, format!("writing records: {e}")))?;
+            summary.add(&input.display, &conv);
+            progress.set_message(format!("{} messages", summary.messages()));
+            Ok(())
+        });
+        if let Err(e) = result {
+            failed += 1;
+            progress.suspend(|| exit::report(e));
+        }
+        progress.inc(1);
+    }
     writer.flush()?;
-    summary.print(input_count, failed);
+    progress.finish_and_clear();
+    summary.print(inputs.len(), failed);
     Ok(exit::by_inputs_used(summary.conversations))
+}
+
+/// A bar on stderr when it is a terminal (inputs read, messages written); hidden otherwise
+/// or with `--quiet`.
+fn progress_bar(inputs: usize, quiet: bool) -> ProgressBar {
+    if quiet || !std::io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::new(inputs as u64);
+    bar.set_style(
+        ProgressStyle::with_template(
+            "{spinner} [{elapsed_precise}] {bar:30} {pos}/{len} files, {msg}",
+        )
+        .unwrap_or_else(|_| ProgressStyle::default_bar()),
+    );
+    bar.enable_steady_tick(std::time::Duration::from_millis(200));
+    bar
 }
 
 /// Merges overlapping exports of one chat; a merged conversation is shown as the files it
@@ -100,7 +153,7 @@ fn merge_parsed(parsed: Vec<(String, Conversation)>) -> Vec<(String, Conversatio
             Some(d) => (d.clone(), c),
             None => {
                 let files = c.source.files.join(" + ");
-                eprintln!("pushpull parse: merged overlapping exports of one chat: {files}");
+                exit::report_merged(&files);
                 (format!("merged: {files}"), c)
             }
         })
@@ -120,6 +173,10 @@ struct Summary {
 }
 
 impl Summary {
+    fn messages(&self) -> usize {
+        self.kinds.values().sum()
+    }
+
     fn add(&mut self, display: &str, conv: &Conversation) {
         self.conversations += 1;
         self.per_file.push((

@@ -40,10 +40,10 @@ pub struct Args {
     /// The two fictional names, "PARTNER,PLANTED" (the second one runs hot and cold).
     #[arg(long)]
     names: Option<String>,
-    /// Output folder (created if missing).
     /// Write the messages in this language instead of English (`es` or `tr`).
     #[arg(long)]
     lang: Option<String>,
+    /// Output folder (created if missing).
     #[arg(short = 'o', long = "out", default_value = ".")]
     out: PathBuf,
 }

@@ -19,7 +19,8 @@ use std::process::ExitCode;
 #[derive(clap::Args)]
 pub struct Args {
     /// The GoEmotions folder (train.tsv, dev.tsv, labels.txt; test.tsv for bert); for
-    /// `--scorer lang`, the construct folder (models/construct).
+    /// `--scorer lang`, the construct folder (models/construct); for `--scorer bert`, a
+    /// construct folder trains a multilingual encoder's head on every language's set.
     #[arg(long)]
     data: PathBuf,
     /// The label → warmth mapping (default: warmth_mapping.json one folder above --data).
@@ -142,7 +143,9 @@ fn train_bert(args: &Args, mapping: &std::path::Path) -> anyhow::Result<ExitCode
     use pushpull::score::bert::Encoder;
     use pushpull::score::bert_train::{train_head, MixSettings, Paths};
     use pushpull::score::bert_tune::TuneSettings;
-    use std::io::Write;
+    if !args.data.join("train.tsv").is_file() {
+        return train_bert_on_construct(args);
+    }
     let out = args
         .out
         .clone()
@@ -191,6 +194,33 @@ fn train_bert(args: &Args, mapping: &std::path::Path) -> anyhow::Result<ExitCode
         mix,
         &mut super::progress::on_stderr(),
     )?;
+    write_trained_head(&trained, &out)
+}
+
+/// `train --scorer bert --data models/construct`: the head of a multilingual encoder, on the
+/// construct sets of every language (see `pushpull::score::bert_construct`); written beside
+/// the encoder by default, where the scorer finds it.
+#[cfg(feature = "bert")]
+fn train_bert_on_construct(args: &Args) -> anyhow::Result<ExitCode> {
+    use pushpull::score::bert::Encoder;
+    use pushpull::score::bert_construct::train_on_construct;
+    let model_dir = super::scorer::resolve_model_dir(args.model_dir.as_deref())?;
+    let out = args
+        .out
+        .clone()
+        .unwrap_or_else(|| model_dir.join("warmth-head.json"));
+    let encoder = Encoder::load(&model_dir)?;
+    let trained = train_on_construct(&encoder, &args.data, &mut super::progress::on_stderr())?;
+    write_trained_head(&trained, &out)
+}
+
+/// Prints what a trained bert head measured and writes it to `out`.
+#[cfg(feature = "bert")]
+fn write_trained_head(
+    trained: &pushpull::score::bert_train::TrainedHead,
+    out: &std::path::Path,
+) -> anyhow::Result<ExitCode> {
+    use std::io::Write;
     let mut stdout = std::io::stdout().lock();
     for m in &trained.measured {
         writeln!(
@@ -199,7 +229,7 @@ fn train_bert(args: &Args, mapping: &std::path::Path) -> anyhow::Result<ExitCode
             m.file, m.n, m.spearman, m.macro_f1, m.recall_push
         )?;
     }
-    std::fs::write(&out, serde_json::to_string(&trained.head)? + "\n")
+    std::fs::write(out, serde_json::to_string(&trained.head)? + "\n")
         .map_err(|e| anyhow::anyhow!("{}: {e}", out.display()))?;
     eprintln!("wrote {}", out.display());
     Ok(ExitCode::SUCCESS)

@@ -4,7 +4,8 @@
 //! weeks, months, timeline, conflicts), and score. Any step that finds too little data
 //! returns the reason, and [`analyze`] gives it as the one "not enough data" result.
 
-use super::effort::{self, Effort, Period};
+use super::columns::Columns;
+use super::effort::{self, Effort, Period, Periods};
 use super::gaps::{self, PairMessage, Signals};
 use super::kinds;
 use super::phases::Fusion;
@@ -15,6 +16,7 @@ use super::stats::{median, quartiles};
 use super::*;
 use super::{evidence, tables};
 use chrono::{DateTime, NaiveDateTime};
+use rayon::prelude::*;
 
 /// Below these, pair measures are computed but no score or label is given.
 pub const MIN_MESSAGES_PER_PERSON: usize = 20;
@@ -57,6 +59,7 @@ struct Population {
     /// A group chat (more than two people wrote): members are read against the group.
     group: bool,
     msgs: Vec<PairMessage>,
+    cols: Columns,
     /// (`who` in `msgs`, participant index, reading).
     people: Vec<(usize, usize, Reading)>,
 }
@@ -77,14 +80,24 @@ fn measure(sc: &ScoredConversation, fusion: Fusion, a: &mut Analysis) -> Result<
         .first()
         .and_then(|m| m.timestamp.offset_s);
     let bin_ts = |b: usize| timestamp_at(bins.start_s(b), offset_s);
-    let pair_read: [Reading; 2] = [0, 1].map(|p| reading::read(&msgs, p, &bins, fusion));
+    let pair_cols = Columns::new(&msgs, &bins);
+    let pair_read: [Reading; 2] =
+        [0, 1].map(|p| reading::read(&msgs, &pair_cols, p, &bins, fusion));
     a.monthly = tables::monthly(&msgs, &signals, pair, sc);
-    add_monthly_effort(a, &msgs, pair, &pair_read);
+    add_monthly_effort(a, &msgs, &pair_cols, pair, &pair_read);
     a.timeline = tables::timeline(&msgs, &pair_read, pair, &|t| bins.index(t), &bin_ts);
     a.quiet_spans = quiet_spans(sc, &everyone);
     describe_conflicts(sc, a, &msgs, &signals, pair);
     enough_for_scores(a, pair)?;
-    let population = population(a, everyone, &msgs, pair, &pair_read, &bins, fusion);
+    let population = population(
+        a,
+        everyone,
+        (&msgs, pair_cols),
+        pair,
+        &pair_read,
+        &bins,
+        fusion,
+    );
     describe_behaviour(sc, a, &population);
     score_pair(sc, a, &msgs, &signals, pair, &pair_read, &bins, offset_s);
     score_members(a, &population, pair, &bin_ts);
@@ -100,8 +113,14 @@ fn census(sc: &ScoredConversation) -> Analysis {
     let mut warmth_sums = vec![(0.0f64, 0usize); n_people];
     let mut days: Vec<i64> = Vec::with_capacity(conv.messages.len());
     for (i, m) in conv.messages.iter().enumerate() {
+        if kinds::is_about_another(m.kind) {
+            continue;
+        }
         days.push(m.timestamp.wall_secs().div_euclid(86_400));
-        let Some(p) = m.sender.filter(|&p| p < n_people) else {
+        let Some(p) = m
+            .sender
+            .filter(|&p| p < n_people && !kinds::is_group_event(m.kind))
+        else {
             continue;
         };
         counts[p] += 1;
@@ -111,8 +130,10 @@ fn census(sc: &ScoredConversation) -> Analysis {
             warmth_sums[p].1 += 1;
         }
     }
+    let own_messages = days.len();
     days.sort_unstable();
     days.dedup();
+    let events = conv.event_counts();
     let participants = (0..n_people)
         .map(|p| PersonDynamics {
             name: conv.participants[p].name.clone(),
@@ -141,6 +162,7 @@ fn census(sc: &ScoredConversation) -> Analysis {
             median_words: None,
             questions: 0,
             questions_answered: 0,
+            events: events[p],
         })
         .collect();
     Analysis {
@@ -149,9 +171,10 @@ fn census(sc: &ScoredConversation) -> Analysis {
         app: conv.source.app,
         format: conv.source.format,
         title: conv.title.clone(),
+        zone: conv.source.zone.clone(),
         start: conv.messages.first().map(|m| m.timestamp),
         end: conv.messages.last().map(|m| m.timestamp),
-        messages: conv.messages.len(),
+        messages: own_messages,
         active_days: days.len(),
         participants,
         pair: None,
@@ -280,7 +303,7 @@ fn enough_for_scores(a: &mut Analysis, pair: [usize; 2]) -> Result<(), String> {
 fn population(
     a: &Analysis,
     everyone: Vec<PairMessage>,
-    pair_msgs: &[PairMessage],
+    (pair_msgs, pair_cols): (&[PairMessage], Columns),
     pair: [usize; 2],
     pair_read: &[Reading; 2],
     bins: &Bins,
@@ -291,19 +314,26 @@ fn population(
         return Population {
             group: false,
             msgs: pair_msgs.to_vec(),
+            cols: pair_cols,
             people: vec![
                 (0, pair[0], pair_read[0].clone()),
                 (1, pair[1], pair_read[1].clone()),
             ],
         };
     }
-    let people = (0..a.participants.len())
+    let cols = Columns::new(&everyone, bins);
+    let members: Vec<usize> = (0..a.participants.len())
         .filter(|&p| a.participants[p].messages >= MIN_MESSAGES_PER_PERSON)
-        .map(|p| (p, p, reading::read(&everyone, p, bins, fusion)))
+        .collect();
+    // Members are read independently of each other: in parallel, in member order.
+    let people = members
+        .into_par_iter()
+        .map(|p| (p, p, reading::read(&everyone, &cols, p, bins, fusion)))
         .collect();
     Population {
         group: true,
         msgs: everyone,
+        cols,
         people,
     }
 }
@@ -315,6 +345,7 @@ fn describe_behaviour(sc: &ScoredConversation, a: &mut Analysis, pop: &Populatio
         return;
     }
     let starts = effort::initiations(&pop.msgs);
+    let weeks_of = Periods::new(Period::Week, &pop.cols.t, &starts);
     let to_participant = |who: usize| pop.people.iter().find(|p| p.0 == who).map_or(who, |p| p.1);
     let ts = |t: f64| {
         let k = pop
@@ -340,16 +371,18 @@ fn describe_behaviour(sc: &ScoredConversation, a: &mut Analysis, pop: &Populatio
             p.longest_silence_h =
                 Some(p.longest_silence_h.unwrap_or(0.0).max(w.seconds() / 3600.0));
         }
-        let weeks = effort::per_period(&pop.msgs, *who, &r.presence, &starts, Period::Week);
+        let weeks = effort::per_period(&pop.msgs, &pop.cols, *who, &r.presence, &starts, &weeks_of);
         p.open_wait_hours = weeks.iter().map(|e| e.open_wait_hours).sum();
         p.unanswered = weeks.iter().map(|e| e.unanswered).sum();
         p.questions = weeks.iter().map(|e| e.questions).sum();
         p.questions_answered = weeks.iter().map(|e| e.questions_answered).sum();
         let words: Vec<f64> = pop
-            .msgs
+            .cols
+            .own(*who)
             .iter()
-            .filter(|m| m.who == *who && m.words > 0)
-            .map(|m| m.words as f64)
+            .map(|&i| pop.msgs[i].words)
+            .filter(|&w| w > 0)
+            .map(|w| w as f64)
             .collect();
         p.median_words = median(&words);
         a.weekly
@@ -380,10 +413,17 @@ fn week_stats(e: &Effort, person: usize) -> WeekStats {
 }
 
 /// Initiative and effort of the pair per calendar month, added to the monthly rows.
-fn add_monthly_effort(a: &mut Analysis, msgs: &[PairMessage], pair: [usize; 2], r: &[Reading; 2]) {
+fn add_monthly_effort(
+    a: &mut Analysis,
+    msgs: &[PairMessage],
+    cols: &Columns,
+    pair: [usize; 2],
+    r: &[Reading; 2],
+) {
     let starts = effort::initiations(msgs);
+    let months = Periods::new(Period::Month, &cols.t, &starts);
     for p in 0..2 {
-        for e in effort::per_period(msgs, p, &r[p].presence, &starts, Period::Month) {
+        for e in effort::per_period(msgs, cols, p, &r[p].presence, &starts, &months) {
             let label = Period::Month.label(e.period);
             if let Some(m) = a
                 .monthly
@@ -464,10 +504,10 @@ fn score_members(
     let starts = effort::initiations(&pop.msgs);
     let all_starts = starts.iter().filter(|&&s| s).count();
     for (who, person, r) in &pop.people {
-        let mine: Vec<&PairMessage> = pop.msgs.iter().filter(|m| m.who == *who).collect();
+        let mine = pop.cols.own(*who);
         let mut days: Vec<i64> = mine
             .iter()
-            .map(|m| (m.t as i64).div_euclid(86_400))
+            .map(|&i| (pop.cols.t[i] as i64).div_euclid(86_400))
             .collect();
         days.dedup();
         let waits: Vec<f64> = r
@@ -477,9 +517,7 @@ fn score_members(
             .filter(|w| w.answered)
             .map(|w| w.seconds())
             .collect();
-        let inits = (0..pop.msgs.len())
-            .filter(|&i| starts[i] && pop.msgs[i].who == *who)
-            .count();
+        let inits = mine.iter().filter(|&&i| starts[i]).count();
         a.members.push(MemberReading {
             person: *person,
             messages: mine.len(),

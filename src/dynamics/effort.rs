@@ -1,11 +1,12 @@
 //! Initiative and effort per person and period (ISO week or calendar month): messages,
 //! active days, conversations started and their share, median words per message, questions
 //! asked and answered, the others' double texts while the person owed a reply, the median
-//! wait, open-wait hours (time a message to the person had been waiting more than 12 hours)
-//! and the others' messages left that long.
+//! wait, open-wait hours (time a message to the person had been waiting more than 12 hours
+//! while the others kept writing) and the others' messages left that long.
 
+use super::columns::Columns;
 use super::gaps::{PairMessage, FOLLOW_UP_GAP_S, SESSION_GAP_S};
-use super::presence::{PersonPresence, OVERDUE_S};
+use super::presence::{kept_writing, PersonPresence, OVERDUE_S};
 use super::stats::median;
 use chrono::{DateTime, Datelike};
 
@@ -14,6 +15,7 @@ use chrono::{DateTime, Datelike};
 pub enum Period {
     /// ISO week (Monday to Sunday).
     Week,
+    /// Calendar month.
     Month,
 }
 
@@ -44,20 +46,28 @@ impl Period {
 /// One person's figures in one period.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Effort {
+    /// The period number ([`Period::of`]: weeks since 1970-01-05 or months since year 0).
     pub period: i64,
+    /// Messages this person sent in the period.
     pub messages: usize,
+    /// Days of the period on which this person wrote.
     pub active_days: usize,
+    /// Conversations this person started (first message after a six-hour gap).
     pub initiations: usize,
     /// This person's conversations started ÷ everyone's in the period.
     pub initiation_share: Option<f64>,
+    /// Median words per text message.
     pub median_words: Option<f64>,
+    /// Questions this person asked.
     pub questions: usize,
     /// The others' questions this person answered (wrote next).
     pub questions_answered: usize,
     /// The others' follow-ups (≥ 20 min after their own last message) while this person
     /// owed a reply.
     pub partner_double_texts: usize,
+    /// Median time this person took to answer the others (seconds).
     pub median_wait_s: Option<f64>,
+    /// Hours in which a message to this person had been waiting more than 12 hours.
     pub open_wait_hours: f64,
     /// The others' messages that waited more than 12 hours for this person's next message.
     pub unanswered: usize,
@@ -76,57 +86,91 @@ pub fn initiations(msgs: &[PairMessage]) -> Vec<bool> {
         .collect()
 }
 
+/// The calendar periods of a conversation's messages, with what does not depend on whose
+/// figures are computed: each message's period, which periods had any message and how many
+/// conversations started in each. Built once per conversation and kind of period.
+#[derive(Debug, Clone)]
+pub struct Periods {
+    kind: Period,
+    /// Period number of the first message.
+    first: i64,
+    /// Per message, its period as an offset from `first`.
+    slot: Vec<u32>,
+    /// Per period: whether anyone wrote, and the conversations started.
+    seen: Vec<bool>,
+    all_starts: Vec<usize>,
+}
+
+impl Periods {
+    /// `t`: every message's time in order; `starts`: [`initiations`] of the same messages.
+    pub fn new(kind: Period, t: &[f64], starts: &[bool]) -> Self {
+        let (first, n) = match (t.first(), t.last()) {
+            (Some(&a), Some(&b)) => {
+                let first = kind.of(a);
+                (first, (kind.of(b) - first + 1).max(1) as usize)
+            }
+            _ => (0, 0),
+        };
+        let mut p = Periods {
+            kind,
+            first,
+            slot: Vec::with_capacity(t.len()),
+            seen: vec![false; n],
+            all_starts: vec![0; n],
+        };
+        for (i, &x) in t.iter().enumerate() {
+            let k = p.slot_at(x);
+            p.slot.push(k as u32);
+            p.seen[k] = true;
+            p.all_starts[k] += usize::from(starts[i]);
+        }
+        p
+    }
+
+    fn slot_at(&self, t: f64) -> usize {
+        ((self.kind.of(t) - self.first).max(0) as usize).min(self.seen.len().saturating_sub(1))
+    }
+}
+
 /// The figures of person `me` per period, in period order (periods without any activity of
 /// anyone in the conversation are left out; quiet periods of this person stay in with zeros).
+/// `cols` and `periods` describe `msgs`; `starts` are their [`initiations`].
 pub fn per_period(
     msgs: &[PairMessage],
+    cols: &Columns,
     me: usize,
     presence: &PersonPresence,
     starts: &[bool],
-    period: Period,
+    periods: &Periods,
 ) -> Vec<Effort> {
-    let Some((first, last)) = msgs.first().zip(msgs.last()) else {
+    let Some(&last_t) = cols.t.last() else {
         return Vec::new();
     };
-    let k0 = period.of(first.t);
-    let n = (period.of(last.t) - k0 + 1).max(1) as usize;
-    let slot = |t: f64| ((period.of(t) - k0).max(0) as usize).min(n - 1);
+    let n = periods.seen.len();
     let mut out: Vec<Effort> = (0..n)
         .map(|k| Effort {
-            period: k0 + k as i64,
+            period: periods.first + k as i64,
             ..Effort::default()
         })
         .collect();
-    let mut words: Vec<Vec<f64>> = vec![Vec::new(); n];
-    let mut waits: Vec<Vec<f64>> = vec![Vec::new(); n];
-    let mut all_starts = vec![0usize; n];
-    let mut seen = vec![false; n];
-    let mut last_day = vec![i64::MIN; n];
-    // When this person next writes, for every message (backwards scan).
-    let mut next_mine = vec![f64::INFINITY; msgs.len()];
-    let mut next = f64::INFINITY;
-    for i in (0..msgs.len()).rev() {
-        next_mine[i] = next;
-        if msgs[i].who == me {
-            next = msgs[i].t;
+    // The others' messages, run by run between this person's own: each run waited for the
+    // message that ends it (or for nothing, after the person's last message).
+    for (a, j) in cols.others_runs(me) {
+        let answer = cols.t.get(j).copied().unwrap_or(f64::INFINITY);
+        let answered_at = answer.min(last_t);
+        for i in a..j {
+            let (t, e) = (cols.t[i], &mut out[periods.slot[i] as usize]);
+            // A follow-up (≥ 20 min after the others' previous message) while a reply was owed.
+            if i > a && answer > t && t - cols.t[i - 1] >= FOLLOW_UP_GAP_S {
+                e.partner_double_texts += 1;
+            }
+            e.unanswered += usize::from(answered_at - t > OVERDUE_S);
         }
     }
-    let mut last_other_t: Option<f64> = None;
-    for (i, m) in msgs.iter().enumerate() {
-        let k = slot(m.t);
-        seen[k] = true;
-        all_starts[k] += usize::from(starts[i]);
-        if m.who != me {
-            let owed = i > 0 && next_mine[i] > m.t && msgs[i - 1].who != me;
-            if owed && last_other_t.is_some_and(|t| m.t - t >= FOLLOW_UP_GAP_S) {
-                out[k].partner_double_texts += 1;
-            }
-            let answered_at = next_mine[i].min(last.t);
-            out[k].unanswered += usize::from(answered_at - m.t > OVERDUE_S);
-            last_other_t = Some(m.t);
-            continue;
-        }
-        last_other_t = None;
+    let mut words: Vec<Vec<f64>> = vec![Vec::new(); n];
+    let mut last_day = vec![i64::MIN; n];
+    for &i in cols.own(me) {
+        let (m, k) = (&msgs[i], periods.slot[i] as usize);
         let e = &mut out[k];
         e.messages += 1;
         e.initiations += usize::from(starts[i]);
@@ -141,21 +185,32 @@ pub fn per_period(
             words[k].push(m.words as f64);
         }
     }
+    let mut waits: Vec<Vec<f64>> = vec![Vec::new(); n];
     for w in presence.waits.iter().filter(|w| w.answered) {
-        waits[slot(w.start)].push(w.seconds());
+        waits[periods.slot_at(w.start)].push(w.seconds());
     }
+    let slot = |t: f64| periods.slot_at(t);
     for w in &presence.waits {
-        add_overdue_hours(&mut out, w.start + OVERDUE_S, w.end, &slot);
+        // Open while the others keep writing into it: until 12 hours after the last of
+        // their messages that itself waited 12 hours. Beyond that neither writes (a holiday
+        // both took), and mutual silence is nobody's open wait.
+        let pressed_until = w.start + kept_writing(&cols.t, w) + OVERDUE_S;
+        add_overdue_hours(
+            &mut out,
+            w.start + OVERDUE_S,
+            w.end.min(pressed_until),
+            &slot,
+        );
     }
     for (k, e) in out.iter_mut().enumerate() {
         e.median_words = median(&words[k]);
         e.median_wait_s = median(&waits[k]);
-        e.initiation_share =
-            (all_starts[k] > 0).then(|| e.initiations as f64 / all_starts[k] as f64);
+        let all = periods.all_starts[k];
+        e.initiation_share = (all > 0).then(|| e.initiations as f64 / all as f64);
     }
     out.into_iter()
-        .zip(seen)
-        .filter(|(_, s)| *s)
+        .zip(&periods.seen)
+        .filter(|(_, s)| **s)
         .map(|(e, _)| e)
         .collect()
 }
@@ -208,8 +263,10 @@ mod tests {
             first: 0,
             count: 1 << 20,
         };
-        let b = presence::read(&msgs, 1, &|t| bins.index(t), &|k| bins.end_s(k));
-        let weeks = per_period(&msgs, 1, &b, &starts, Period::Week);
+        let cols = Columns::new(&msgs, &bins);
+        let b = presence::read(&cols, 1, &bins);
+        let periods = Periods::new(Period::Week, &cols.t, &starts);
+        let weeks = per_period(&msgs, &cols, 1, &b, &starts, &periods);
         assert_eq!(weeks.len(), 2);
         assert_eq!(Period::Week.label(weeks[0].period), "1970-01-05");
         let w0 = &weeks[0];
@@ -218,10 +275,11 @@ mod tests {
             (2, 0, 2)
         );
         assert_eq!(w0.initiation_share, Some(0.0));
-        // From A's 20 h "good" B's wait ran 43 h: 31 h of it past 12 h; three of A's messages
-        // waited more than 12 h.
+        // From A's 20 h "good" B's wait ran 43 h; A's messages went on until 34 h, so the
+        // wait was open past 12 h from 32 h to 46 h (then neither wrote); three of A's
+        // messages waited more than 12 h.
         assert!(
-            (w0.open_wait_hours - 31.0).abs() < 1e-9,
+            (w0.open_wait_hours - 14.0).abs() < 1e-9,
             "{}",
             w0.open_wait_hours
         );
@@ -233,7 +291,49 @@ mod tests {
             Some(median(&[1800.0, 43.0 * 3600.0]).unwrap())
         );
         let w1 = &weeks[1];
+        assert_eq!(w1.open_wait_hours, 0.0);
         assert_eq!((w1.messages, w1.initiations, w1.questions), (1, 1, 1));
         assert_eq!(w1.initiation_share, Some(1.0));
+    }
+
+    /// B's open-wait hours over the whole of `msgs` (one period: a month).
+    fn open_hours(msgs: &[PairMessage]) -> f64 {
+        let starts = initiations(msgs);
+        let bins = presence::Bins {
+            first: 0,
+            count: 1 << 20,
+        };
+        let cols = Columns::new(msgs, &bins);
+        let b = presence::read(&cols, 1, &bins);
+        let periods = Periods::new(Period::Month, &cols.t, &starts);
+        per_period(msgs, &cols, 1, &b, &starts, &periods)
+            .iter()
+            .map(|e| e.open_wait_hours)
+            .sum()
+    }
+
+    #[test]
+    fn mutual_silence_is_nobodys_open_wait_and_one_sided_silence_is() {
+        let day = 24.0;
+        // A says goodbye before a holiday both take; nobody writes for ten days; A's first
+        // message back is answered within minutes.
+        let holiday = [
+            m(10.0, 0, "see you"),
+            m(10.1, 1, "see you"),
+            m(20.0, 0, "have a good trip!"),
+            m(10.0 * day + 9.0, 0, "back!"),
+            m(10.0 * day + 9.1, 1, "welcome back"),
+        ];
+        assert_eq!(open_hours(&holiday), 0.0);
+        // A writes every day for four days and B answers on the sixth: B's wait is open
+        // from 12 h after A's first message to 12 h after A's last (three days), not during
+        // the day and a half in which A stopped writing too.
+        let mut ghost = vec![m(9.0, 1, "talk later")];
+        for d in 1..5 {
+            ghost.push(m(d as f64 * day + 10.0, 0, "hey?"));
+        }
+        ghost.push(m(5.0 * day + 22.0, 1, "sorry"));
+        let hours = open_hours(&ghost);
+        assert!((hours - 3.0 * day).abs() < 1e-9, "{hours}");
     }
 }

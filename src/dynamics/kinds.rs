@@ -13,3 +13,15 @@ pub fn is_written(kind: MessageKind) -> bool {
 pub fn has_words(kind: MessageKind) -> bool {
     kind == MessageKind::Text
 }
+
+/// An event about another message (a reaction, an edit): it has its own sender and time
+/// but is not a message of its own, so it is left out of message and day counts.
+pub fn is_about_another(kind: MessageKind) -> bool {
+    matches!(kind, MessageKind::Reaction | MessageKind::Edit)
+}
+
+/// A group event (joined, left, added, removed, renamed): part of the conversation's
+/// timeline, but no message its actor wrote, so not in their message count.
+pub fn is_group_event(kind: MessageKind) -> bool {
+    matches!(kind, MessageKind::Group(_))
+}

@@ -7,10 +7,9 @@
 #[derive(Debug, Clone)]
 pub struct WeightedL2 {
     channels: usize,
-    /// `(n + 1) × channels` row-major prefix sums.
-    s0: Vec<f64>,
-    s1: Vec<f64>,
-    s2: Vec<f64>,
+    /// `(n + 1) × channels` rows of the prefix sums of ω, ωy and ωy², row-major (the sums of
+    /// one point for every channel side by side, as the segment cost reads them).
+    prefix: Vec<[f64; 3]>,
 }
 
 impl WeightedL2 {
@@ -18,47 +17,35 @@ impl WeightedL2 {
     pub fn new(values: &[Vec<f64>], weights: &[Vec<f64>]) -> Self {
         let channels = values.len();
         let n = values.first().map_or(0, Vec::len);
-        let mut s0 = vec![0.0; (n + 1) * channels];
-        let mut s1 = s0.clone();
-        let mut s2 = s0.clone();
+        let mut prefix = vec![[0.0; 3]; (n + 1) * channels];
         for i in 0..n {
             for c in 0..channels {
                 let (w, y) = (weights[c][i], values[c][i]);
-                let (prev, cur) = (i * channels + c, (i + 1) * channels + c);
-                s0[cur] = s0[prev] + w;
-                s1[cur] = s1[prev] + w * y;
-                s2[cur] = s2[prev] + w * y * y;
+                let (prev, cur) = (prefix[i * channels + c], i * channels + channels + c);
+                prefix[cur] = [prev[0] + w, prev[1] + w * y, prev[2] + w * y * y];
             }
         }
-        WeightedL2 {
-            channels,
-            s0,
-            s1,
-            s2,
-        }
+        WeightedL2 { channels, prefix }
     }
 
+    /// Number of points.
     pub fn len(&self) -> usize {
-        self.s0.len() / self.channels.max(1) - 1
+        self.prefix.len() / self.channels.max(1) - 1
     }
 
+    /// True when there are no points.
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }
 
+    /// The prefix sums of every channel up to point `i`.
+    fn row(&self, i: usize) -> &[[f64; 3]] {
+        &self.prefix[i * self.channels..(i + 1) * self.channels]
+    }
+
     /// Weighted squared deviation from the segment mean over `[a, b)`, summed over channels.
     pub fn cost(&self, a: usize, b: usize) -> f64 {
-        let mut total = 0.0;
-        for c in 0..self.channels {
-            let (ia, ib) = (a * self.channels + c, b * self.channels + c);
-            let s0 = self.s0[ib] - self.s0[ia];
-            if s0 > 1e-12 {
-                let s1 = self.s1[ib] - self.s1[ia];
-                let s2 = self.s2[ib] - self.s2[ia];
-                total += (s2 - s1 * s1 / s0).max(0.0);
-            }
-        }
-        total
+        row_cost(self.row(a), self.row(b))
     }
 
     /// Weight and weighted sum of channel `c` over `[a, b)`.
@@ -66,9 +53,24 @@ impl WeightedL2 {
         if c >= self.channels {
             return (0.0, 0.0);
         }
-        let (ia, ib) = (a * self.channels + c, b * self.channels + c);
-        (self.s0[ib] - self.s0[ia], self.s1[ib] - self.s1[ia])
+        let (pa, pb) = (self.row(a)[c], self.row(b)[c]);
+        (pb[0] - pa[0], pb[1] - pa[1])
     }
+}
+
+/// The cost of the segment between two prefix rows.
+#[inline]
+fn row_cost(ra: &[[f64; 3]], rb: &[[f64; 3]]) -> f64 {
+    let mut total = 0.0;
+    for (pa, pb) in ra.iter().zip(rb) {
+        let s0 = pb[0] - pa[0];
+        if s0 > 1e-12 {
+            let s1 = pb[1] - pa[1];
+            let s2 = pb[2] - pa[2];
+            total += (s2 - s1 * s1 / s0).max(0.0);
+        }
+    }
+    total
 }
 
 /// Optimal segmentation under `cost + penalty per segment` with segments of at least
@@ -89,9 +91,10 @@ pub fn pelt(cost: &WeightedL2, penalty: f64, min_size: usize) -> Vec<usize> {
         values.clear();
         let mut arg = usize::MAX;
         let mut min = f64::INFINITY;
+        let row_t = cost.row(t);
         for &s in &admissible {
             let v = if best[s].is_finite() {
-                best[s] + cost.cost(s, t) + penalty
+                best[s] + row_cost(cost.row(s), row_t) + penalty
             } else {
                 f64::INFINITY
             };
@@ -107,12 +110,15 @@ pub fn pelt(cost: &WeightedL2, penalty: f64, min_size: usize) -> Vec<usize> {
         }
         best[t] = min;
         last[t] = arg;
-        let mut k = 0;
-        admissible.retain(|_| {
-            let keep = values[k].is_finite() && values[k] <= min + penalty;
-            k += 1;
-            keep
-        });
+        // Pruning: a start that cannot beat the optimum up to t cannot later either.
+        let mut kept = 0;
+        for k in 0..admissible.len() {
+            if values[k].is_finite() && values[k] <= min + penalty {
+                admissible[kept] = admissible[k];
+                kept += 1;
+            }
+        }
+        admissible.truncate(kept);
     }
     let mut ends = Vec::new();
     let mut t = n;
@@ -127,7 +133,7 @@ pub fn pelt(cost: &WeightedL2, penalty: f64, min_size: usize) -> Vec<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::synth::rng::Rng;
+    use crate::rng::Rng;
 
     /// Exact optimal partitioning (O(n²)), to check PELT's pruning on weighted data.
     fn optimal_partitioning(cost: &WeightedL2, penalty: f64, min_size: usize) -> f64 {

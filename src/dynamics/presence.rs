@@ -10,7 +10,8 @@
 //! which nobody writes (a holiday, an exam week) carries no observation: it is nobody's
 //! withdrawal.
 
-use super::gaps::{PairMessage, LATENCY_OFFSET_S, Z_CLIP};
+use super::columns::Columns;
+use super::gaps::{LATENCY_OFFSET_S, Z_CLIP};
 use super::phases::{Channel, BIN_S};
 use super::stats::{quantile, robust_loc_scale};
 
@@ -20,7 +21,7 @@ pub const OVERDUE_S: f64 = 12.0 * 3600.0;
 /// percentile wait)...
 pub const SILENCE_MIN_S: f64 = 24.0 * 3600.0;
 /// ...and the others kept writing into it for at least this long after the first unanswered
-/// message (otherwise both were quiet: mutual silence).
+/// message (see [`kept_writing`]; otherwise both were quiet: mutual silence).
 pub const SILENCE_KEPT_WRITING_S: f64 = 12.0 * 3600.0;
 
 /// One wait of the focal person: the others' first unanswered message and its answer.
@@ -30,6 +31,7 @@ pub struct Wait {
     pub start: f64,
     /// The person's answer, or the end of the conversation when it stayed open.
     pub end: f64,
+    /// False when the conversation ended before the person answered.
     pub answered: bool,
     /// The others' messages in the wait.
     pub unanswered: usize,
@@ -40,6 +42,7 @@ pub struct Wait {
 }
 
 impl Wait {
+    /// Length of the wait in seconds.
     pub fn seconds(&self) -> f64 {
         (self.end - self.start).max(0.0)
     }
@@ -86,64 +89,50 @@ impl PersonPresence {
     }
 }
 
-/// Reads person `me` against every other sender in `msgs` (time order). `bin` maps seconds to
-/// a bin index, `bin_end` gives a bin's end in seconds.
-pub fn read(
-    msgs: &[PairMessage],
-    me: usize,
-    bin: &dyn Fn(f64) -> usize,
-    bin_end: &dyn Fn(usize) -> f64,
-) -> PersonPresence {
+/// Reads person `me` against every other sender of the conversation in `cols`.
+pub fn read(cols: &Columns, me: usize, bins: &Bins) -> PersonPresence {
     let mut out = PersonPresence::default();
-    let mut pending: Option<Wait> = None;
-    let mut writers: Vec<(usize, usize)> = Vec::new();
-    // The bin where the others last wrote into the open wait, and when that wait began.
-    let mut open_bin: Option<(usize, f64)> = None;
-    for m in msgs {
-        let b = bin(m.t);
-        if m.who == me {
-            if let Some((prev, start)) = open_bin.take() {
-                if prev != b && prev != bin(start) {
-                    out.open.push((prev, bin_end(prev) - start, start));
+    let n = cols.len();
+    let last_t = cols.t.last().copied().unwrap_or(0.0);
+    let mut writers = Writers::new(cols.own.len());
+    for (a, j) in cols.others_runs(me) {
+        let start = cols.t[a];
+        let answered = j < n;
+        // Every bin after the first one in which the others wrote while the wait was still
+        // open at the bin's end carries the wait so far.
+        let first_bin = cols.bin[a];
+        let mut prev = first_bin;
+        writers.count(cols.who[a]);
+        for i in a + 1..j {
+            writers.count(cols.who[i]);
+            let b = cols.bin[i];
+            if b != prev {
+                if prev != first_bin {
+                    out.open
+                        .push((prev as usize, bins.end_s(prev as usize) - start, start));
                 }
+                prev = b;
             }
-            if let Some(mut w) = pending.take() {
-                w.end = m.t;
-                w.answered = true;
-                w.main_writer = main_writer(&writers);
-                out.waits.push(w);
-            }
-            continue;
         }
-        let w = pending.get_or_insert_with(|| {
-            writers.clear();
-            Wait {
-                start: m.t,
-                end: m.t,
-                answered: false,
-                unanswered: 0,
-                last_other: m.t,
-                main_writer: m.who,
+        let end = if answered {
+            if prev != cols.bin[j] && prev != first_bin {
+                out.open
+                    .push((prev as usize, bins.end_s(prev as usize) - start, start));
             }
+            cols.t[j]
+        } else {
+            let open_s = bins.end_s(prev as usize).min(last_t) - start;
+            out.open.push((prev as usize, open_s, start));
+            last_t
+        };
+        out.waits.push(Wait {
+            start,
+            end,
+            answered,
+            unanswered: j - a,
+            last_other: cols.t[j - 1],
+            main_writer: writers.take_main(),
         });
-        w.unanswered += 1;
-        w.last_other = m.t;
-        count_writer(&mut writers, m.who);
-        if let Some((prev, start)) = open_bin {
-            if prev != b && prev != bin(start) {
-                out.open.push((prev, bin_end(prev) - start, start));
-            }
-        }
-        open_bin = Some((b, w.start));
-    }
-    let last_t = msgs.last().map_or(0.0, |m| m.t);
-    if let Some((b, start)) = open_bin {
-        out.open.push((b, bin_end(b).min(last_t) - start, start));
-    }
-    if let Some(mut w) = pending {
-        w.end = last_t;
-        w.main_writer = main_writer(&writers);
-        out.waits.push(w);
     }
     let logs: Vec<f64> = out
         .waits
@@ -163,24 +152,66 @@ pub fn read(
         .filter(|&k| {
             let w = &out.waits[k];
             w.seconds() >= SILENCE_MIN_S.max(usual_long)
-                && w.last_other - w.start >= SILENCE_KEPT_WRITING_S
+                && kept_writing(&cols.t, w) >= SILENCE_KEPT_WRITING_S
         })
         .collect();
     out
 }
 
-fn count_writer(writers: &mut Vec<(usize, usize)>, who: usize) {
-    match writers.iter_mut().find(|(w, _)| *w == who) {
-        Some((_, n)) => *n += 1,
-        None => writers.push((who, 1)),
+/// How long the others kept writing into wait `w` while it stayed unanswered: from its first
+/// message to the last of the others' messages that itself waited at least [`OVERDUE_S`] for
+/// the answer (for a wait still open at the end, to the others' last message). A message
+/// answered at once, such as the first after a holiday both took, does not make the quiet
+/// before it one person's silence. `t`: every message's time, in order.
+pub fn kept_writing(t: &[f64], w: &Wait) -> f64 {
+    if !w.answered {
+        return w.last_other - w.start;
     }
+    let waited = t.partition_point(|&x| x <= w.end - OVERDUE_S);
+    waited
+        .checked_sub(1)
+        .map_or(f64::NEG_INFINITY, |k| t[k] - w.start)
 }
 
-fn main_writer(writers: &[(usize, usize)]) -> usize {
-    writers
-        .iter()
-        .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)))
-        .map_or(0, |w| w.0)
+/// Messages per writer within one wait, to name who wrote most of it.
+struct Writers {
+    count: Vec<usize>,
+    seen: Vec<u32>,
+}
+
+impl Writers {
+    fn new(senders: usize) -> Self {
+        Writers {
+            count: vec![0; senders],
+            seen: Vec::new(),
+        }
+    }
+
+    fn count(&mut self, who: u32) {
+        let c = &mut self.count[who as usize];
+        if *c == 0 {
+            self.seen.push(who);
+        }
+        *c += 1;
+    }
+
+    /// The writer with the most messages (ties: the lowest id), and a fresh count.
+    fn take_main(&mut self) -> usize {
+        let mut main = (0usize, usize::MAX);
+        for &w in &self.seen {
+            let (c, w) = (self.count[w as usize], w as usize);
+            if c > main.0 || (c == main.0 && w < main.1) {
+                main = (c, w);
+            }
+            self.count[w] = 0;
+        }
+        self.seen.clear();
+        if main.1 == usize::MAX {
+            0
+        } else {
+            main.1
+        }
+    }
 }
 
 /// E[Z | Z > c] for a standard normal Z: φ(c) / (1 − Φ(c)).
@@ -219,15 +250,19 @@ fn erfc(x: f64) -> f64 {
 /// The bin grid of a conversation: 12-hour bins from the first message's bin.
 #[derive(Debug, Clone, Copy)]
 pub struct Bins {
+    /// The bin of the first message (bins since the epoch).
     pub first: i64,
+    /// Number of bins up to and including the last message's.
     pub count: usize,
 }
 
 impl Bins {
+    /// The bin (since the epoch) a time in wall seconds falls in.
     pub fn of(t: f64) -> i64 {
         (t as i64).div_euclid(BIN_S)
     }
 
+    /// Position on this grid of the bin a time falls in, clamped to the grid.
     pub fn index(&self, t: f64) -> usize {
         ((Self::of(t) - self.first).max(0) as usize).min(self.count.saturating_sub(1))
     }
@@ -237,6 +272,7 @@ impl Bins {
         (self.first + b as i64) * BIN_S
     }
 
+    /// End of bin `b` in wall seconds.
     pub fn end_s(&self, b: usize) -> f64 {
         (self.start_s(b) + BIN_S) as f64
     }
@@ -245,6 +281,7 @@ impl Bins {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::dynamics::gaps::PairMessage;
 
     const H: f64 = 3600.0;
 
@@ -271,7 +308,7 @@ mod tests {
 
     fn read_all(msgs: &[PairMessage], me: usize) -> PersonPresence {
         let g = grid(msgs);
-        read(msgs, me, &|t| g.index(t), &|b| g.end_s(b))
+        read(&Columns::new(msgs, &g), me, &g)
     }
 
     #[test]
@@ -310,20 +347,23 @@ mod tests {
 
     #[test]
     fn mutual_silence_is_nobodys_withdrawal() {
-        // Quick exchanges, then A says goodbye and neither writes for 14 days.
-        let mut msgs = Vec::new();
-        for k in 0..40 {
-            msgs.push(m(k as f64, k % 2));
-        }
-        msgs.push(m(40.2, 0));
-        for k in 0..40 {
-            msgs.push(m(15.0 * 24.0 + k as f64, (k + 1) % 2));
-        }
-        for me in 0..2 {
-            let b = read_all(&msgs, me);
-            assert!(b.silences.is_empty(), "person {me}: {:?}", b.silences);
-            // At most the goodbye bin carries an open wait, and it is short.
-            assert!(b.open.iter().all(|o| o.1 < 12.0 * H), "{:?}", b.open);
+        // Quick exchanges, then A says goodbye and neither writes for 14 days; afterwards
+        // B writes first, or A does again and B answers within minutes.
+        for restarts in 0..2 {
+            let mut msgs = Vec::new();
+            for k in 0..40 {
+                msgs.push(m(k as f64, k % 2));
+            }
+            msgs.push(m(40.2, 0));
+            for k in 0..40 {
+                msgs.push(m(15.0 * 24.0 + k as f64, (k + 1 + restarts) % 2));
+            }
+            for me in 0..2 {
+                let b = read_all(&msgs, me);
+                assert!(b.silences.is_empty(), "person {me}: {:?}", b.silences);
+                // At most the goodbye bin carries an open wait, and it is short.
+                assert!(b.open.iter().all(|o| o.1 < 12.0 * H), "{:?}", b.open);
+            }
         }
     }
 

@@ -5,8 +5,9 @@
 use super::phases::{PersonPhases, BIN_S};
 use super::{Band, Confidence, ConfidenceLevel, LabelKind};
 
-/// Active days and messages per person below which confidence drops.
+/// Active days below which confidence drops.
 pub const CONFIDENT_ACTIVE_DAYS: usize = 60;
+/// Messages from each person a confident reading needs.
 pub const CONFIDENT_MESSAGES_PER_PERSON: usize = 300;
 /// A score at or above this reads as push-pull in labels.
 pub const LABEL_THRESHOLD: f64 = 30.0;
@@ -16,10 +17,13 @@ pub const COUPLING_THRESHOLD: f64 = 3.0;
 /// One person's push-pull measures.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PersonScore {
+    /// The push-pull score (0–100).
     pub score: f64,
+    /// Reversals of the phase levels (a jump up followed by one down, or the reverse).
     pub reversals: usize,
     /// Mean reversal amplitude √(|d_k|·|d_{k+1}|).
     pub amplitude: f64,
+    /// Warm → cool → warm cycles, about half the reversals.
     pub cycles: usize,
     /// Coefficient of variation of phase durations (≥ 3 phases).
     pub regularity_cv: Option<f64>,
@@ -81,6 +85,7 @@ fn repetition(reversals: usize) -> f64 {
     ((reversals as f64 - 1.0) / 2.0).clamp(0.0, 1.0)
 }
 
+/// `x`, or 0 when it is NaN or infinite (every number in `summary.json` stays finite).
 pub fn finite_or_zero(x: f64) -> f64 {
     if x.is_finite() {
         x
@@ -89,6 +94,7 @@ pub fn finite_or_zero(x: f64) -> f64 {
     }
 }
 
+/// The band a score falls in: under 20 no evidence, 20 to 50 some, above 50 strong.
 pub fn band(score: f64) -> Band {
     if score > 50.0 {
         Band::Strong
@@ -106,14 +112,20 @@ pub fn confidence(active_days: usize, messages: [usize; 2], names: [&str; 2]) ->
     let msg_factor = (fewest as f64 / CONFIDENT_MESSAGES_PER_PERSON as f64).min(1.0);
     let mut reasons = Vec::new();
     if active_days < CONFIDENT_ACTIVE_DAYS {
+        let days = if active_days == 1 { "day" } else { "days" };
         reasons.push(format!(
-            "only {active_days} active days (< {CONFIDENT_ACTIVE_DAYS})"
+            "only {active_days} active {days} (< {CONFIDENT_ACTIVE_DAYS})"
         ));
     }
     for p in 0..2 {
         if messages[p] < CONFIDENT_MESSAGES_PER_PERSON {
+            let noun = if messages[p] == 1 {
+                "message"
+            } else {
+                "messages"
+            };
             reasons.push(format!(
-                "only {} messages from {} (< {CONFIDENT_MESSAGES_PER_PERSON})",
+                "only {} {noun} from {} (< {CONFIDENT_MESSAGES_PER_PERSON})",
                 messages[p], names[p]
             ));
         }

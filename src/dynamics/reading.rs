@@ -5,6 +5,7 @@
 //! rest of the group, so a member who withdraws and returns is found even when they are not
 //! one of the two most active people.
 
+use super::columns::Columns;
 use super::gaps::{PairMessage, Z_CLIP};
 use super::phases::{self, Channel, Fusion, PersonPhases};
 use super::presence::{self, Bins, PersonPresence};
@@ -14,32 +15,43 @@ use super::stats::robust_loc_scale;
 /// One person's reading.
 #[derive(Debug, Clone)]
 pub struct Reading {
+    /// The person's answered and open waits, and their one-sided silences.
     pub presence: PersonPresence,
+    /// Warmth against the person's own baseline, per bin.
     pub warmth: Channel,
+    /// Responsiveness (quickness of replies, open waits included), per bin.
     pub responsiveness: Channel,
+    /// The phases found on the fused level of both channels.
     pub phases: PersonPhases,
+    /// The score, reversals and cycles of those phases.
     pub score: PersonScore,
 }
 
-/// Reads person `me` (a `who` value of `msgs`) against everyone else in `msgs`.
-pub fn read(msgs: &[PairMessage], me: usize, bins: &Bins, fusion: Fusion) -> Reading {
-    let bin = |t: f64| bins.index(t);
-    let presence = presence::read(msgs, me, &bin, &|b| bins.end_s(b));
-    let own: Vec<f64> = msgs
+/// Reads person `me` (a `who` value of `msgs`) against everyone else in `msgs`; `cols` are
+/// the columns of `msgs` on the grid `bins`.
+pub fn read(
+    msgs: &[PairMessage],
+    cols: &Columns,
+    me: usize,
+    bins: &Bins,
+    fusion: Fusion,
+) -> Reading {
+    let presence = presence::read(cols, me, bins);
+    let own: Vec<(usize, f64)> = cols
+        .own(me)
         .iter()
-        .filter(|m| m.who == me)
-        .filter_map(|m| m.warmth)
+        .filter_map(|&i| Some((cols.bin[i] as usize, msgs[i].warmth?)))
         .collect();
-    let warmth = match robust_loc_scale(&own) {
+    let values: Vec<f64> = own.iter().map(|o| o.1).collect();
+    let warmth = match robust_loc_scale(&values) {
         Some((loc, scale)) => Channel::from_observations(
             bins.count,
-            msgs.iter().filter(|m| m.who == me).filter_map(|m| {
-                Some((bin(m.t), ((m.warmth? - loc) / scale).clamp(-Z_CLIP, Z_CLIP)))
-            }),
+            own.iter()
+                .map(|&(b, w)| (b, ((w - loc) / scale).clamp(-Z_CLIP, Z_CLIP))),
         ),
         None => Channel::from_observations(bins.count, std::iter::empty()),
     };
-    let responsiveness = presence.responsiveness(bins.count, &bin);
+    let responsiveness = presence.responsiveness(bins.count, &|t| bins.index(t));
     let phases = phases::segment(&warmth, &responsiveness, fusion);
     let score = pushpull::person_score(&phases);
     Reading {
@@ -101,8 +113,9 @@ mod tests {
     fn a_group_member_who_withdraws_and_returns_is_the_one_read_as_push_pull() {
         let msgs = group(Some(2));
         let g = bins(&msgs);
+        let cols = Columns::new(&msgs, &g);
         let scores: Vec<f64> = (0..4)
-            .map(|p| read(&msgs, p, &g, Fusion::default()).score.score)
+            .map(|p| read(&msgs, &cols, p, &g, Fusion::default()).score.score)
             .collect();
         assert!(scores[2] >= 30.0, "{scores:?}");
         for p in [0, 1, 3] {
@@ -110,8 +123,9 @@ mod tests {
         }
         let steady = group(None);
         let g = bins(&steady);
+        let cols = Columns::new(&steady, &g);
         for p in 0..4 {
-            let s = read(&steady, p, &g, Fusion::default()).score.score;
+            let s = read(&steady, &cols, p, &g, Fusion::default()).score.score;
             assert!(s < 20.0, "member {p}: {s}");
         }
     }

@@ -27,6 +27,7 @@ pub fn quantile(xs: &[f64], q: f64) -> Option<f64> {
     quantile_in_place(&mut xs.to_vec(), q)
 }
 
+/// The median of `xs` without reordering it; `None` when empty.
 pub fn median(xs: &[f64]) -> Option<f64> {
     quantile(xs, 0.5)
 }

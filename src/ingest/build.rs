@@ -2,6 +2,7 @@
 //! participant names, numbers messages, and keeps the line accounting (every input line or
 //! record ends in a message or a warning).
 
+use super::events::{self, PendingEvent};
 use super::IngestOptions;
 use crate::chat::{
     conversation_id, Conversation, IngestWarning, Message, MessageKind, Participant, ParticipantId,
@@ -12,6 +13,8 @@ use crate::error::{Error, Position};
 use chrono::NaiveDateTime;
 use std::collections::HashMap;
 
+/// Assembles one [`Conversation`] while a parser reads: participants, messages, warnings and
+/// the count of input units for the no-loss check.
 pub struct ConversationBuilder {
     files: Vec<String>,
     format: Format,
@@ -22,9 +25,11 @@ pub struct ConversationBuilder {
     messages: Vec<Message>,
     warnings: Vec<IngestWarning>,
     units_in: usize,
+    events: Vec<PendingEvent>,
 }
 
 impl ConversationBuilder {
+    /// An empty conversation read from `display` in `format`.
     pub fn new(display: &str, format: Format) -> Self {
         ConversationBuilder {
             files: vec![display.to_string()],
@@ -36,6 +41,7 @@ impl ConversationBuilder {
             messages: Vec::new(),
             warnings: Vec::new(),
             units_in: 0,
+            events: Vec::new(),
         }
     }
 
@@ -50,6 +56,7 @@ impl ConversationBuilder {
         self.app = Some(app);
     }
 
+    /// The chat's own title; blank titles are dropped.
     pub fn set_title(&mut self, title: Option<String>) {
         self.title = title.filter(|t| !t.trim().is_empty());
     }
@@ -72,6 +79,7 @@ impl ConversationBuilder {
         id
     }
 
+    /// Adds a message read from `lines` input units starting at `line` of input `file`.
     #[allow(clippy::too_many_arguments)]
     pub fn push(
         &mut self,
@@ -97,6 +105,28 @@ impl ConversationBuilder {
         });
     }
 
+    /// Records an event found in the record of the last message pushed (a reaction to it, its
+    /// edit): `kind` by `sender`, at `timestamp` when the export gives one (else the
+    /// message's time). It becomes a message of its own in [`Self::finish`], after its
+    /// target, taking no input line. Ignored when nothing was pushed yet.
+    pub fn event_on_last(
+        &mut self,
+        kind: MessageKind,
+        sender: Option<ParticipantId>,
+        timestamp: Option<Timestamp>,
+        text: String,
+    ) {
+        if let Some(target) = self.messages.len().checked_sub(1) {
+            self.events.push(PendingEvent {
+                target,
+                kind,
+                sender,
+                timestamp,
+                text,
+            });
+        }
+    }
+
     /// The last message pushed, to extend it (continuation lines, reactions).
     pub fn last_message_mut(&mut self) -> Option<&mut Message> {
         self.messages.last_mut()
@@ -107,6 +137,7 @@ impl ConversationBuilder {
         self.messages.reserve(n);
     }
 
+    /// Messages pushed so far.
     pub fn message_count(&self) -> usize {
         self.messages.len()
     }
@@ -122,16 +153,48 @@ impl ConversationBuilder {
         });
     }
 
-    /// Sorts messages by time (stable, so equal times keep input order) and renumbers
-    /// them; for exports written newest first or merged from several files.
-    pub fn sort_by_time(&mut self) {
-        self.messages.sort_by_key(|m| m.timestamp.wall);
-        for (i, m) in self.messages.iter_mut().enumerate() {
+    /// Reverses the order of the messages from index `start` on (a file written newest
+    /// first, read as it comes); replies and pending events follow their targets.
+    pub fn reverse_from(&mut self, start: usize) {
+        if self.messages.len().saturating_sub(start) < 2 {
+            return;
+        }
+        self.messages[start..].reverse();
+        let last = self.messages.len() - 1;
+        let moved = |i: usize| if i >= start { start + last - i } else { i };
+        for (i, m) in self.messages.iter_mut().enumerate().skip(start) {
             m.index = i;
+        }
+        for m in &mut self.messages {
+            m.reply_to = m.reply_to.map(moved);
+        }
+        for e in &mut self.events {
+            e.target = moved(e.target);
         }
     }
 
+    /// Sorts messages by time (stable, so equal times keep input order) and renumbers
+    /// them; for exports written newest first or merged from several files.
+    /// Replies and pending events follow their targets to the new positions.
+    pub fn sort_by_time(&mut self) {
+        self.messages.sort_by_key(|m| m.timestamp.wall);
+        let mut new_index = vec![0; self.messages.len()];
+        for (i, m) in self.messages.iter_mut().enumerate() {
+            new_index[m.index] = i;
+            m.index = i;
+        }
+        for m in &mut self.messages {
+            m.reply_to = m.reply_to.map(|r| new_index[r]);
+        }
+        for e in &mut self.events {
+            e.target = new_index[e.target];
+        }
+    }
+
+    /// The conversation, with pending events woven in after their targets.
     pub fn finish(self) -> Conversation {
+        let mut messages = events::weave(self.messages, self.events);
+        events::name_group_actors(&mut messages, &self.participants);
         let id = conversation_id(&self.files.join(";"), self.title.as_deref());
         Conversation {
             id,
@@ -144,7 +207,7 @@ impl ConversationBuilder {
                 zone: None,
             },
             participants: self.participants,
-            messages: self.messages,
+            messages,
             warnings: self.warnings,
         }
     }

@@ -98,7 +98,9 @@ pub fn skip_blanks(s: &[u8], i: &mut usize) -> usize {
 /// Morning or afternoon marker of a 12-hour clock.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Meridiem {
+    /// Before noon (`AM`, `a.m.`, `上午`).
     Am,
+    /// Noon and after (`PM`, `p.m.`, `下午`).
     Pm,
 }
 
@@ -192,8 +194,11 @@ pub fn to_24h(hour: u32, m: Option<Meridiem>) -> Option<u32> {
 /// The three numbers of a date as printed, before deciding which is the day.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RawDate {
+    /// The first number as printed.
     pub a: u16,
+    /// The second number as printed.
     pub b: u16,
+    /// The third number as printed.
     pub c: u16,
     /// Digits of the first field (4 means the year comes first).
     pub a_digits: u8,
@@ -207,8 +212,11 @@ pub struct RawDate {
 /// Which field is which, once decided for a whole file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FieldOrder {
+    /// Day, month, year.
     Dmy,
+    /// Month, day, year (United States).
     Mdy,
+    /// Year, month, day (ISO, and East Asian locales).
     Ymd,
 }
 
@@ -234,6 +242,7 @@ impl RawDate {
         (y, u32::from(m), u32::from(d))
     }
 
+    /// The date under `order` at the given time of day; `None` for an impossible date.
     pub fn to_datetime(
         &self,
         order: FieldOrder,
@@ -295,7 +304,9 @@ pub fn read_era_suffix(s: &[u8], i: &mut usize) -> Option<u16> {
 /// The outcome of deciding the date order of a file, with a note when it was a guess.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OrderDecision {
+    /// The order chosen for the file.
     pub order: FieldOrder,
+    /// Why, when the order was a guess (for the warnings).
     pub note: Option<String>,
 }
 

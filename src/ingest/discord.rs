@@ -8,17 +8,21 @@
 //! JSON: each message object is one record. Senders are the author's `nickname` (the name
 //! shown in the channel) or else `name`. `Call` messages become calls lasting until
 //! `callEndedTimestamp`; the other non-default types (`RecipientAdd`, `ChannelPinnedMessage`,
-//! ...) are system messages. CSV: units are physical lines; the header row is accounted as
-//! a warning, each row as one message spanning its lines.
+//! ...) are system messages, or group events where they say who joined, left, was added or
+//! removed, or a rename. Reactions (and, in JSON, edits at `timestampEdited`) become events
+//! after their message; reactors the export only counts become one sender-less event. CSV:
+//! units are physical lines; the header row is accounted as a warning, each row as one
+//! message spanning its lines.
 //!
 //! Both are written oldest first, and kept in file order: re-sorting local wall times would
 //! shuffle the repeated hour when clocks go back.
 
-use super::build::{
-    json_shape_error, local_time, media_kind_from_name, parse_json, ConversationBuilder,
+use super::build::{json_shape_error, local_time, media_kind_from_name, ConversationBuilder};
+use super::jsonstream::{self, Event, Mode, Seg};
+use super::{events, DateOrder, IngestOptions};
+use crate::chat::{
+    unnamed_reactions_text, Conversation, Format, GroupEvent, MediaKind, MessageKind, Timestamp,
 };
-use super::{DateOrder, IngestOptions};
-use crate::chat::{Conversation, Format, MediaKind, MessageKind, Timestamp};
 use crate::error::{Error, Position, Result};
 use chrono::{DateTime, NaiveDate, NaiveDateTime, NaiveTime};
 use regex::Regex;
@@ -43,6 +47,7 @@ struct Columns {
     date: usize,
     content: usize,
     attachments: Option<usize>,
+    reactions: Option<usize>,
 }
 
 impl Columns {
@@ -60,6 +65,7 @@ impl Columns {
             date: at("Date")?,
             content: at("Content")?,
             attachments: at("Attachments"),
+            reactions: at("Reactions"),
         })
     }
 }
@@ -96,52 +102,109 @@ pub fn parse(
 }
 
 fn parse_json_export(display: &str, text: &str) -> Result<Vec<Conversation>> {
-    let root = parse_json(display, text)?;
-    let root = root
-        .as_object()
-        .ok_or_else(|| json_shape_error(display, "top level is not an object"))?;
-    let messages = root
-        .get("messages")
-        .and_then(|m| m.as_array())
-        .ok_or_else(|| json_shape_error(display, "`messages` is not an array"))?;
-    let guild = root
-        .get("guild")
-        .and_then(|g| g.get("name"))
-        .and_then(|n| n.as_str());
-    let channel = root
-        .get("channel")
-        .and_then(|c| c.get("name"))
-        .and_then(|n| n.as_str());
-    let title = match (guild, channel) {
-        (Some("Direct Messages") | None, Some(c)) => Some(c.to_string()),
-        (Some(g), Some(c)) => Some(format!("{g} / {c}")),
-        (Some(g), None) => Some(g.to_string()),
-        (None, None) => None,
-    };
-    let mut b = ConversationBuilder::new(display, Format::DiscordJson);
-    b.set_title(title);
-    b.add_units(messages.len());
-    // Discord message id → our index, to link replies (`reference.messageId`).
-    let mut index_of: HashMap<&str, usize> = HashMap::new();
-    for (i, m) in messages.iter().enumerate() {
-        if let Err(reason) = push_json_message(&mut b, m, i + 1) {
-            b.warn(0, i + 1, 1, reason);
-            continue;
+    let mut out = Vec::new();
+    let mut reader = JsonStream::new(display);
+    jsonstream::walk_str(display, text, json_mode, |p, e| reader.event(p, e))?;
+    out.push(reader.finish()?);
+    Ok(out)
+}
+
+/// Parses a DiscordChatExporter JSON export read from `source` a record at a time (memory
+/// follows the conversation, not the file) and hands it to `emit`.
+pub fn parse_json_stream(
+    display: &str,
+    source: impl std::io::Read,
+    mut emit: impl FnMut(Conversation) -> Result<()>,
+) -> Result<()> {
+    let mut reader = JsonStream::new(display);
+    jsonstream::walk_reader(display, source, json_mode, |p, e| reader.event(p, e))?;
+    emit(reader.finish()?)
+}
+
+/// What the walker reads: `guild` and `channel` (for the title) and each message whole.
+fn json_mode(path: &[Seg]) -> Mode {
+    match (path.len(), path.first().and_then(Seg::key)) {
+        (0, _) | (1, Some("messages")) => Mode::Descend,
+        (1, Some("guild" | "channel")) | (2, Some("messages")) => Mode::Take,
+        _ => Mode::Skip,
+    }
+}
+
+/// The state of a walk over one JSON export.
+struct JsonStream<'a> {
+    display: &'a str,
+    b: ConversationBuilder,
+    guild: Option<String>,
+    channel: Option<String>,
+    has_messages: bool,
+    /// Discord message id → our index, to link replies (`reference.messageId`).
+    index_of: HashMap<String, usize>,
+}
+
+impl<'a> JsonStream<'a> {
+    fn new(display: &'a str) -> Self {
+        JsonStream {
+            display,
+            b: ConversationBuilder::new(display, Format::DiscordJson),
+            guild: None,
+            channel: None,
+            has_messages: false,
+            index_of: HashMap::new(),
+        }
+    }
+
+    fn event(&mut self, path: &[Seg], event: Event) -> Result<()> {
+        let name = |v: &Value| v.get("name").and_then(|n| n.as_str()).map(str::to_string);
+        match (path, event) {
+            ([], Event::Value(_)) => {
+                return Err(json_shape_error(self.display, "top level is not an object"))
+            }
+            ([Seg::Key(k)], Event::Value(v)) => match k.as_str() {
+                "guild" => self.guild = name(&v),
+                "channel" => self.channel = name(&v),
+                _ => return Err(json_shape_error(self.display, "`messages` is not an array")),
+            },
+            ([Seg::Key(_)], Event::Open) => self.has_messages = true,
+            ([_, Seg::Index(i)], Event::Value(m)) => self.push(&m, i + 1),
+            _ => {}
+        }
+        Ok(())
+    }
+
+    fn push(&mut self, m: &Value, record: usize) {
+        let b = &mut self.b;
+        b.add_units(1);
+        if let Err(reason) = push_json_message(b, m, record) {
+            b.warn(0, record, 1, reason);
+            return;
         }
         let index = b.message_count() - 1;
         if let Some(id) = m.get("id").and_then(|v| v.as_str()) {
-            index_of.insert(id, index);
+            self.index_of.insert(id.to_string(), index);
         }
         let target = m
             .get("reference")
             .and_then(|r| r.get("messageId"))
             .and_then(|v| v.as_str())
-            .and_then(|id| index_of.get(id).copied());
+            .and_then(|id| self.index_of.get(id).copied());
         if let (Some(target), Some(last)) = (target, b.last_message_mut()) {
             last.reply_to = Some(target);
         }
     }
-    Ok(vec![b.finish()])
+
+    fn finish(mut self) -> Result<Conversation> {
+        if !self.has_messages {
+            return Err(json_shape_error(self.display, "`messages` is not an array"));
+        }
+        let title = match (self.guild.as_deref(), self.channel) {
+            (Some("Direct Messages") | None, Some(c)) => Some(c),
+            (Some(g), Some(c)) => Some(format!("{g} / {c}")),
+            (Some(g), None) => Some(g.to_string()),
+            (None, None) => None,
+        };
+        self.b.set_title(title);
+        Ok(self.b.finish())
+    }
 }
 
 fn push_json_message(
@@ -186,11 +249,81 @@ fn push_json_message(
             };
             MessageKind::Call { duration_s }
         }
+        "RecipientAdd" => MessageKind::Group(GroupEvent::Added),
+        "RecipientRemove" => MessageKind::Group(
+            events::group_event_from_text(&content).unwrap_or(GroupEvent::Removed),
+        ),
+        "GuildMemberJoin" => MessageKind::Group(GroupEvent::Joined),
+        "ChannelNameChange" => MessageKind::Group(GroupEvent::Subject),
         _ => MessageKind::System,
     };
     let sender = sender.map(|s| b.participant(s));
     b.push(ts, sender, kind, content, edited, 0, record, 1);
+    let edited_at = o
+        .get("timestampEdited")
+        .and_then(|t| t.as_str())
+        .and_then(parse_offset_time);
+    if let Some(at) = edited_at {
+        b.event_on_last(MessageKind::Edit, sender, Some(at), String::new());
+    }
+    push_json_reactions(b, o);
     Ok(())
+}
+
+/// The reactions listed on the message just pushed (`reactions: [{emoji: {name}, count,
+/// users: [{name, nickname}]}]`), with no time of their own: one event per listed user; the
+/// reactors counted but not listed (older exports list none) become one event without a
+/// sender whose text says how many (`❤ ×2`).
+fn push_json_reactions(b: &mut ConversationBuilder, o: &Map<String, Value>) {
+    let Some(reactions) = o.get("reactions").and_then(|r| r.as_array()) else {
+        return;
+    };
+    for r in reactions {
+        let emoji = r
+            .get("emoji")
+            .and_then(|e| e.get("name"))
+            .and_then(|n| n.as_str())
+            .unwrap_or("reaction")
+            .to_string();
+        let users = r.get("users").and_then(|u| u.as_array());
+        let mut named = 0u64;
+        for user in users.into_iter().flatten() {
+            let name = user
+                .get("nickname")
+                .and_then(|n| n.as_str())
+                .filter(|n| !n.is_empty())
+                .or_else(|| user.get("name").and_then(|n| n.as_str()));
+            if let Some(name) = name {
+                named += 1;
+                let sender = Some(b.participant(name));
+                b.event_on_last(MessageKind::Reaction, sender, None, emoji.clone());
+            }
+        }
+        let count = r.get("count").and_then(|c| c.as_u64()).unwrap_or(named);
+        push_unnamed_reactions(b, &emoji, count.saturating_sub(named));
+    }
+}
+
+/// `count` reactions `emoji` whose reactors the export does not name, as one event.
+fn push_unnamed_reactions(b: &mut ConversationBuilder, emoji: &str, count: u64) {
+    if count > 0 {
+        let text = unnamed_reactions_text(emoji, count);
+        b.event_on_last(MessageKind::Reaction, None, None, text);
+    }
+}
+
+/// The CSV `Reactions` cell: `👍 (3),❤ (1)`, reactors not named.
+fn push_csv_reactions(b: &mut ConversationBuilder, cell: &str) {
+    for item in cell.split(',').map(str::trim).filter(|i| !i.is_empty()) {
+        let (emoji, count) = match item.rsplit_once(" (") {
+            Some((emoji, n)) => match n.strip_suffix(')').and_then(|n| n.parse().ok()) {
+                Some(n) => (emoji, n),
+                None => (item, 1),
+            },
+            None => (item, 1),
+        };
+        push_unnamed_reactions(b, emoji, count);
+    }
 }
 
 fn json_media(o: &Map<String, Value>) -> Option<MediaKind> {
@@ -349,7 +482,8 @@ fn csv_kind(content: &str, attachments: &str) -> MessageKind {
         || (content.starts_with("Removed ") && content.ends_with(" from the group."))
         || content == "Left the group.";
     if system {
-        return MessageKind::System;
+        return events::group_event_from_text(content)
+            .map_or(MessageKind::System, MessageKind::Group);
     }
     match attachments
         .split(',')
@@ -458,6 +592,10 @@ fn parse_csv(display: &str, text: &str, opts: &IngestOptions) -> Result<Vec<Conv
         let kind = csv_kind(&content, attachments);
         let sender = (!author.is_empty()).then(|| b.participant(author));
         b.push(ts, sender, kind, content, false, 0, *line, lines);
+        push_csv_reactions(
+            &mut b,
+            columns.reactions.and_then(|r| rec.get(r)).unwrap_or(""),
+        );
     }
     Ok(vec![b.finish()])
 }

@@ -9,7 +9,7 @@
 //! bug would. It lets the tests of the binary show the failure policy on a real batch; it
 //! changes nothing when the variable is unset.
 
-use super::{parse_input, IngestOptions, Input};
+use super::{collect, parse_input_each, IngestOptions, Input};
 use crate::chat::Conversation;
 use crate::error::{Error, Result};
 use std::panic::{catch_unwind, AssertUnwindSafe};
@@ -20,11 +20,21 @@ pub const PANIC_HOOK_VAR: &str = "PUSHPULL_TEST_PARSER_PANIC";
 /// Parses one input; a panic while parsing it becomes an error for that input (with the
 /// panic's message) instead of ending the whole batch.
 pub fn parse_input_guarded(input: &Input, opts: &IngestOptions) -> Result<Vec<Conversation>> {
+    collect(|emit| parse_input_each_guarded(input, opts, emit))
+}
+
+/// [`parse_input_each`](super::parse_input_each) with the same guard: each conversation goes
+/// to `emit` as soon as it is read.
+pub fn parse_input_each_guarded(
+    input: &Input,
+    opts: &IngestOptions,
+    emit: impl FnMut(Conversation) -> Result<()>,
+) -> Result<()> {
     catch_unwind(AssertUnwindSafe(|| {
         if hook_matches(&input.display) {
             panic!("{PANIC_HOOK_VAR} matched this input");
         }
-        parse_input(input, opts)
+        parse_input_each(input, opts, emit)
     }))
     .unwrap_or_else(|payload| {
         let detail = payload

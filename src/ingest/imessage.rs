@@ -7,10 +7,11 @@
 //!
 //! Times are the exporting Mac's local wall time (no zone). Replies become messages of their
 //! own (they are written inside the message they answer, so the conversation is put back in
-//! time order).
+//! time order). Tapbacks (`Loved by Me`) become reaction events after their message, with
+//! its time; announcements of renames and members are group events.
 
 use super::build::{local_time, media_kind_from_name, ConversationBuilder};
-use super::IngestOptions;
+use super::{events, IngestOptions};
 use crate::chat::{Conversation, Format, MediaKind, MessageKind};
 use crate::error::Result;
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
@@ -151,16 +152,10 @@ fn push_message(
     let rest = c.get(8).map_or("", |m| m.as_str());
     if !rest.is_empty() && !READ_RECEIPT.is_match(rest) {
         // An announcement: `{who} renamed the conversation to X`, on the date line itself.
-        b.push(
-            ts,
-            None,
-            MessageKind::System,
-            rest.trim().to_string(),
-            false,
-            0,
-            line_no,
-            span,
-        );
+        let text = rest.trim().to_string();
+        let kind =
+            events::group_event_from_text(&text).map_or(MessageKind::System, MessageKind::Group);
+        b.push(ts, None, kind, text, false, 0, line_no, span);
         return;
     }
     let sender = lines.get(1).map(|s| s.trim()).filter(|s| !s.is_empty());
@@ -172,6 +167,7 @@ fn push_message(
     // Inside a `Reactions:` (older) or `Tapbacks:` (newer, indented) list: whether its
     // lines are indented, once the first one is seen.
     let mut reactions: Option<Option<bool>> = None;
+    let mut tapbacks: Vec<(&str, &str)> = Vec::new();
     for line in body {
         let line = line.trim_end();
         if let Some(indented) = reactions {
@@ -179,6 +175,10 @@ fn push_message(
             let goes_on = !line.is_empty() && indented.is_none_or(|i| !i || this_indented);
             if goes_on {
                 reactions = Some(Some(indented.unwrap_or(this_indented)));
+                // `Loved by Me`, `Reacted 😂 by +15555550123`
+                if let Some((what, who)) = line.trim().split_once(" by ") {
+                    tapbacks.push((what.trim_start_matches("Reacted ").trim(), who.trim()));
+                }
                 continue;
             }
             reactions = None;
@@ -237,6 +237,10 @@ fn push_message(
     };
     let sender = sender.map(|s| b.participant(s));
     b.push(ts, sender, kind, text, edited, 0, line_no, span);
+    for (what, who) in tapbacks {
+        let reactor = Some(b.participant(who));
+        b.event_on_last(MessageKind::Reaction, reactor, None, what.to_string());
+    }
 }
 
 /// An attachment line: a file name or path with a known media extension and no spaces

@@ -2,7 +2,7 @@
 //! exports made on different days) into one, without losing or doubling a message.
 //!
 //! Two conversations of one batch are the same chat when they come from the same app and
-//! share enough messages: the same sender, text and minute (minutes, not seconds, so an
+//! share enough distinct messages: the same sender, text and minute (minutes, not seconds, so an
 //! Android export and an iOS one of the same chat match). Merging is order-aware: within each
 //! minute the two sequences are aligned by longest common subsequence, so two distinct
 //! identical messages in one minute both survive while a message present in both exports is
@@ -13,10 +13,10 @@
 use crate::chat::{conversation_id, Conversation, IngestWarning, Message};
 use std::collections::{HashMap, HashSet};
 
-/// Shared messages needed to call two exports one chat: at least this many...
-const MIN_SHARED: usize = 3;
+/// Shared distinct messages needed to call two exports one chat: at least this many...
+pub const MIN_SHARED: usize = 3;
 /// ...and at least this share of the smaller export's messages (percent).
-const MIN_SHARED_PERCENT: usize = 5;
+pub const MIN_SHARED_PERCENT: usize = 5;
 /// Largest minute (messages per export) aligned exactly; beyond, a greedy match.
 const MAX_ALIGN: usize = 256;
 
@@ -29,6 +29,15 @@ fn key<'a>(conv: &'a Conversation, m: &'a Message) -> Key<'a> {
         conv.sender_name(m),
         m.text.trim(),
     )
+}
+
+/// A 32-bit hash of a message's [`Key`], for finding candidates in a whole batch
+/// ([`super::overlap`]); the same on every run and machine.
+pub(crate) fn key_hash(conv: &Conversation, m: &Message) -> u32 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::hash::DefaultHasher::new();
+    key(conv, m).hash(&mut h);
+    h.finish() as u32
 }
 
 /// Merges every group of overlapping conversations in `convs` (input order is kept: a
@@ -47,18 +56,17 @@ pub fn merge_overlapping(convs: Vec<Conversation>) -> Vec<Conversation> {
     out
 }
 
-/// True when `a` and `b` are exports of one chat (see the module comment).
+/// True when `a` and `b` are exports of one chat (see the module comment). Distinct
+/// messages (keys) are counted, as the batch search ([`super::overlap`]) counts them, so
+/// both find the same pairs: a message repeated in one minute counts once.
 pub fn same_chat(a: &Conversation, b: &Conversation) -> bool {
     if a.source.app != b.source.app || a.messages.is_empty() || b.messages.is_empty() {
         return false;
     }
-    let keys: HashSet<Key> = a.messages.iter().map(|m| key(a, m)).collect();
-    let shared = b
-        .messages
-        .iter()
-        .filter(|m| keys.contains(&key(b, m)))
-        .count();
-    let smaller = a.messages.len().min(b.messages.len());
+    let keys_a: HashSet<Key> = a.messages.iter().map(|m| key(a, m)).collect();
+    let keys_b: HashSet<Key> = b.messages.iter().map(|m| key(b, m)).collect();
+    let shared = keys_b.iter().filter(|k| keys_a.contains(*k)).count();
+    let smaller = keys_a.len().min(keys_b.len());
     shared >= MIN_SHARED && shared * 100 >= smaller * MIN_SHARED_PERCENT
 }
 

@@ -7,15 +7,17 @@
 //! every string is repaired on its own (re-encoded as Latin-1 bytes and decoded as UTF-8),
 //! and kept as it is where that is not valid. Times are UTC (`timestamp_ms`). Messages are
 //! written newest first; the conversation is put in time order. Each message object is one
-//! record for the no-loss accounting.
+//! record for the no-loss accounting; the reactions listed on it become events after it
+//! (taking no record of their own), `Subscribe`/`Unsubscribe` group events.
 //!
 //! Instagram or Messenger: Instagram when the data says so (a path under
 //! `your_instagram_activity/` or inside an `instagram-<user>-<date>` download, or a group
 //! join link on `ig.me`), otherwise Messenger.
 
-use super::build::{json_shape_error, media_kind_from_name, parse_json, ConversationBuilder};
-use super::IngestOptions;
-use crate::chat::{App, Conversation, Format, MediaKind, MessageKind, Timestamp};
+use super::build::{json_shape_error, media_kind_from_name, ConversationBuilder};
+use super::jsonstream::{self, Event, Mode, Seg};
+use super::{events, IngestOptions};
+use crate::chat::{App, Conversation, Format, GroupEvent, MediaKind, MessageKind, Timestamp};
 use crate::error::Result;
 use serde_json::{Map, Value};
 use std::borrow::Cow;
@@ -54,70 +56,202 @@ pub fn parse(
     text: &str,
     opts: &IngestOptions,
 ) -> Result<Vec<Conversation>> {
-    match format {
-        Format::MessengerE2eeJson => parse_e2ee(display, text),
-        _ => parse_group(&[(display, text)], opts),
-    }
+    let _ = opts; // every time in these files is UTC; no option changes how they read
+    let mut reader = Reader::new(format, display);
+    reader.read_str(display, text)?;
+    Ok(vec![reader.finish()])
+}
+
+/// Parses one export read from `source` a record at a time (see [`Reader`]) and hands the
+/// conversation to `emit`.
+pub fn parse_stream(
+    format: Format,
+    display: &str,
+    source: impl std::io::Read,
+    mut emit: impl FnMut(Conversation) -> Result<()>,
+) -> Result<()> {
+    let mut reader = Reader::new(format, display);
+    reader.read_from(display, source)?;
+    emit(reader.finish())
 }
 
 /// Parses several `message_N.json` files of one thread (display path, text) into one
 /// conversation, oldest message first.
 pub fn parse_group(parts: &[(&str, &str)], opts: &IngestOptions) -> Result<Vec<Conversation>> {
-    let _ = opts; // every time in these files is UTC; no option changes how they read
     let Some(&(first_display, _)) = parts.first() else {
         return Ok(Vec::new());
     };
-    let mut b = ConversationBuilder::new(first_display, Format::MetaJson);
-    let mut instagram = false;
-    for (k, &(display, text)) in parts.iter().enumerate() {
-        let file = if k == 0 { 0 } else { b.add_file(display) };
-        let root = parse_json(display, text)?;
-        let root = root
-            .as_object()
-            .ok_or_else(|| json_shape_error(display, "top level is not an object"))?;
-        let messages = root
-            .get("messages")
-            .and_then(|m| m.as_array())
-            .ok_or_else(|| json_shape_error(display, "`messages` is not an array"))?;
-        if k == 0 {
-            b.set_title(
-                root.get("title")
-                    .and_then(|t| t.as_str())
-                    .map(|t| fix_mojibake(t).into_owned()),
-            );
+    let _ = opts;
+    let mut reader = Reader::new(Format::MetaJson, first_display);
+    for &(display, text) in parts {
+        reader.read_str(display, text)?;
+    }
+    Ok(vec![reader.finish()])
+}
+
+/// Reads the files of one thread a record at a time, each message object read, turned into
+/// a message and dropped, so memory follows the conversation, not the JSON text and tree.
+/// [`parse`] and [`parse_group`] read text in memory through it, a big export
+/// ([`super::large`]) its files.
+pub struct Reader {
+    format: Format,
+    b: ConversationBuilder,
+    instagram: bool,
+    files_read: usize,
+}
+
+/// The state of one file being read.
+struct FileState<'a> {
+    display: &'a str,
+    file: usize,
+    has_messages: bool,
+    /// `timestamp_ms` of the first and the last record, to tell newest-first files.
+    first_ms: Option<Option<i64>>,
+    last_ms: Option<i64>,
+    /// The builder's message count when the file began.
+    start: usize,
+}
+
+impl Reader {
+    /// A reader for one conversation of `format`, named after its first file until the
+    /// title is read.
+    pub fn new(format: Format, first_display: &str) -> Self {
+        Reader {
+            format,
+            b: ConversationBuilder::new(first_display, format),
+            instagram: false,
+            files_read: 0,
         }
-        instagram |= instagram_path(display)
-            || root
-                .get("joinable_mode")
-                .and_then(|j| j.get("link"))
-                .and_then(|l| l.as_str())
-                .is_some_and(|l| l.contains("ig.me/"));
-        // Participants first, in the export's order, so ids are stable.
-        if let Some(ps) = root.get("participants").and_then(|p| p.as_array()) {
-            for p in ps {
-                if let Some(name) = p.get("name").and_then(|n| n.as_str()) {
-                    b.participant(&fix_mojibake(name));
+    }
+
+    /// Reads one file of the thread from its text.
+    pub fn read_str(&mut self, display: &str, text: &str) -> Result<()> {
+        let mut state = self.begin(display);
+        jsonstream::walk_str(display, text, mode, |p, e| self.event(&mut state, p, e))
+    }
+
+    /// Reads one file of the thread from `source`, a little at a time.
+    pub fn read_from(&mut self, display: &str, source: impl std::io::Read) -> Result<()> {
+        let mut state = self.begin(display);
+        jsonstream::walk_reader(display, source, mode, |p, e| self.event(&mut state, p, e))
+    }
+
+    fn begin<'a>(&mut self, display: &'a str) -> FileState<'a> {
+        let file = if self.files_read == 0 {
+            0
+        } else {
+            self.b.add_file(display)
+        };
+        self.files_read += 1;
+        self.instagram |= self.format == Format::MetaJson && instagram_path(display);
+        FileState {
+            display,
+            file,
+            has_messages: false,
+            first_ms: None,
+            last_ms: None,
+            start: self.b.message_count(),
+        }
+    }
+
+    fn event(&mut self, f: &mut FileState, path: &[Seg], event: Event) -> Result<()> {
+        let display = f.display;
+        let shape = |what: &str| Err(json_shape_error(display, what));
+        match (path, event) {
+            ([], Event::Value(_)) => return shape("top level is not an object"),
+            ([], Event::Close) => return self.end_file(f),
+            ([Seg::Key(k)], Event::Open) if k == "messages" => f.has_messages = true,
+            ([Seg::Key(k)], Event::Value(v)) => match k.as_str() {
+                "messages" => return shape("`messages` is not an array"),
+                _ => self.top_level(f.file, k, &v),
+            },
+            ([_, Seg::Index(i)], Event::Value(m)) => self.record(f, &m, i + 1),
+            _ => {}
+        }
+        Ok(())
+    }
+
+    /// A member of the top-level object other than `messages`: the title and the
+    /// participants (ids in the order of first sight: Meta writes the participants first).
+    fn top_level(&mut self, file: usize, key: &str, v: &Value) {
+        let e2ee = self.format == Format::MessengerE2eeJson;
+        match key {
+            "title" if !e2ee && file == 0 => {
+                let title = v.as_str().map(|t| fix_mojibake(t).into_owned());
+                self.b.set_title(title);
+            }
+            "threadName" if e2ee => self.b.set_title(v.as_str().map(str::to_string)),
+            "joinable_mode" if !e2ee => {
+                let link = v.get("link").and_then(|l| l.as_str());
+                self.instagram |= link.is_some_and(|l| l.contains("ig.me/"));
+            }
+            "participants" => {
+                for p in v.as_array().into_iter().flatten() {
+                    let name = p.get("name").and_then(|n| n.as_str());
+                    match (e2ee, name.or_else(|| p.as_str().filter(|_| e2ee))) {
+                        (false, Some(name)) => {
+                            self.b.participant(&fix_mojibake(name));
+                        }
+                        (true, Some(name)) => {
+                            self.b.participant(name);
+                        }
+                        _ => {}
+                    }
                 }
             }
+            _ => {}
         }
-        b.add_units(messages.len());
-        let newest_first = is_newest_first(messages);
-        let order: Box<dyn Iterator<Item = usize>> = if newest_first {
-            Box::new((0..messages.len()).rev())
-        } else {
-            Box::new(0..messages.len())
+    }
+
+    /// One message object, record number `record` of its file.
+    fn record(&mut self, f: &mut FileState, m: &Value, record: usize) {
+        self.b.add_units(1);
+        let ms = m.get("timestamp_ms").and_then(|t| t.as_i64());
+        f.first_ms.get_or_insert(ms);
+        f.last_ms = ms;
+        let pushed = match self.format {
+            Format::MessengerE2eeJson => push_e2ee(&mut self.b, m, record),
+            _ => push_message(&mut self.b, m, f.file, record),
         };
-        for i in order {
-            if let Err(reason) = push_message(&mut b, &messages[i], file, i + 1) {
-                b.warn(file, i + 1, 1, reason);
-            }
+        if let Err(reason) = pushed {
+            self.b.warn(f.file, record, 1, reason);
         }
     }
-    if instagram {
-        b.set_app(App::Instagram);
+
+    /// A file's messages are put oldest first (`message_N.json` is written newest first).
+    fn end_file(&mut self, f: &FileState) -> Result<()> {
+        if !f.has_messages {
+            return Err(json_shape_error(f.display, "`messages` is not an array"));
+        }
+        let newest_first = matches!((f.first_ms, f.last_ms), (Some(Some(a)), Some(b)) if a > b);
+        if self.format == Format::MetaJson && newest_first {
+            self.b.reverse_from(f.start);
+        }
+        Ok(())
     }
-    b.sort_by_time();
-    Ok(vec![b.finish()])
+
+    /// The conversation, in time order.
+    pub fn finish(mut self) -> Conversation {
+        if self.instagram {
+            self.b.set_app(App::Instagram);
+        }
+        self.b.sort_by_time();
+        self.b.finish()
+    }
+}
+
+/// What the walker reads: the top-level members naming the thread, and each message whole.
+fn mode(path: &[Seg]) -> Mode {
+    match path {
+        [] => Mode::Descend,
+        [Seg::Key(k)] if k == "messages" => Mode::DescendArray,
+        [Seg::Key(k)] => match k.as_str() {
+            "participants" | "title" | "threadName" | "joinable_mode" => Mode::Take,
+            _ => Mode::Skip,
+        },
+        [Seg::Key(k), _] if k == "messages" => Mode::Take,
+        _ => Mode::Skip,
+    }
 }
 
 /// Instagram's download: `your_instagram_activity/messages/...` (2023 on) or an archive or
@@ -127,17 +261,6 @@ fn instagram_path(display: &str) -> bool {
     display
         .split(['/', '\\', '!'])
         .any(|part| part == "your_instagram_activity" || part.starts_with("instagram-"))
-}
-
-fn is_newest_first(messages: &[Value]) -> bool {
-    let ms = |v: Option<&Value>| {
-        v.and_then(|m| m.get("timestamp_ms"))
-            .and_then(|t| t.as_i64())
-    };
-    match (ms(messages.first()), ms(messages.last())) {
-        (Some(a), Some(b)) => a > b,
-        _ => false,
-    }
 }
 
 fn push_message(
@@ -189,7 +312,8 @@ fn push_message(
             duration_s: d.map(|d| u32::try_from(d).unwrap_or(u32::MAX)),
         }
     } else if matches!(msg_type, "Subscribe" | "Unsubscribe") || o.contains_key("users") {
-        MessageKind::System
+        group_event(o, msg_type, sender.as_deref(), &text)
+            .map_or(MessageKind::System, MessageKind::Group)
     } else if let Some(kind) = meta_media(o) {
         MessageKind::Media(kind)
     } else if text.is_empty() {
@@ -200,7 +324,65 @@ fn push_message(
     };
     let sender = sender.map(|s| b.participant(&s));
     b.push(ts, sender, kind, text, false, file, record, 1);
+    push_reactions(b, o, fix_mojibake);
     Ok(())
+}
+
+/// Who joined, left, was added or removed: `Subscribe`/`Unsubscribe` with the `users`
+/// concerned (the sender alone is joining or leaving), else what the text says.
+fn group_event(
+    o: &Map<String, Value>,
+    msg_type: &str,
+    sender: Option<&str>,
+    text: &str,
+) -> Option<GroupEvent> {
+    let users: Vec<String> = o
+        .get("users")
+        .and_then(|u| u.as_array())
+        .into_iter()
+        .flatten()
+        .filter_map(|u| u.get("name").and_then(|n| n.as_str()))
+        .map(|n| fix_mojibake(n).into_owned())
+        .collect();
+    let only_sender = users.len() == 1 && Some(users[0].as_str()) == sender;
+    match msg_type {
+        "Subscribe" if only_sender => Some(GroupEvent::Joined),
+        "Subscribe" => Some(GroupEvent::Added),
+        "Unsubscribe" if only_sender || users.is_empty() => Some(GroupEvent::Left),
+        "Unsubscribe" => Some(GroupEvent::Removed),
+        _ => events::group_event_from_text(text),
+    }
+}
+
+/// The reactions listed on the message just pushed (`reactions: [{reaction, actor,
+/// timestamp}]`; the time, in seconds, only in newer exports), each repaired by `fix`.
+fn push_reactions<'a>(
+    b: &mut ConversationBuilder,
+    o: &'a Map<String, Value>,
+    fix: impl Fn(&'a str) -> Cow<'a, str>,
+) {
+    let Some(reactions) = o.get("reactions").and_then(|r| r.as_array()) else {
+        return;
+    };
+    for r in reactions {
+        let Some(emoji) = r.get("reaction").and_then(|e| e.as_str()) else {
+            continue;
+        };
+        let actor = r
+            .get("actor")
+            .and_then(|a| a.as_str())
+            .filter(|a| !a.is_empty());
+        let sender = actor.map(|a| b.participant(&fix(a)));
+        let at = r.get("timestamp").and_then(|t| t.as_i64()).and_then(|t| {
+            // Seconds in Meta's exports; milliseconds where a tool wrote them so.
+            if t > 100_000_000_000 {
+                from_millis(t)
+            } else {
+                Timestamp::from_unix(t, 0)
+            }
+        });
+        b.event_on_last(MessageKind::Reaction, sender, at, fix(emoji).into_owned());
+    }
 }
 
 fn meta_media(o: &Map<String, Value>) -> Option<MediaKind> {
@@ -237,43 +419,6 @@ pub fn fix_mojibake(s: &str) -> Cow<'_, str> {
         Ok(fixed) => Cow::Owned(fixed),
         Err(_) => Cow::Borrowed(s),
     }
-}
-
-/// Messenger's export of end-to-end encrypted chats: one thread per file, times in
-/// milliseconds since the epoch (UTC), text already proper UTF-8.
-fn parse_e2ee(display: &str, text: &str) -> Result<Vec<Conversation>> {
-    let root = parse_json(display, text)?;
-    let root = root
-        .as_object()
-        .ok_or_else(|| json_shape_error(display, "top level is not an object"))?;
-    let messages = root
-        .get("messages")
-        .and_then(|m| m.as_array())
-        .ok_or_else(|| json_shape_error(display, "`messages` is not an array"))?;
-    let mut b = ConversationBuilder::new(display, Format::MessengerE2eeJson);
-    b.set_title(
-        root.get("threadName")
-            .and_then(|t| t.as_str())
-            .map(str::to_string),
-    );
-    if let Some(ps) = root.get("participants").and_then(|p| p.as_array()) {
-        for p in ps {
-            let name = p
-                .as_str()
-                .or_else(|| p.get("name").and_then(|n| n.as_str()));
-            if let Some(name) = name {
-                b.participant(name);
-            }
-        }
-    }
-    b.add_units(messages.len());
-    for (i, m) in messages.iter().enumerate() {
-        if let Err(reason) = push_e2ee(&mut b, m, i + 1) {
-            b.warn(0, i + 1, 1, reason);
-        }
-    }
-    b.sort_by_time();
-    Ok(vec![b.finish()])
 }
 
 fn push_e2ee(
@@ -330,6 +475,7 @@ fn push_e2ee(
     };
     let sender = sender.map(|s| b.participant(s));
     b.push(ts, sender, kind, text, false, 0, record, 1);
+    push_reactions(b, o, Cow::Borrowed);
     Ok(())
 }
 

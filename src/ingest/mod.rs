@@ -9,10 +9,14 @@ pub mod build;
 pub mod datetime;
 mod decode;
 pub mod discord;
+pub mod events;
 mod guard;
 pub mod imessage;
+pub mod jsonstream;
+pub mod large;
 pub mod merge;
 pub mod meta;
+pub mod overlap;
 pub mod signal;
 pub mod telegram;
 mod variants;
@@ -22,7 +26,7 @@ pub mod zone;
 
 use crate::chat::{Conversation, Format, IngestWarning};
 use crate::error::{Error, Position, Result};
-pub use guard::{parse_input_guarded, PANIC_HOOK_VAR};
+pub use guard::{parse_input_each_guarded, parse_input_guarded, PANIC_HOOK_VAR};
 use std::collections::BTreeMap;
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -31,16 +35,21 @@ pub use zone::Zone;
 /// How to read ambiguous numeric dates (WhatsApp). `Auto` decides from the whole file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum DateOrder {
+    /// Decide from the whole file (a date with a day over 12 settles it).
     #[default]
     Auto,
+    /// Day, month, year.
     Dmy,
+    /// Month, day, year.
     Mdy,
+    /// Year, month, day.
     Ymd,
 }
 
 /// Options that change how inputs are read.
 #[derive(Debug, Clone, Default)]
 pub struct IngestOptions {
+    /// How to read ambiguous numeric dates (`--date-order`).
     pub date_order: DateOrder,
     /// A UTC offset in seconds to assign to local-time exports (`--tz`).
     pub tz_offset_s: Option<i32>,
@@ -63,16 +72,31 @@ impl IngestOptions {
 pub struct Input {
     /// The path shown to users and recorded in outputs (`a.zip!/_chat.txt` for zip entries).
     pub display: String,
+    /// Where the bytes come from.
     pub origin: Origin,
 }
 
+/// Where an [`Input`]'s bytes come from.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Origin {
+    /// A file on disk.
     File(PathBuf),
-    ZipEntry { archive: PathBuf, entry: String },
+    /// One entry of a zip archive, read without unpacking the archive to disk.
+    ZipEntry {
+        /// The archive on disk.
+        archive: PathBuf,
+        /// The entry's path inside the archive.
+        entry: String,
+    },
+    /// Standard input (given as `-`).
     Stdin,
+    /// Several files that form one conversation, read in order.
     Group(Vec<PathBuf>),
 }
+
+/// How standard input (given as `-`) is named in messages, tables and reports: not a lone
+/// `-`, which a spreadsheet would read as the start of a formula.
+pub const STDIN_NAME: &str = "<stdin>";
 
 /// Lists the inputs under `paths`, in a stable order. Problems with one path (missing,
 /// unreadable, a corrupt zip) are returned beside the inputs that could be listed.
@@ -89,7 +113,7 @@ pub fn discover(paths: &[PathBuf]) -> (Vec<Input>, Vec<Error>) {
     for path in paths {
         if path.as_os_str() == "-" {
             inputs.push(Input {
-                display: "-".to_string(),
+                display: STDIN_NAME.to_string(),
                 origin: Origin::Stdin,
             });
             continue;
@@ -218,6 +242,50 @@ fn meta_part_number(path: &Path) -> u64 {
 /// Reads and parses one input into one or more conversations (a Telegram full-account
 /// export holds many).
 pub fn parse_input(input: &Input, opts: &IngestOptions) -> Result<Vec<Conversation>> {
+    collect(|emit| parse_input_each(input, opts, emit))
+}
+
+/// Runs a reader that hands conversations on one at a time (`parse_input_each` and the
+/// like) and returns them all.
+fn collect(
+    read: impl FnOnce(&mut dyn FnMut(Conversation) -> Result<()>) -> Result<()>,
+) -> Result<Vec<Conversation>> {
+    let mut out = Vec::new();
+    read(&mut |c| {
+        out.push(c);
+        Ok(())
+    })?;
+    Ok(out)
+}
+
+/// Reads and parses one input, handing each conversation to `emit` as soon as it is read:
+/// a big Telegram, Discord or Meta JSON export is read from its file(s) as it goes
+/// ([`large`]), so a caller that writes and drops each conversation needs memory for the
+/// largest chat only.
+pub fn parse_input_each(
+    input: &Input,
+    opts: &IngestOptions,
+    mut emit: impl FnMut(Conversation) -> Result<()>,
+) -> Result<()> {
+    match &input.origin {
+        Origin::File(path) => {
+            if let Some(format) = large::streamed_format(path, &input.display)? {
+                return large::parse_file(&input.display, path, format, opts, emit);
+            }
+        }
+        Origin::Group(paths) if large::streams_group(paths)? => {
+            return emit(large::parse_group(paths, opts)?);
+        }
+        _ => {}
+    }
+    for conv in parse_input_whole(input, opts)? {
+        emit(conv)?;
+    }
+    Ok(())
+}
+
+/// Reads one input into memory whole and parses it.
+fn parse_input_whole(input: &Input, opts: &IngestOptions) -> Result<Vec<Conversation>> {
     match &input.origin {
         Origin::File(path) => {
             let bytes = std::fs::read(path).map_err(|e| Error::io(input.display.clone(), e))?;
@@ -232,7 +300,7 @@ pub fn parse_input(input: &Input, opts: &IngestOptions) -> Result<Vec<Conversati
             std::io::stdin()
                 .lock()
                 .read_to_end(&mut bytes)
-                .map_err(|e| Error::io("-", e))?;
+                .map_err(|e| Error::io(STDIN_NAME, e))?;
             parse_bytes(&input.display, &bytes, opts)
         }
         Origin::Group(paths) => {

@@ -9,7 +9,9 @@
 //! - sigtop `text-short` (`2006-01-02 15:04 Name: body`).
 //!
 //! Markdown, JSON Lines and text-short record local wall-clock time (no zone); sigtop `text`
-//! records the offset in its `Sent:` lines, which we keep.
+//! records the offset in its `Sent:` lines, which we keep. Reactions (`(- Name: ❤️ -)`,
+//! `reactions`, `Reaction: ❤️ from Name`) and sigtop's edit times become events after their
+//! message, taking no line of their own.
 
 use super::build::{local_time, media_kind_from_name, ConversationBuilder};
 use super::IngestOptions;
@@ -294,11 +296,15 @@ fn flush_markdown(
     }
     let mut media: Option<MediaKind> = None;
     let mut kept: Vec<String> = Vec::with_capacity(body.len());
+    let mut reactions: Vec<(String, String)> = Vec::new();
     for line in body {
         let line = line.trim_end();
         if MD_STICKER.is_match(line) {
             media.get_or_insert(MediaKind::Sticker);
             continue;
+        }
+        for m in MD_REACTIONS.find_iter(line) {
+            reactions.extend(markdown_reactions(m.as_str()));
         }
         let without_reactions = MD_REACTIONS.replace_all(line, "");
         let mut rest = String::with_capacity(without_reactions.len());
@@ -351,6 +357,24 @@ fn flush_markdown(
         p.line,
         lines,
     );
+    for (who, emoji) in reactions {
+        let reactor = Some(b.participant(&who));
+        b.event_on_last(MessageKind::Reaction, reactor, None, emoji);
+    }
+}
+
+/// The reactors and emoji of one `(- Alice: ❤️, Bob: 👍 -)` group.
+fn markdown_reactions(group: &str) -> Vec<(String, String)> {
+    let inner = group
+        .strip_prefix("(- ")
+        .and_then(|g| g.strip_suffix(" -)"))
+        .unwrap_or("");
+    inner
+        .split(", ")
+        .filter_map(|r| r.rsplit_once(": "))
+        .filter(|(who, emoji)| !who.trim().is_empty() && !emoji.trim().is_empty())
+        .map(|(who, emoji)| (who.trim().to_string(), emoji.trim().to_string()))
+        .collect()
 }
 
 /// `a`, unless it is `Unknown`: then `b` (a file name may tell what a path does not).
@@ -490,6 +514,26 @@ fn push_jsonl_record(
     };
     let sender = sender.map(|s| b.participant(s));
     b.push(ts, sender, kind, text, false, 0, line_no, 1);
+    let reactions = o.get("reactions").and_then(|r| r.as_array());
+    for r in reactions.into_iter().flatten() {
+        // `["Name", "❤️"]`, or `{"author"/"name", "emoji"}` in some versions.
+        let (who, emoji) = match r {
+            serde_json::Value::Array(pair) => (
+                pair.first().and_then(|x| x.as_str()),
+                pair.get(1).and_then(|x| x.as_str()),
+            ),
+            _ => (
+                r.get("author")
+                    .or_else(|| r.get("name"))
+                    .and_then(|x| x.as_str()),
+                r.get("emoji").and_then(|x| x.as_str()),
+            ),
+        };
+        if let Some(emoji) = emoji {
+            let reactor = who.filter(|w| !w.is_empty()).map(|w| b.participant(w));
+            b.event_on_last(MessageKind::Reaction, reactor, None, emoji.to_string());
+        }
+    }
     Ok(())
 }
 
@@ -553,6 +597,7 @@ fn push_sigtop_block(
     let mut received = None;
     let mut media = None;
     let mut edited = false;
+    let mut reactions: Vec<(&str, &str)> = Vec::new();
     for f in &block[..fields_end] {
         let Some((key, value)) = f.split_once(": ") else {
             continue;
@@ -574,6 +619,11 @@ fn push_sigtop_block(
                 ));
             }
             "Edited" => edited = true,
+            "Reaction" => {
+                if let Some((emoji, who)) = value.split_once(" from ") {
+                    reactions.push((emoji, who));
+                }
+            }
             _ => {}
         }
     }
@@ -624,6 +674,24 @@ fn push_sigtop_block(
     };
     let sender = from.map(|f| b.participant(f.trim()));
     b.push(ts, sender, kind, text, edited, 0, line_no, block.len());
+    // The newest version's `|Sent:` is when the message was last edited.
+    let edited_at = rest
+        .iter()
+        .find_map(|l| l.strip_prefix("|Sent: "))
+        .filter(|_| edited)
+        .and_then(parse_rfc2822);
+    if let Some(at) = edited_at {
+        b.event_on_last(MessageKind::Edit, sender, Some(at), String::new());
+    }
+    for (emoji, who) in reactions {
+        let reactor = Some(b.participant(who.trim()));
+        b.event_on_last(
+            MessageKind::Reaction,
+            reactor,
+            None,
+            emoji.trim().to_string(),
+        );
+    }
     Ok(())
 }
 

@@ -14,7 +14,7 @@ use super::datetime::{
     decide_order, digit_at, mark_len, read_era_prefix, read_era_suffix, read_meridiem_after,
     read_meridiem_before, read_number, skip_blanks, skip_marks, space_len, to_24h, RawDate,
 };
-use super::IngestOptions;
+use super::{events, IngestOptions};
 use crate::chat::{Conversation, Format, MediaKind, MessageKind, Timestamp};
 use crate::error::{Error, Result};
 use memchr::{memchr, memmem};
@@ -130,7 +130,7 @@ pub fn parse(
             offset_s: opts.tz_offset_s,
         };
         let sender = match (d.kind, d.author) {
-            (MessageKind::System, _) | (_, None) => None,
+            (MessageKind::System | MessageKind::Group(_), _) | (_, None) => None,
             (_, Some(name)) => Some(match recent.iter().flatten().find(|(n, _)| *n == name) {
                 Some(&(_, id)) => id,
                 None => {
@@ -711,7 +711,7 @@ fn classify(body: &str, authorless: bool) -> (MessageKind, &str, bool) {
     let marked = start > 0;
     let body = &body[start..];
     if authorless {
-        return (MessageKind::System, body, edited);
+        return (system_kind(body), body, edited);
     }
     if body.len() <= 120 && fixed_phrase_filter().may_match(body) {
         let core = body.trim_end_matches('.');
@@ -732,9 +732,15 @@ fn classify(body: &str, authorless: bool) -> (MessageKind, &str, bool) {
         return (MessageKind::Media(kind), body, edited);
     }
     if marked {
-        return (MessageKind::System, body, edited);
+        return (system_kind(body), body, edited);
     }
     (MessageKind::Text, body, edited)
+}
+
+/// A system line's kind: a group event where it says who joined, left, was added or
+/// removed, or a new subject (English lines); otherwise a plain system line.
+fn system_kind(body: &str) -> MessageKind {
+    events::group_event_from_text(body).map_or(MessageKind::System, MessageKind::Group)
 }
 
 /// The attachment kind of a placeholder body, or `None` for ordinary text.
@@ -824,7 +830,10 @@ fn kind_from_file_name(name: &str) -> MediaKind {
         MediaKind::Image
     } else if upper.contains("VIDEO") || upper.starts_with("VID-") {
         MediaKind::Video
-    } else if upper.contains("AUDIO") || upper.starts_with("PTT-") || upper.starts_with("AUD-") {
+    } else if upper.starts_with("PTT-") || (upper.contains("AUDIO") && ext == "OPUS") {
+        // Push-to-talk (Android) and iOS's recorded `-AUDIO-….opus`: voice notes.
+        MediaKind::Voice
+    } else if upper.contains("AUDIO") || upper.starts_with("AUD-") {
         MediaKind::Audio
     } else if ext == "VCF" {
         MediaKind::Contact

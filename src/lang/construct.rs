@@ -10,11 +10,15 @@ use std::path::Path;
 /// One labelled message.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Item {
+    /// `train`, `dev` or `test`, as written in the file.
     pub split: String,
+    /// The gold class: warm (pull), neutral or cold (push).
     pub class: Class,
+    /// The labelling guide's sub-kind (`pursuit`, `distancing`, `real`...).
     pub subkind: String,
     /// The partner's previous message, when given.
     pub context: String,
+    /// The message itself.
     pub text: String,
 }
 

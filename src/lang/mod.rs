@@ -33,13 +33,20 @@ use serde::{Serialize, Serializer};
 pub struct Lang(pub &'static str);
 
 impl Lang {
+    /// English.
     pub const EN: Lang = Lang("en");
+    /// Spanish.
     pub const ES: Lang = Lang("es");
+    /// Portuguese.
     pub const PT: Lang = Lang("pt");
+    /// German.
     pub const DE: Lang = Lang("de");
+    /// French.
     pub const FR: Lang = Lang("fr");
+    /// Italian.
     pub const IT: Lang = Lang("it");
 
+    /// The ISO code (`en`, `pt`).
     pub fn code(self) -> &'static str {
         self.0
     }

@@ -10,12 +10,15 @@ use super::{words, Lang};
 use crate::error::Result;
 use crate::score::{Scored, Scorer};
 
+/// The built-in scorer: each message scored by the model of its language (English, or the
+/// cue-lexicon model of a read language).
 pub struct MultiScorer {
     english: Box<dyn Scorer>,
     others: LangScorer,
 }
 
 impl MultiScorer {
+    /// Scores English (and unread languages) with `english`, the read languages with `others`.
     pub fn new(english: Box<dyn Scorer>, others: LangScorer) -> Self {
         MultiScorer { english, others }
     }

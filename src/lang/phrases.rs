@@ -3,7 +3,7 @@
 //! the tests show the scope notice). Written for this project, not taken from any chat.
 //! Five banks from affectionate to cold, as in the English [`crate::synth::phrases`].
 
-use crate::synth::rng::Rng;
+use crate::rng::Rng;
 use crate::synth::Synthetic;
 
 type Banks = [&'static [&'static str]; 5];

@@ -13,11 +13,16 @@ use std::collections::BTreeMap;
 const MIN_SHARE: f64 = 0.02;
 /// The read languages together below this share make a chat "mostly unread".
 const READ_MAJORITY: f64 = 0.5;
+/// Messages per parallel task of the function-word pass (fewer are read on the calling
+/// thread: handing a few microseconds of work to another thread costs more than it saves).
+const PAR_MIN: usize = 4096;
 
 /// One language's share of a conversation's (or a person's) text.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct LangShare {
+    /// The language.
     pub lang: Lang,
+    /// Its share of the text (0..1).
     pub share: f64,
 }
 
@@ -78,6 +83,7 @@ pub struct LanguageProfile {
     pub per_message: Vec<Option<Lang>>,
     /// Per message: the language its warmth is read in (`None`: English, the default).
     pub routing: Vec<Option<Lang>>,
+    /// The conversation's languages as `summary.json` states them.
     pub summary: LanguageSummary,
 }
 
@@ -87,6 +93,7 @@ impl LanguageProfile {
         let detected: Vec<Option<(Lang, bool)>> = conv
             .messages
             .par_iter()
+            .with_min_len(PAR_MIN)
             .map(|m| match m.kind {
                 MessageKind::Text => words::detect_with_strength(&m.text),
                 _ => None,
@@ -94,7 +101,7 @@ impl LanguageProfile {
             .collect();
         let mut per_message: Vec<Option<Lang>> =
             detected.iter().map(|d| d.map(|(l, _)| l)).collect();
-        let votes = detect::sample_votes(conv);
+        let votes = detect::sample_votes(conv, &detected);
         for v in &votes {
             let m = &conv.messages[v.message];
             if m.kind == MessageKind::Text && v.reliable && per_message[v.message].is_none() {
@@ -142,26 +149,40 @@ fn route(own: Option<(Lang, bool)>, main: Option<Lang>) -> Option<Lang> {
 }
 
 /// The reading language of each of a list of texts with no conversation around them (a
-/// labelled file), chosen as in a conversation whose main language is the list's (whatlang
-/// over the longer texts).
+/// labelled file), chosen as in a conversation whose main language is the list's (voted by
+/// the longer texts as in [`detect::votes`]; only the main language is wanted here, so
+/// whatlang runs only when the function words leave it open).
 pub fn routing_for_texts(texts: &[&str]) -> Vec<Option<Lang>> {
+    let own: Vec<Option<(Lang, bool)>> = texts
+        .par_iter()
+        .with_min_len(PAR_MIN)
+        .map(|t| words::detect_with_strength(t))
+        .collect();
+    let candidates: Vec<usize> = (0..texts.len())
+        .filter(|&i| texts[i].len() >= detect::MIN_CHARS)
+        .collect();
+    let step = candidates.len().div_ceil(detect::SAMPLE).max(1);
+    let samples = candidates
+        .iter()
+        .step_by(step)
+        .filter_map(|&i| {
+            Some(detect::Sample {
+                message: i,
+                sender: None,
+                text: detect::voting_text(texts[i])?,
+                own: own[i],
+            })
+        })
+        .collect();
     let mut by_lang: BTreeMap<Lang, f64> = BTreeMap::new();
-    let step = texts.len().div_ceil(detect::SAMPLE).max(1);
-    for t in texts.iter().step_by(step) {
-        if t.chars().count() >= detect::MIN_CHARS {
-            if let Some((lang, confidence, _)) = detect::detect_text(t) {
-                *by_lang.entry(lang).or_default() += confidence.max(0.05);
-            }
-        }
+    for v in detect::votes(samples, 1.0) {
+        *by_lang.entry(v.lang).or_default() += v.weight;
     }
     let main = by_lang
         .into_iter()
         .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))
         .map(|(l, _)| l);
-    texts
-        .iter()
-        .map(|t| route(words::detect_with_strength(t), main))
-        .collect()
+    own.into_iter().map(|o| route(o, main)).collect()
 }
 
 fn shares_of<'a>(votes: impl Iterator<Item = &'a detect::Vote>) -> Vec<LangShare> {

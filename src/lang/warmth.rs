@@ -47,15 +47,19 @@ const NEGATION_AFTER: usize = 2;
 /// The trained weights (`models/warmth-lang.json`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct LangModel {
+    /// Feature names, in the order of `weights` (checked against this build's).
     pub features: Vec<String>,
+    /// Intercept of the linear model.
     pub bias: f64,
+    /// One weight per feature.
     pub weights: Vec<f64>,
     /// warmth = clamp(scale · (bias + w·x), −1, 1).
     pub scale: f64,
     /// The ridge penalty training chose on the dev split.
     pub penalty: f64,
-    /// Examples per split it was trained and tuned on.
+    /// Examples of the train split it was trained on.
     pub train_examples: usize,
+    /// Examples of the dev split the penalty and scale were chosen on.
     pub dev_examples: usize,
 }
 
@@ -65,6 +69,8 @@ impl LangModel {
         Self::from_json(include_str!("../../models/warmth-lang.json"))
     }
 
+    /// Reads a model file; an error when it does not parse or its features differ from this
+    /// build's.
     pub fn from_json(text: &str) -> Result<LangModel> {
         let m: LangModel = serde_json::from_str(text)
             .map_err(|e| Error::Usage(format!("language warmth model: {e}")))?;
@@ -83,6 +89,7 @@ impl LangModel {
         serde_json::to_string_pretty(self).unwrap_or_default() + "\n"
     }
 
+    /// The linear score `bias + w·x`, before scaling and clamping.
     pub fn raw(&self, x: &[f32; FEATURES.len()]) -> f64 {
         self.bias
             + self
@@ -93,6 +100,7 @@ impl LangModel {
                 .sum::<f64>()
     }
 
+    /// The warmth of a feature vector: the scaled linear score, clamped to −1..1.
     pub fn warmth(&self, x: &[f32; FEATURES.len()]) -> f32 {
         (self.scale * self.raw(x)).clamp(-1.0, 1.0) as f32
     }
@@ -151,11 +159,12 @@ fn word_matches(pattern: &str, word: &str) -> bool {
 /// Folds `text` into `out` as space-separated words: lower case, accents off, apostrophes
 /// and punctuation as spaces, a letter repeated three or more times cut to one ("amooo" →
 /// "amo"; a word of one repeated letter, "kkkk", keeps three). Returns whether any letter
-/// was stretched (emphasis).
-pub fn fold(text: &str, out: &mut String) -> bool {
+/// was stretched (emphasis). `word` is scratch space, reused so nothing is allocated per
+/// message.
+pub fn fold(text: &str, word: &mut Vec<char>, out: &mut String) -> bool {
     out.clear();
+    word.clear();
     let mut stretched = false;
-    let mut word: Vec<char> = Vec::with_capacity(16);
     let mut flush = |word: &mut Vec<char>, out: &mut String| {
         if word.is_empty() {
             return;
@@ -198,11 +207,11 @@ pub fn fold(text: &str, out: &mut String) -> bool {
             if c.is_alphanumeric() {
                 word.push(strip_accent(c));
             } else {
-                flush(&mut word, out);
+                flush(word, out);
             }
         }
     }
-    flush(&mut word, out);
+    flush(word, out);
     stretched
 }
 
@@ -220,17 +229,45 @@ fn strip_accent(c: char) -> char {
     }
 }
 
-/// Reusable buffers for one thread.
+/// Reusable buffers for one thread: extracting allocates nothing once they have grown to
+/// the longest message seen.
 #[derive(Default)]
 pub struct LangExtractor {
     folded: String,
+    /// [`fold`]'s scratch word.
+    word: Vec<char>,
+    /// The folded message's words, as byte ranges of `folded`.
+    spans: Vec<(usize, usize)>,
+    matches: Vec<Match>,
+    /// Per word: part of a cue match (so not counted as a negation).
+    consumed: Vec<bool>,
     tokens: Tokens,
+}
+
+/// The words of a folded message, by index.
+#[derive(Clone, Copy)]
+struct Words<'a> {
+    text: &'a str,
+    spans: &'a [(usize, usize)],
+}
+
+impl<'a> Words<'a> {
+    fn len(self) -> usize {
+        self.spans.len()
+    }
+
+    fn get(self, i: usize) -> &'a str {
+        let (start, end) = self.spans[i];
+        &self.text[start..end]
+    }
 }
 
 /// A message's features and the cue counts shown in the output.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Extracted {
+    /// The feature vector the model reads.
     pub x: [f32; FEATURES.len()],
+    /// The cue counts shown in `messages.csv`.
     pub cues: Cues,
     /// Lexicon cues found (for the confidence).
     pub hits: u32,
@@ -240,22 +277,30 @@ impl LangExtractor {
     /// The features of `text` read in `lang` (a language with a lexicon).
     pub fn extract(&mut self, text: &str, lang: Lang) -> Option<Extracted> {
         let c = compiled(lang)?;
-        let stretched = fold(text, &mut self.folded);
-        let words: Vec<&str> = if self.folded.is_empty() {
-            Vec::new()
-        } else {
-            self.folded.split(' ').collect()
+        let stretched = fold(text, &mut self.word, &mut self.folded);
+        self.spans.clear();
+        let mut start = 0;
+        for word in self.folded.split(' ').filter(|w| !w.is_empty()) {
+            self.spans.push((start, start + word.len()));
+            start += word.len() + 1;
+        }
+        let words = Words {
+            text: &self.folded,
+            spans: &self.spans,
         };
         let mut x = [0f32; FEATURES.len()];
-        let matches = find_cues(c, &words);
-        let mut consumed = vec![false; words.len()];
-        for m in &matches {
-            consumed[m.start..m.end].iter_mut().for_each(|v| *v = true);
+        find_cues(c, words, &mut self.matches);
+        let matches = &self.matches;
+        self.consumed.clear();
+        self.consumed.resize(words.len(), false);
+        for m in matches {
+            self.consumed[m.start..m.end].fill(true);
         }
-        let is_negation = |i: usize| !consumed[i] && c.lexicon.negations.contains(&words[i]);
+        let consumed = &self.consumed;
+        let is_negation = |i: usize| !consumed[i] && c.lexicon.negations.contains(&words.get(i));
         let mut intense = false;
         let mut hits = 0u32;
-        for m in &matches {
+        for m in matches {
             let before = m.start.saturating_sub(NEGATION_BEFORE)..m.start;
             let after = m.end..(m.end + NEGATION_AFTER).min(words.len());
             let negated = before.clone().any(is_negation)
@@ -305,19 +350,19 @@ struct Match {
     cue: Cue,
 }
 
-/// Non-overlapping cue matches, left to right, the longest at each position.
-fn find_cues(c: &Compiled, words: &[&str]) -> Vec<Match> {
-    let mut out = Vec::new();
+/// Non-overlapping cue matches into `out`, left to right, the longest at each position.
+fn find_cues(c: &Compiled, words: Words, out: &mut Vec<Match>) {
+    out.clear();
     let mut i = 0;
     while i < words.len() {
         let fits = |pattern: &[&str]| {
             i + pattern.len() <= words.len()
                 && pattern
                     .iter()
-                    .zip(&words[i..])
-                    .all(|(p, w)| word_matches(p, w))
+                    .enumerate()
+                    .all(|(k, p)| word_matches(p, words.get(i + k)))
         };
-        let exact = c.by_first.get(words[i]).into_iter().flatten();
+        let exact = c.by_first.get(words.get(i)).into_iter().flatten();
         let best = exact
             .chain(c.by_prefix.iter())
             .filter(|(p, _)| fits(p))
@@ -334,7 +379,6 @@ fn find_cues(c: &Compiled, words: &[&str]) -> Vec<Match> {
             None => i += 1,
         }
     }
-    out
 }
 
 /// Scores messages of the read languages besides English.
@@ -347,10 +391,12 @@ thread_local! {
 }
 
 impl LangScorer {
+    /// A scorer with the given model.
     pub fn new(model: LangModel) -> Self {
         LangScorer { model }
     }
 
+    /// A scorer with the model shipped inside the binary.
     pub fn shipped() -> Result<Self> {
         Ok(Self::new(LangModel::shipped()?))
     }
@@ -375,14 +421,14 @@ mod tests {
 
     #[test]
     fn folding_cuts_stretched_letters_and_accents() {
-        let mut s = String::new();
-        assert!(fold("Te AMOOO!!", &mut s));
+        let (mut s, mut w) = (String::new(), Vec::new());
+        assert!(fold("Te AMOOO!!", &mut w, &mut s));
         assert_eq!(s, "te amo");
-        assert!(!fold("Não quero falar com você", &mut s));
+        assert!(!fold("Não quero falar com você", &mut w, &mut s));
         assert_eq!(s, "nao quero falar com voce");
-        fold("je t'aime, c'est ça", &mut s);
+        fold("je t'aime, c'est ça", &mut w, &mut s);
         assert_eq!(s, "je t aime c est ca");
-        fold("kkkkkk Süße", &mut s);
+        fold("kkkkkk Süße", &mut w, &mut s);
         assert_eq!(s, "kkk susse");
     }
 

@@ -5,8 +5,7 @@
 //! message; it abstains on messages without enough function words ("ok", "😂", "Maria?").
 
 use super::Lang;
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
+use std::hash::Hasher;
 use std::sync::OnceLock;
 
 /// The languages this detector knows, in bit order.
@@ -43,8 +42,6 @@ in nel nella al alla mi si ci non sì più piu quando dove ahah ahahah ahahah gr
 tutto domani puoi andiamo vado senza me cosa come che mio mia tuo tua sto stai fa fatto allora poi \
 dai va boh tvb l' un' dell' c' stasera ancora sempre";
 
-type Fnv = BuildHasherDefault<FnvHasher>;
-
 /// FNV-1a: a fast hash for the short keys of the word table.
 #[derive(Default)]
 pub struct FnvHasher(u64);
@@ -66,60 +63,188 @@ impl Hasher for FnvHasher {
     }
 }
 
-fn table() -> &'static HashMap<&'static str, u8, Fnv> {
-    static TABLE: OnceLock<HashMap<&'static str, u8, Fnv>> = OnceLock::new();
+/// A lower-cased word as an integer: its UTF-8 bytes packed while it has at most eight (no
+/// word holds a zero byte, so two such words never share a key), a 64-bit hash of the
+/// rest beyond that (only "aujourd'hui" in the table; a false match would take a hash
+/// collision).
+type Key = u64;
+/// Slots of the open-addressing word table (a power of two, about four times the words).
+const SLOTS: usize = 2048;
+
+/// `key` with `byte` appended (`len`: the bytes already in it).
+#[inline(always)]
+fn push_key(key: Key, len: usize, byte: u8) -> Key {
+    if len < 8 {
+        (key << 8) | Key::from(byte)
+    } else {
+        (key ^ Key::from(byte)).wrapping_mul(0x0100_0000_01b3)
+    }
+}
+
+/// The function words as keys with their language bits, looked up by linear probing.
+struct Table {
+    keys: Vec<Key>,
+    masks: Vec<u8>,
+}
+
+impl Table {
+    fn slot(key: Key) -> usize {
+        (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - SLOTS.trailing_zeros())) as usize
+    }
+
+    #[inline(always)]
+    fn get(&self, key: Key) -> u8 {
+        let mut i = Self::slot(key);
+        loop {
+            match self.keys[i] {
+                0 => return 0,
+                k if k == key => return self.masks[i],
+                _ => i = (i + 1) & (SLOTS - 1),
+            }
+        }
+    }
+
+    fn add(&mut self, key: Key, bit: u8) {
+        let mut i = Self::slot(key);
+        while self.keys[i] != 0 && self.keys[i] != key {
+            i = (i + 1) & (SLOTS - 1);
+        }
+        self.keys[i] = key;
+        self.masks[i] |= bit;
+    }
+}
+
+fn table() -> &'static Table {
+    static TABLE: OnceLock<Table> = OnceLock::new();
     TABLE.get_or_init(|| {
-        let mut t: HashMap<&'static str, u8, Fnv> = HashMap::default();
+        let mut t = Table {
+            keys: vec![0; SLOTS],
+            masks: vec![0; SLOTS],
+        };
         for (bit, list) in [EN, ES, PT, DE, FR, IT].iter().enumerate() {
             for w in list.split_whitespace() {
-                *t.entry(w).or_default() |= 1 << bit;
+                let key = w.bytes().enumerate().fold(0, |k, (n, b)| push_key(k, n, b));
+                t.add(key, 1 << bit);
             }
         }
         t
     })
 }
 
-/// Function-word hits per language of [`LANGS`] in `text`.
+/// Words longer than this (bytes of the original text) are skipped, elision included.
+const MAX_WORD: usize = 24;
+
+/// The word being read. Plain locals in [`hits`] (a struct behind a closure lives in
+/// memory and stalls on every byte).
+#[derive(Clone, Copy, Default)]
+struct Word {
+    key: Key,
+    /// Bytes in `key`.
+    len: usize,
+    /// Bytes of the original text.
+    source: usize,
+    /// Holds a letter outside ASCII and Latin-1, so is no function word.
+    spoilt: bool,
+    /// Key of "j'" in "j'ai" once the first apostrophe is read (0: none, or it came first).
+    elided: Key,
+    /// Something follows the first apostrophe.
+    after_apostrophe: bool,
+    /// An apostrophe was read.
+    apostrophe: bool,
+}
+
+impl Word {
+    #[inline(always)]
+    fn letter(&mut self, byte: u8) {
+        self.after_apostrophe |= self.apostrophe;
+        self.key = push_key(self.key, self.len, byte);
+        self.len += 1;
+    }
+
+    #[inline(always)]
+    fn apostrophe(&mut self) {
+        self.after_apostrophe |= self.apostrophe;
+        self.key = push_key(self.key, self.len, b'\'');
+        self.len += 1;
+        if !self.apostrophe && self.len > 1 && !self.spoilt {
+            self.elided = self.key;
+        }
+        self.apostrophe = true;
+    }
+}
+
+#[inline(always)]
+fn tally(counts: &mut [u8; 6], mask: u8) {
+    if mask != 0 {
+        for (i, c) in counts.iter_mut().enumerate() {
+            *c = c.saturating_add((mask >> i) & 1);
+        }
+    }
+}
+
+/// Function-word hits per language of [`LANGS`] in `text`: one pass over the bytes, each
+/// word lower-cased into an integer key on the way (ASCII and Latin-1 letters; a word with
+/// any other letter is no function word) and looked up in an open-addressing table.
 pub fn hits(text: &str) -> [u8; 6] {
     let table = table();
     let mut counts = [0u8; 6];
-    let mut buf = String::with_capacity(24);
-    let mut count = |w: &str| {
-        if let Some(&mask) = table.get(w) {
-            for (i, c) in counts.iter_mut().enumerate() {
-                *c = c.saturating_add((mask >> i) & 1);
+    let bytes = text.as_bytes();
+    let mut w = Word::default();
+    let mut i = 0;
+    // One past the end reads as a space, which ends the last word.
+    while i <= bytes.len() {
+        let b = bytes.get(i).copied().unwrap_or(b' ');
+        if b < 0x80 {
+            i += 1;
+            if b.is_ascii_alphanumeric() {
+                w.letter(b.to_ascii_lowercase());
+                w.source += 1;
+                continue;
             }
-        }
-    };
-    let mut ascii = [0u8; 24];
-    for word in text.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’')) {
-        if word.is_empty() || word.len() > 24 {
-            continue;
-        }
-        let lower: &str = if word.is_ascii() {
-            // ASCII (most chat words): lower-cased on the stack, no allocation.
-            for (d, b) in ascii.iter_mut().zip(word.bytes()) {
-                *d = b.to_ascii_lowercase();
+            if b == b'\'' {
+                w.apostrophe();
+                w.source += 1;
+                continue;
             }
-            std::str::from_utf8(&ascii[..word.len()]).unwrap_or("")
         } else {
-            buf.clear();
-            for c in word.chars() {
-                if c == '’' {
-                    buf.push('\'');
-                } else {
-                    buf.extend(c.to_lowercase());
+            let c = text[i..].chars().next().unwrap_or_default();
+            i += c.len_utf8();
+            let in_word = match c {
+                '’' => {
+                    w.apostrophe();
+                    true
                 }
-            }
-            &buf
-        };
-        count(lower);
-        // French and Italian elision: "j'ai" also counts as "j'", "l'amore" as "l'".
-        if let Some(p) = lower.find('\'') {
-            if p > 0 && p + 1 < lower.len() {
-                count(&lower[..=p]);
+                // Latin-1 letters (not × or ÷): lower case is upper case plus 0x20, two
+                // bytes in UTF-8 (0xC3 and the low six bits over 0x80).
+                'À'..='ÿ' if c != '×' && c != '÷' => {
+                    let lower = if c <= 'Þ' { c as u32 + 0x20 } else { c as u32 };
+                    w.letter(0xC3);
+                    w.letter(0x80 | (lower & 0x3F) as u8);
+                    true
+                }
+                _ if c.is_alphanumeric() => {
+                    w.after_apostrophe |= w.apostrophe;
+                    w.spoilt = true;
+                    true
+                }
+                _ => false,
+            };
+            if in_word {
+                w.source += c.len_utf8();
+                continue;
             }
         }
+        // A separator: the word ends.
+        if w.source > 0 && w.source <= MAX_WORD {
+            if !w.spoilt {
+                tally(&mut counts, table.get(w.key));
+            }
+            // French and Italian elision: "j'ai" also counts as "j'", "l'amore" as "l'".
+            if w.elided != 0 && w.after_apostrophe {
+                tally(&mut counts, table.get(w.elided));
+            }
+        }
+        w = Word::default();
     }
     counts
 }

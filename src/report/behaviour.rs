@@ -3,7 +3,7 @@
 //! initiative and effort per month, and each group member's own reading. Everything shown
 //! comes from [`Analysis`]; names and dates are escaped by maud.
 
-use super::fmt::{band_name, date, num, opt_duration};
+use super::fmt::{band_name, date, num, opt_duration, plural};
 use crate::dynamics::Analysis;
 use maud::{html, Markup};
 
@@ -55,23 +55,26 @@ fn silence_strip(a: &Analysis, me: Option<usize>) -> Markup {
     if people.is_empty() {
         return html! {};
     }
-    let height = people.len() as f64 * ROW_H + 6.0;
+    // Rows, then the first and last day under them (room for the larger phone labels).
+    let height = people.len() as f64 * ROW_H + 32.0;
     html! {
         svg class="chart" viewBox=(format!("0 0 {WIDTH} {height}")) role="img"
-            aria-label="One-sided silences over time" {
+            aria-label=(format!("One-sided silences over time, one row per person who was silent, {} to {}", date(&start), date(&end))) {
             @for (row, &p) in people.iter().enumerate() {
                 @let y = row as f64 * ROW_H + 3.0;
-                text x="0" y=(format!("{:.1}", y + 12.0)) font-size="11" { (name(a, p, me)) }
-                line x1="130" x2=(WIDTH - 10.0) y1=(y + 8.0) y2=(y + 8.0) stroke="#e5e7eb" {}
+                text class="axis ylab" x="0" y=(format!("{:.1}", y + 12.0)) { (name(a, p, me)) }
+                line class="grid" x1="130" x2=(WIDTH - 10.0) y1=(y + 8.0) y2=(y + 8.0) {}
                 @for s in a.silences.iter().filter(|s| s.silent == p) {
                     @let x0 = x(s.start.wall_secs() as f64);
                     @let x1 = x(s.end.wall_secs() as f64).max(x0 + 2.0);
                     rect x=(format!("{x0:.1}")) y=(format!("{y:.1}")) width=(format!("{:.1}", x1 - x0))
-                        height="14" fill="#94a3b8" {
-                        title { (s.unanswered) " messages from " (name(a, s.waiting, me)) " unanswered, " (date(&s.start)) " – " (date(&s.end)) }
+                        height="14" class="silence" {
+                        title { (plural(s.unanswered, "message", "messages")) " from " (name(a, s.waiting, me)) " unanswered, " (date(&s.start)) " – " (date(&s.end)) }
                     }
                 }
             }
+            text class="axis" x="130" y=(format!("{:.1}", height - 4.0)) { (date(&start)) }
+            text class="axis" x=(WIDTH - 10.0) y=(format!("{:.1}", height - 4.0)) text-anchor="end" { (date(&end)) }
         }
     }
 }
@@ -83,7 +86,7 @@ fn silence_list(a: &Analysis, me: Option<usize>) -> Markup {
             ul {
                 @for s in &a.silences {
                     li {
-                        (s.unanswered) " messages from " (name(a, s.waiting, me)) " unanswered by "
+                        (plural(s.unanswered, "message", "messages")) " from " (name(a, s.waiting, me)) " unanswered by "
                         (name(a, s.silent, me)) ", " (date(&s.start)) " – " (date(&s.end))
                         " (" (format!("{:.0}", s.hours)) " h"
                         @if !s.answered { ", still unanswered when the chat ends" }
@@ -108,7 +111,7 @@ fn effort_table(a: &Analysis, me: Option<usize>) -> Markup {
                 tbody {
                     @for m in &a.monthly {
                         tr {
-                            td { (m.month) } td { (name(a, m.person, me)) }
+                            td class="nw" { (m.month) } td { (name(a, m.person, me)) }
                             td class="n" { (share(m.initiation_share)) }
                             td class="n" { (num(m.median_words)) }
                             td class="n" { (m.questions) }

@@ -4,7 +4,7 @@
 //! change. Everything reads without script; the page's script only opens a change when its
 //! ▼/▲ is selected and searches the quoted messages.
 
-use super::fmt::{date, date_time, duration, opt_duration, phase_key};
+use super::fmt::{date, date_time, duration, opt_duration, phase_key, plural, signed};
 use super::html::{not_measured, person_name, plain_name};
 use crate::chat::MessageKind;
 use crate::dynamics::gaps::FOLLOW_UP_GAP_S;
@@ -43,7 +43,8 @@ fn median(v: &mut [f64]) -> Option<f64> {
     })
 }
 
-/// The pair's own messages (no system lines), as conversation indices.
+/// The pair's own messages (no system lines, reactions, edits or group events), as
+/// conversation indices.
 fn pair_messages(scored: &ScoredConversation, pair: [usize; 2]) -> Vec<usize> {
     scored
         .conversation
@@ -51,7 +52,8 @@ fn pair_messages(scored: &ScoredConversation, pair: [usize; 2]) -> Vec<usize> {
         .iter()
         .enumerate()
         .filter(|(_, m)| {
-            m.kind != MessageKind::System && m.sender.is_some_and(|s| pair.contains(&s))
+            crate::dynamics::kinds::is_written(m.kind)
+                && m.sender.is_some_and(|s| pair.contains(&s))
         })
         .map(|(i, _)| i)
         .collect()
@@ -118,7 +120,7 @@ fn message_item(
             div class="meta" {
                 (date_time(&m.timestamp)) " · " span class="who" { (conv.sender_name(m).unwrap_or("?")) }
                 @if let Some(w) = warmth {
-                    " " span class=(if w >= 0.0 { "chip warm" } else { "chip cold" }) { (format!("warmth {w:+.2}")) }
+                    " " span class=(if w >= 0.0 { "chip warm" } else { "chip cold" }) { "warmth " (signed(f64::from(w))) }
                 }
                 @if let Some(s) = wait { " · replied after " (duration(s)) }
             }
@@ -170,7 +172,7 @@ fn phase_table(
             summary { "Read the messages of each of " (plain_name(a, person)) "'s phases" }
             @for (k, (ph, f)) in phases.iter().zip(&facts).enumerate() {
                 details id=(format!("phase-{person}-{k}")) {
-                    summary { (phase_key(ph.label)) " phase, " (date(&ph.start)) " to " (date(&ph.end)) " (" (f.all) " messages)" }
+                    summary { (phase_key(ph.label)) " phase, " (date(&ph.start)) " to " (date(&ph.end)) " (" (plural(f.all, "message", "messages")) ")" }
                     ol class="evidence" {
                         @for &i in &f.listed { (message_item(scored, a, i, person, redacted)) }
                     }
@@ -246,7 +248,7 @@ fn change_details(
                     Direction::Push => " became cooler / slower ▼",
                     Direction::Pull => " became warmer / quicker ▲",
                 }
-                (format!(" (level {:+.2} → {:+.2}", b.level_before, b.level_after))
+                " (level " (signed(b.level_before)) " → " (signed(b.level_after))
                 @if b.median_wait_before_s.is_some() || b.median_wait_after_s.is_some() {
                     "; median wait " (opt_duration(b.median_wait_before_s)) " → " (opt_duration(b.median_wait_after_s))
                 }
@@ -282,7 +284,7 @@ fn cycles_table(a: &Analysis, me: Option<usize>) -> Markup {
                                 th scope="row" { (person_name(a, c.person, me)) }
                                 td { (date(&c.start)) } td { (date(&c.end)) }
                                 td class="n" { (format!("{:.1}", c.duration_days)) }
-                                td class="n" { (format!("{:+.2}", c.level)) }
+                                td class="n" { (signed(c.level)) }
                                 td class="n" { (format!("{:.2}", c.amplitude)) }
                             }
                         }

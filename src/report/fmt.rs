@@ -20,6 +20,22 @@ pub fn num(x: Option<f64>) -> String {
     }
 }
 
+/// A signed number with two decimals as text is typeset: `+0.47`, `−0.20` with a real minus
+/// sign (U+2212) rather than a hyphen, and `+0.00` for a value that rounds to zero.
+pub fn signed(x: f64) -> String {
+    let s = format!("{x:+.2}");
+    match s.strip_prefix('-') {
+        Some("0.00") => "+0.00".to_string(),
+        Some(rest) => format!("\u{2212}{rest}"),
+        None => s,
+    }
+}
+
+/// A count with its noun in the singular or the plural: `1 person`, `2 people`.
+pub fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 /// A wait or duration in words: `45 s`, `12 min`, `3.5 h`, `2.1 days`.
 pub fn duration(seconds: f64) -> String {
     let s = seconds.max(0.0);

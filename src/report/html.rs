@@ -10,11 +10,12 @@
 use super::charts::{wait_chart, warmth_timeline};
 use super::evidence::{changes_section, phases_section};
 use super::fmt::{
-    band_key, band_name, conversation_title, date, date_time, duration, opt_duration, score_text,
+    band_key, band_name, conversation_title, date, date_time, duration, opt_duration, plural,
+    score_text, signed,
 };
 use super::page::{page, REPORT_SCRIPT};
 use super::ReportOptions;
-use crate::dynamics::{Analysis, Band, ConfidenceLevel, LabelKind, PersonDynamics};
+use crate::dynamics::{Analysis, Band, ConfidenceLevel, LabelKind, PersonDynamics, PhaseLabel};
 use crate::score::ScoredConversation;
 use maud::{html, Markup};
 
@@ -46,10 +47,6 @@ pub(super) fn plain_name(a: &Analysis, i: usize) -> &str {
         .get(i)
         .map(|p| p.name.as_str())
         .unwrap_or("?")
-}
-
-fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 /// The paragraph that stands in for a chart or table when there was too little data: says
@@ -178,8 +175,8 @@ fn summary_card(a: &Analysis, me: Option<usize>) -> Markup {
                     }
                 }
                 p class="sub" {
-                    "Coverage: " (stat("messages", a.messages.to_string())) " messages on "
-                    (stat("active_days", a.active_days.to_string())) " active days"
+                    "Coverage: " (stat("messages", a.messages.to_string())) (if a.messages == 1 { " message on " } else { " messages on " })
+                    (stat("active_days", a.active_days.to_string())) (if a.active_days == 1 { " active day" } else { " active days" })
                     @if let (Some(s), Some(e)) = (a.start, a.end) { ", " (date(&s)) " to " (date(&e)) }
                     ". Confidence: " strong { (super::fmt::confidence_key(a.confidence.level)) }
                     " (" (stat("confidence.value", format!("{:.2}", a.confidence.value))) " on a 0–1 scale)."
@@ -221,7 +218,7 @@ fn people_table(a: &Analysis, me: Option<usize>) -> Markup {
                         tr {
                             th scope="row" { (person_name(a, i, me)) }
                             td class="n" { (stat(&key("messages"), p.messages.to_string())) }
-                            td class="n" { (opt_stat(key("mean_warmth"), p.mean_warmth.map(|w| format!("{w:+.2}")))) }
+                            td class="n" { (opt_stat(key("mean_warmth"), p.mean_warmth.map(signed))) }
                             td class="n" { (opt_stat(key("push_pull_score"), p.push_pull_score.map(|s| format!("{s:.0}")))) }
                             td class="n" { (stat(&key("reversals"), p.reversals.to_string())) }
                             td class="n" { (opt_stat(key("median_wait_s"), p.median_wait_s.map(duration))) }
@@ -243,6 +240,22 @@ fn people_table(a: &Analysis, me: Option<usize>) -> Markup {
     }
 }
 
+/// The zoom controls over the charts (shown by the page script; without it the charts show
+/// the whole period). The first bar's status is the one announced to screen readers.
+fn zoom_bar(first: bool) -> Markup {
+    html! {
+        div class="zoombar noprint" hidden {
+            span class="zoom-hint" { "Drag across a chart to zoom into that period." }
+            button type="button" data-zoom="in" { "Zoom in" }
+            button type="button" data-zoom="out" { "Zoom out" }
+            button type="button" data-zoom="earlier" { "← Earlier" }
+            button type="button" data-zoom="later" { "Later →" }
+            button type="button" data-zoom="all" { "Whole period" }
+            span class="zoom-status" role=[first.then_some("status")] {}
+        }
+    }
+}
+
 fn timeline_section(a: &Analysis, me: Option<usize>) -> Markup {
     html! {
         section aria-labelledby="timeline" {
@@ -256,9 +269,13 @@ fn timeline_section(a: &Analysis, me: Option<usize>) -> Markup {
                 p class="legend" {
                     span { span class="swatch warmer" {} "warmer phase" }
                     span { span class="swatch cooler" {} "cooler phase (hatched)" }
+                    @if a.participants.iter().flat_map(|p| &p.phases).any(|p| p.label == PhaseLabel::Steady) {
+                        span { span class="swatch steady" {} "steady (one level throughout)" }
+                    }
                     span { "▼ became cooler / slower (push)" }
                     span { "▲ became warmer / quicker (pull)" }
                 }
+                (zoom_bar(true))
                 @if let Some(pair) = a.pair {
                     div class="timeline-people" {
                         @for i in pair {
@@ -282,13 +299,16 @@ fn waits_section(scored: &ScoredConversation, a: &Analysis, me: Option<usize>) -
             @else {
                 p class="sub" {
                     "How long each person took to answer, measured from the first message they were answering. "
-                    "Log scale: the grid lines are a minute, an hour and a day. Dashed lines are each person's median (half of the waits are shorter)."
+                    "Log scale: the grid lines are a minute, an hour and a day. Dashed lines are each person's median (half of the waits are shorter). "
+                    "A dotted bar is a wait that was still open: the other person had written and had no answer yet at the end of that half-day, so silence shows where it happens and not only on the day the answer finally came."
                 }
                 @if let Some(pair) = a.pair {
                     p class="legend" {
                         @for i in pair { span { (person_name(a, i, me)) } }
+                        span { span class="swatch open" {} "still-open wait (dotted bar)" }
                     }
                 }
+                (zoom_bar(false))
                 (wait_chart(scored, a))
             }
         }
@@ -310,7 +330,7 @@ fn monthly_section(a: &Analysis, me: Option<usize>) -> Markup {
                             @for (k, m) in a.monthly.iter().enumerate() {
                                 @let key = |f: &str| format!("monthly.{k}.{f}");
                                 tr {
-                                    th scope="row" { (m.month) } td { (person_name(a, m.person, me)) }
+                                    th scope="row" class="nw" { (m.month) } td { (person_name(a, m.person, me)) }
                                     td class="n" { (stat(&key("messages"), m.messages.to_string())) }
                                     td class="n" { (stat(&key("initiations"), m.initiations.to_string())) }
                                     td class="n" { (stat(&key("follow_ups"), m.follow_ups.to_string())) }
@@ -347,7 +367,7 @@ fn demand_withdraw(a: &Analysis, me: Option<usize>) -> Markup {
             }
             @if let Some(p) = dw.polarity {
                 p class="sub" {
-                    "Polarity " (stat("demand_withdraw.polarity", format!("{p:+.2}")))
+                    "Polarity " (stat("demand_withdraw.polarity", signed(p)))
                     " (−1 to +1: 0 is even; further from 0 is more one-sided)."
                 }
             }

@@ -5,15 +5,18 @@
   var rows = Array.prototype.slice.call(tbody.rows);
   rows.forEach(function (r) { r.searchText = r.textContent.toLowerCase(); });
   var get = function (id) { return document.getElementById(id); };
-  var band = get('f-band'), app = get('f-app'), conf = get('f-conf'), q = get('f-q');
-  var size = 100, page = 0, shown = rows;
+  var band = get('f-band'), app = get('f-app'), conf = get('f-conf'), lang = get('f-lang'), q = get('f-q');
+  var size = 100, page = 0, shown = rows, onPage = rows;
   get('filters').hidden = false;
+  // Only the rows of the page are shown; only the rows whose state changes are touched, so
+  // a batch of 10,000 stays quick.
   function render() {
     var pages = Math.max(1, Math.ceil(shown.length / size));
     page = Math.max(0, Math.min(page, pages - 1));
     var from = page * size, to = from + size;
-    rows.forEach(function (r) { r.hidden = true; });
-    shown.slice(from, to).forEach(function (r) { r.hidden = false; });
+    onPage.forEach(function (r) { r.hidden = true; });
+    onPage = shown.slice(from, to);
+    onPage.forEach(function (r) { r.hidden = false; });
     get('f-status').textContent = shown.length + ' of ' + rows.length + ' conversations';
     get('pager').hidden = pages < 2;
     get('p-text').textContent = 'page ' + (page + 1) + ' of ' + pages;
@@ -24,15 +27,17 @@
       return (!band.value || r.dataset.band === band.value) &&
         (!app.value || r.dataset.app === app.value) &&
         (!conf.value || r.dataset.conf === conf.value) &&
+        (!lang.value || r.dataset.lang.indexOf(' ' + lang.value + ' ') >= 0) &&
         (!words || r.searchText.indexOf(words) >= 0);
     });
     page = 0;
     render();
   }
-  [band, app, conf].forEach(function (el) { el.addEventListener('change', apply); });
+  [band, app, conf, lang].forEach(function (el) { el.addEventListener('change', apply); });
   q.addEventListener('input', apply);
   get('p-prev').addEventListener('click', function () { page--; render(); });
   get('p-next').addEventListener('click', function () { page++; render(); });
+  var collator = new Intl.Collator();
   var heads = Array.prototype.slice.call(document.querySelectorAll('#conversations th[data-sort]'));
   heads.forEach(function (th) {
     var col = th.cellIndex;
@@ -42,9 +47,10 @@
       th.setAttribute('aria-sort', asc ? 'ascending' : 'descending');
       var numeric = th.dataset.sort === 'n', dir = asc ? 1 : -1;
       var key = function (r) { var c = r.cells[col]; return c.dataset.v !== undefined ? c.dataset.v : c.textContent; };
+      var keys = new Map(rows.map(function (r) { var k = key(r); return [r, numeric ? parseFloat(k) : k]; }));
       rows.sort(function (a, b) {
-        var x = key(a), y = key(b);
-        return dir * (numeric ? parseFloat(x) - parseFloat(y) : x.localeCompare(y));
+        var x = keys.get(a), y = keys.get(b);
+        return dir * (numeric ? x - y : collator.compare(x, y));
       });
       var frag = document.createDocumentFragment();
       rows.forEach(function (r) { frag.appendChild(r); });
@@ -53,4 +59,7 @@
     });
   });
   render();
+  // The rows beyond the first page were held back by the head script's class; from now on
+  // paging shows and hides them.
+  document.documentElement.classList.remove('paged');
 })();

@@ -2,14 +2,14 @@
 //! the scores, inputs that failed, links to the tables), then one row per conversation.
 //!
 //! Without script every row is listed in input order. The page's script adds filters (band,
-//! app, confidence), a search, headers that sort on click or Enter (`aria-sort`; band and
+//! app, confidence, language: any language that makes up a tenth of the text), a search, headers that sort on click or Enter (`aria-sort`; band and
 //! confidence in their own order, "not enough data" apart from every score) and pages of
 //! 100 rows, so a batch of 10,000 conversations stays quick.
 
 use super::fmt::{
     band_key, band_name, band_rank, confidence_key, confidence_rank, date, score_text,
 };
-use super::page::{page, INDEX_SCRIPT};
+use super::page::{page_with_head_script, INDEX_HEAD_SCRIPT, INDEX_SCRIPT};
 use super::{Failure, IndexRow, ReportOptions};
 use crate::dynamics::{Band, ConfidenceLevel};
 use maud::{html, Markup};
@@ -38,11 +38,14 @@ fn histogram(rows: &[IndexRow]) -> Markup {
     html! {
         svg class="hist" viewBox=(format!("0 0 {w} {h}")) role="img" aria-label=(format!("Histogram of push-pull scores: {label}")) {
             @for (k, &n) in bins.iter().enumerate() {
-                @let bar = (n as f64 / top) * (h - 30.0);
+                @let bar = (n as f64 / top) * (h - 34.0);
                 rect x=(k * 40 + 2) y=(format!("{:.1}", h - 18.0 - bar)) width="36" height=(format!("{bar:.1}")) {
                     title { (format!("scores {}–{}: {n}", k * 10, k * 10 + 9 + usize::from(k == 9))) }
                 }
                 text x=(k * 40 + 20) y=(h - 4.0) text-anchor="middle" { (k * 10) }
+                @if n > 0 {
+                    text x=(k * 40 + 20) y=(format!("{:.1}", h - 22.0 - bar)) text-anchor="middle" { (n) }
+                }
             }
         }
     }
@@ -72,10 +75,33 @@ fn batch_summary(rows: &[IndexRow], failures: &[Failure], opts: &ReportOptions) 
     }
 }
 
+/// The value of the language filter for a conversation whose language could not be told.
+const UNKNOWN_LANGUAGE: &str = "unknown";
+
+/// The languages of a row as the filter matches them: ` es en ` (spaces around each code).
+fn row_languages(r: &IndexRow) -> String {
+    if r.language_codes.is_empty() {
+        return format!(" {UNKNOWN_LANGUAGE} ");
+    }
+    let codes: Vec<&str> = r.language_codes.iter().map(|(c, _)| c.as_str()).collect();
+    format!(" {} ", codes.join(" "))
+}
+
 fn filters(rows: &[IndexRow]) -> Markup {
     let mut apps: Vec<&str> = rows.iter().map(|r| r.app).collect();
     apps.sort_unstable();
     apps.dedup();
+    let mut langs: Vec<(&str, &str)> = rows
+        .iter()
+        .flat_map(|r| {
+            r.language_codes
+                .iter()
+                .map(|(c, n)| (n.as_str(), c.as_str()))
+        })
+        .collect();
+    langs.sort_unstable();
+    langs.dedup();
+    let unknown = rows.iter().any(|r| r.language_codes.is_empty());
     html! {
         div id="filters" class="filters" hidden {
             label { "Band" select id="f-band" {
@@ -89,6 +115,11 @@ fn filters(rows: &[IndexRow]) -> Markup {
             label { "Confidence" select id="f-conf" {
                 option value="" { "all" }
                 @for c in [ConfidenceLevel::High, ConfidenceLevel::Medium, ConfidenceLevel::Low] { option value=(confidence_key(c)) { (confidence_key(c)) } }
+            } }
+            label { "Language" select id="f-lang" {
+                option value="" { "all" }
+                @for (name, code) in &langs { option value=(code) { (name) } }
+                @if unknown { option value=(UNKNOWN_LANGUAGE) { "could not tell" } }
             } }
             label { "Search names, titles, findings" input id="f-q" type="search"; }
             span id="f-status" role="status" {}
@@ -104,7 +135,7 @@ fn sort_head(label: &str, kind: &str, numeric: bool) -> Markup {
 
 fn row(r: &IndexRow, link_reports: bool) -> Markup {
     html! {
-        tr data-band=(band_key(r.band)) data-app=(r.app) data-conf=(confidence_key(r.confidence)) {
+        tr data-band=(band_key(r.band)) data-app=(r.app) data-conf=(confidence_key(r.confidence)) data-lang=(row_languages(r)) {
             th scope="row" { @if link_reports { a href=(format!("{}/report.html", r.id)) { (r.title) } } @else { (r.title) } }
             td { (r.app) }
             td { (r.participants.join(", ")) }
@@ -164,5 +195,10 @@ pub fn index_page(rows: &[IndexRow], failures: &[Failure], opts: &ReportOptions)
         }
         footer { "Made by pushpull on this computer; nothing was uploaded." }
     };
-    page("pushpull: conversations", body, Some(INDEX_SCRIPT))
+    page_with_head_script(
+        "pushpull: conversations",
+        body,
+        Some(INDEX_SCRIPT),
+        Some(INDEX_HEAD_SCRIPT),
+    )
 }

@@ -35,8 +35,11 @@ use std::path::{Path, PathBuf};
 /// What to write and how much of the chat to show.
 #[derive(Debug, Clone)]
 pub struct ReportOptions {
+    /// Write a report page per conversation and the batch index.
     pub html: bool,
+    /// Write `summary.json`.
     pub json: bool,
+    /// Write the CSV tables (messages, participants, conversations, weekly).
     pub csv: bool,
     /// The user's own name in the chats: marked "(you)" in the reports.
     pub me: Option<String>,
@@ -69,35 +72,63 @@ impl Default for ReportOptions {
 /// One row of the batch overview (kept for every conversation until `finish`).
 #[derive(Debug, Clone, Serialize)]
 pub struct IndexRow {
+    /// The conversation id; its report is `<id>/report.html`.
     pub id: String,
+    /// The app's key (`whatsapp`, `signal`...).
     pub app: &'static str,
+    /// The chat's title, or its participants' names.
     pub title: String,
+    /// Every participant's display name (pseudonyms with `--pseudonymize`).
     pub participants: Vec<String>,
+    /// First message.
     pub start: Option<Timestamp>,
+    /// Last message.
     pub end: Option<Timestamp>,
+    /// Messages of every kind.
     pub messages: usize,
+    /// The conversation's push-pull score (0–100).
     pub push_pull_score: f64,
+    /// The band of that score, or not enough data.
     pub band: Band,
+    /// The plain-language finding.
     pub label: String,
+    /// How far the finding can be trusted.
     pub confidence: ConfidenceLevel,
     /// "Spanish 82%, English 11%", or "could not tell".
     pub languages: String,
     /// The notice when the chat is mostly in a language whose warmth is not read.
     pub language_notice: Option<String>,
+    /// The languages making up at least a tenth of the text, as (code, name), largest
+    /// first: what the index's language filter matches (empty: could not tell).
+    pub language_codes: Vec<(String, String)>,
+}
+
+/// The share of a conversation's text from which its language counts in the index filter.
+pub const INDEX_LANGUAGE_SHARE: f64 = 0.10;
+
+/// The batch index page for `rows` (what [`BatchWriter::finish`] writes as `index.html`);
+/// public so that a big batch's index can be built and checked without analysing it.
+pub fn index_html(rows: &[IndexRow], failures: &[Failure], opts: &ReportOptions) -> String {
+    index::index_page(rows, failures, opts)
 }
 
 /// An input that could not be analysed, listed on the index page.
 #[derive(Debug, Clone, Serialize)]
 pub struct Failure {
+    /// The input's display path.
     pub input: String,
+    /// Why it could not be analysed (the error's message).
     pub error: String,
 }
 
 /// What a finished batch wrote.
 #[derive(Debug, Clone)]
 pub struct BatchSummary {
+    /// The folder the batch was written to.
     pub out_dir: PathBuf,
+    /// One row per analysed conversation, in the order they were added.
     pub conversations: Vec<IndexRow>,
+    /// The inputs that could not be analysed.
     pub failures: Vec<Failure>,
 }
 
@@ -190,6 +221,13 @@ impl BatchWriter {
             confidence: analysis.confidence.level,
             languages: analysis.languages.line(),
             language_notice: analysis.languages.scope_notice.clone(),
+            language_codes: analysis
+                .languages
+                .shares
+                .iter()
+                .filter(|s| s.share >= INDEX_LANGUAGE_SHARE)
+                .map(|s| (s.lang.code().to_string(), s.lang.name().to_string()))
+                .collect(),
         });
         Ok(())
     }
@@ -219,7 +257,7 @@ impl BatchWriter {
         }
         if self.opts.html {
             let path = self.out.join("index.html");
-            let page = index::index_page(&self.rows, &self.failures, &self.opts);
+            let page = index_html(&self.rows, &self.failures, &self.opts);
             fs::write(&path, page).map_err(|e| Error::io(path.display().to_string(), e))?;
         }
         Ok(BatchSummary {

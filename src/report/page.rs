@@ -8,10 +8,14 @@ use maud::{html, Markup, PreEscaped, DOCTYPE};
 use sha2::{Digest, Sha256};
 
 pub(super) const CSS: &str = include_str!("page.css");
-/// Opens a change from its ▼/▲ and searches the quoted messages.
+/// Opens a change from its ▼/▲, searches the quoted messages and zooms the charts.
 pub(super) const REPORT_SCRIPT: &str = include_str!("report.js");
 /// Filters, search, sorting and paging on the index.
 pub(super) const INDEX_SCRIPT: &str = include_str!("index.js");
+/// Run in the index's head: marks the page as paged before its table is laid out, so a
+/// batch of 10,000 rows is laid out 100 at a time (the CSS hides the rest until the index
+/// script takes over). Without script every row shows.
+pub(super) const INDEX_HEAD_SCRIPT: &str = "document.documentElement.classList.add('paged');";
 
 /// `'sha256-…'` of an inline style or script, as a CSP source.
 fn csp_hash(text: &str) -> String {
@@ -22,10 +26,18 @@ fn csp_hash(text: &str) -> String {
     )
 }
 
-/// The policy for a page with `script`: nothing from the network, only our own style and
-/// script, pictures only from `data:`.
-fn csp(script: Option<&str>) -> String {
-    let script_src = script.map(csp_hash).unwrap_or_else(|| "'none'".into());
+/// The policy for a page with `scripts`: nothing from the network, only our own style and
+/// scripts, pictures only from `data:`.
+fn csp(scripts: &[&str]) -> String {
+    let script_src = if scripts.is_empty() {
+        "'none'".to_string()
+    } else {
+        scripts
+            .iter()
+            .map(|s| csp_hash(s))
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
     format!(
         "default-src 'none'; style-src {}; script-src {script_src}; img-src data:; base-uri 'none'; form-action 'none'",
         csp_hash(CSS)
@@ -35,17 +47,31 @@ fn csp(script: Option<&str>) -> String {
 /// A whole HTML page: head with the policy and the CSS, `body`, then `script` if any.
 /// The hatch pattern of the cooler phases is defined once here for every chart.
 pub(super) fn page(title: &str, body: Markup, script: Option<&str>) -> String {
+    page_with_head_script(title, body, script, None)
+}
+
+/// [`page`] with a second, tiny script run in the head (before the body is laid out).
+pub(super) fn page_with_head_script(
+    title: &str,
+    body: Markup,
+    script: Option<&str>,
+    head_script: Option<&str>,
+) -> String {
+    let scripts: Vec<&str> = script.into_iter().chain(head_script).collect();
     html! {
         (DOCTYPE)
         html lang="en" {
             head {
                 meta charset="utf-8";
-                meta http-equiv="Content-Security-Policy" content=(csp(script));
+                meta http-equiv="Content-Security-Policy" content=(csp(&scripts));
                 meta name="viewport" content="width=device-width, initial-scale=1";
                 meta name="referrer" content="no-referrer";
                 meta name="color-scheme" content="light dark";
                 title { (title) }
                 style { (PreEscaped(CSS)) }
+                @if let Some(js) = head_script {
+                    script { (PreEscaped(js)) }
+                }
             }
             body {
                 a class="skip" href="#main" { "Skip to the content" }
@@ -73,7 +99,7 @@ mod tests {
 
     #[test]
     fn policy_allows_only_the_pages_own_script() {
-        let p = csp(Some("alert(1)"));
+        let p = csp(&["alert(1)"]);
         assert!(p.contains("default-src 'none'"));
         // sha256("alert(1)") in base64, as browsers compute it.
         assert!(p.contains("'sha256-bhHHL3z2vDgxUt0W3dWQOrprscmda2Y5pLsLg4GF+pI='"));

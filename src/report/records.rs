@@ -33,7 +33,8 @@ pub struct MessageRecord<'a> {
     pub timestamp: String,
     /// The author's name; null for system lines.
     pub sender: Option<&'a str>,
-    /// `text`, `media`, `system`, `deleted`, `call` or `reaction`.
+    /// `text`, `media`, `system`, `deleted`, `call`; events: `reaction`, `edit`, and the
+    /// group events `joined`, `left`, `added`, `removed`, `subject`.
     pub kind: &'static str,
     /// The attachment kind for media (`image`, `video`...), null otherwise.
     pub media: Option<&'static str>,
@@ -41,12 +42,17 @@ pub struct MessageRecord<'a> {
     pub text: &'a str,
     /// Whether the export marks the message as edited.
     pub edited: bool,
+    /// The index of the message this one replies to; for a reaction or an edit, the
+    /// message reacted to or edited.
+    pub reply_to: Option<usize>,
+    /// A call's length in seconds when the export records it (0: missed).
+    pub duration_s: Option<u32>,
     /// Where the message was read from.
     pub source: SourceRecord<'a>,
 }
 
 /// The columns of a message in CSV, in order: every command's table starts with them.
-pub const MESSAGE_COLUMNS: [&str; 10] = [
+pub const MESSAGE_COLUMNS: [&str; 12] = [
     "conversation",
     "index",
     "timestamp",
@@ -55,6 +61,8 @@ pub const MESSAGE_COLUMNS: [&str; 10] = [
     "media",
     "text",
     "edited",
+    "reply_to",
+    "duration_s",
     "source_file",
     "source_line",
 ];
@@ -71,6 +79,8 @@ impl<'a> MessageRecord<'a> {
             media: m.kind.media().map(|k| k.as_str()),
             text: &m.text,
             edited: m.edited,
+            reply_to: m.reply_to,
+            duration_s: m.kind.call_seconds(),
             source: SourceRecord {
                 file: conv
                     .source
@@ -85,7 +95,7 @@ impl<'a> MessageRecord<'a> {
 
     /// The CSV fields in [`MESSAGE_COLUMNS`] order (null → empty); with `neutralise`,
     /// free-text cells that a spreadsheet would run as a formula start with `'`.
-    pub fn csv_fields(&self, neutralise: bool) -> [String; 10] {
+    pub fn csv_fields(&self, neutralise: bool) -> [String; 12] {
         let text = |s: &str| free_text(s, neutralise);
         [
             text(self.conversation),
@@ -96,6 +106,8 @@ impl<'a> MessageRecord<'a> {
             self.media.unwrap_or("").to_string(),
             text(self.text),
             self.edited.to_string(),
+            self.reply_to.map(|r| r.to_string()).unwrap_or_default(),
+            self.duration_s.map(|d| d.to_string()).unwrap_or_default(),
             text(self.source.file),
             self.source.line.to_string(),
         ]
@@ -237,12 +249,24 @@ impl JsonlRenderer {
         } else {
             b",\"edited\":false"
         });
+        out.extend_from_slice(b",\"reply_to\":");
+        push_number(out, m.reply_to);
+        out.extend_from_slice(b",\"duration_s\":");
+        push_number(out, m.kind.call_seconds());
         let source = self.sources.get(m.file).map(String::as_str);
         let empty = ",\"source\":{\"file\":\"\",\"line\":";
         out.extend_from_slice(source.unwrap_or(empty).as_bytes());
         out.extend_from_slice(m.span.line.to_string().as_bytes());
         out.extend_from_slice(b"}}\n");
         Ok(())
+    }
+}
+
+/// A number, or `null`.
+fn push_number(out: &mut Vec<u8>, n: Option<impl ToString>) {
+    match n {
+        Some(n) => out.extend_from_slice(n.to_string().as_bytes()),
+        None => out.extend_from_slice(b"null"),
     }
 }
 

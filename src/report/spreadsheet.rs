@@ -11,14 +11,12 @@
 
 use std::borrow::Cow;
 
-/// True when a spreadsheet would read `cell` as a formula. A lone `-` (standard input's name
-/// in `source_file`) is text to every spreadsheet and stays as it is.
+/// True when a spreadsheet would read `cell` as a formula.
 pub fn looks_like_formula(cell: &str) -> bool {
-    cell != "-"
-        && matches!(
-            cell.as_bytes().first(),
-            Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r')
-        )
+    matches!(
+        cell.as_bytes().first(),
+        Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r')
+    )
 }
 
 /// `cell`, with a leading `'` when a spreadsheet would read it as a formula.

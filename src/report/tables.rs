@@ -31,7 +31,7 @@ pub struct Tables {
 /// The columns `messages.csv` adds after [`MESSAGE_COLUMNS`].
 const ANALYSIS_COLUMNS: [&str; 5] = ["warmth", "confidence", "wait_s", "phase", "lang"];
 
-const PARTICIPANT_COLUMNS: [&str; 28] = [
+const PARTICIPANT_COLUMNS: [&str; 36] = [
     "conversation",
     "person",
     "name",
@@ -60,6 +60,14 @@ const PARTICIPANT_COLUMNS: [&str; 28] = [
     "questions",
     "questions_answered",
     "languages",
+    "reactions_given",
+    "reactions_received",
+    "calls",
+    "missed_calls",
+    "call_seconds",
+    "voice_notes",
+    "deleted",
+    "edits",
 ];
 
 const WEEKLY_COLUMNS: [&str; 15] = [
@@ -188,7 +196,7 @@ impl Tables {
         let safe = |s: &str| free_text(s, self.neutralise);
         for (i, p) in a.participants.iter().enumerate() {
             let in_pair = a.pair.is_some_and(|pair| pair.contains(&i));
-            let row = vec![
+            let mut row = vec![
                 safe(&a.id),
                 i.to_string(),
                 safe(&p.name),
@@ -222,6 +230,20 @@ impl Tables {
                     .map(|s| LanguageSummary::shares_cell(s))
                     .unwrap_or_default(),
             ];
+            let e = &p.events;
+            row.extend(
+                [
+                    e.reactions_given,
+                    e.reactions_received,
+                    e.calls,
+                    e.missed_calls,
+                    e.call_seconds as usize,
+                    e.voice_notes,
+                    e.deleted,
+                    e.edits,
+                ]
+                .map(|n| n.to_string()),
+            );
             write_row(&mut self.participants, &row)?;
         }
         Ok(())

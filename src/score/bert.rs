@@ -10,11 +10,11 @@
 //! encoded once per run ([`super::bert_cache`]).
 
 use super::bert_cache::{self, CacheStats, EncodedCache};
+use super::bert_tokenizer::TextTokenizer;
 use super::{BuiltinScorer, Score, Scored, Scorer};
 use crate::error::{Error, Result};
 use rayon::prelude::*;
 use rust_bert::bert::{BertConfig, BertEmbeddings, BertModel};
-use rust_tokenizers::tokenizer::{BertTokenizer, Tokenizer, TruncationStrategy};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -30,7 +30,7 @@ pub const DIM: usize = 384;
 
 /// The encoder: tokenizer + BERT, giving one unit-length embedding per text.
 pub struct Encoder {
-    tokenizer: BertTokenizer,
+    tokenizer: TextTokenizer,
     /// The model, and after [`Encoder::run_in_parallel`] one more per worker thread, all
     /// sharing one copy of the weights. libtorch tensors are not `Sync`, so each is locked
     /// while it runs.
@@ -44,7 +44,8 @@ pub struct Encoder {
 }
 
 impl Encoder {
-    /// Loads `config.json`, `vocab.txt` and `model.safetensors` from `model_dir`.
+    /// Loads `config.json`, the tokenizer (`tokenizer.json` or `vocab.txt`, see
+    /// [`TextTokenizer`]) and `model.safetensors` from `model_dir`.
     pub fn load(model_dir: &Path) -> Result<Self> {
         if !model_dir.is_dir() {
             return Err(Error::Usage(format!(
@@ -70,9 +71,19 @@ impl Encoder {
             let message = format!("not a BERT config: {e}");
             Error::input(config_path.display().to_string(), None, message)
         })?;
-        let vocab_path = file("vocab.txt")?;
-        let tokenizer = BertTokenizer::from_file(&vocab_path, true, true)
-            .map_err(|e| Error::input(vocab_path.display().to_string(), None, e.to_string()))?;
+        if config.hidden_size != DIM as i64 {
+            let message = format!(
+                "hidden_size {}, but the warmth head reads {DIM}-wide embeddings \
+                 (MiniLM-sized encoders, e.g. paraphrase-multilingual-MiniLM-L12-v2)",
+                config.hidden_size
+            );
+            return Err(Error::input(
+                config_path.display().to_string(),
+                None,
+                message,
+            ));
+        }
+        let tokenizer = TextTokenizer::load(model_dir, MAX_TOKENS)?;
         let weights_path = file("model.safetensors")?;
         let mut weights = VarStore::new(Device::Cpu);
         let model =
@@ -124,12 +135,8 @@ impl Encoder {
     }
 
     /// Word-piece ids per text, truncated at [`MAX_TOKENS`].
-    pub fn token_ids(&self, texts: &[&str]) -> Vec<Vec<i64>> {
-        self.tokenizer
-            .encode_list(texts, MAX_TOKENS, &TruncationStrategy::LongestFirst, 0)
-            .into_iter()
-            .map(|e| e.token_ids)
-            .collect()
+    pub fn token_ids(&self, texts: &[&str]) -> Result<Vec<Vec<i64>>> {
+        self.tokenizer.token_ids(texts)
     }
 
     /// Mean-pooled, L2-normalised embeddings `[rows, DIM]` of one batch, padded to its longest
@@ -170,7 +177,7 @@ impl Encoder {
 
     /// One L2-normalised, mean-pooled embedding per text, in input order.
     pub fn embed(&self, texts: &[&str]) -> Result<Vec<Vec<f32>>> {
-        let ids = self.token_ids(texts);
+        let ids = self.token_ids(texts)?;
         let rows: Vec<&[i64]> = ids.iter().map(Vec::as_slice).collect();
         self.embed_ids(&rows)
     }
@@ -336,11 +343,14 @@ pub struct WarmthHead {
     /// Encoder parameters changed by bias tuning (name → values); empty for a frozen encoder.
     #[serde(default)]
     pub tuned: BTreeMap<String, Vec<f32>>,
+    /// Intercept of the linear head.
     pub bias: f32,
+    /// One weight per embedding dimension.
     pub weights: Vec<f32>,
     /// Calibration `warmth = shift + scale · raw`, fitted for macro-F1 on GoEmotions dev
     /// (a strong ridge penalty ranks well but shrinks scores toward the mean).
     pub scale: f32,
+    /// Offset added after scaling.
     pub shift: f32,
 }
 
@@ -485,7 +495,7 @@ impl BertScorer {
 
     /// [`Self::embedding_parts`] per text, through the repeat cache when it is on.
     fn parts_of(&self, texts: &[&str]) -> Result<Vec<f32>> {
-        let ids = self.encoder.token_ids(texts);
+        let ids = self.encoder.token_ids(texts)?;
         match &self.cache {
             Some(cache) => cache.values(&ids, |missing| self.embedding_parts(missing)),
             None => {

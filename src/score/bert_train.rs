@@ -17,7 +17,7 @@ use super::model::checksum;
 use super::{BuiltinScorer, Scored, Scorer};
 use crate::error::{Error, Result};
 use crate::progress::Progress;
-use crate::synth::rng::Rng;
+use crate::rng::Rng;
 use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -67,16 +67,23 @@ impl Default for MixSettings {
 
 /// One measured file: name, n, Spearman, macro-F1, recall of push.
 pub struct Measured {
+    /// The file measured.
     pub file: String,
+    /// Examples scored.
     pub n: usize,
+    /// Spearman rank correlation with the gold warmth.
     pub spearman: f64,
+    /// Macro-F1 over warm, neutral and cold.
     pub macro_f1: f64,
+    /// Share of the gold push (cold) examples read as push.
     pub recall_push: f64,
 }
 
 /// A trained head and what it measured on the dev sets and validation files.
 pub struct TrainedHead {
+    /// The trained head, ready to write to `models/bert-head.json`.
     pub head: WarmthHead,
+    /// The dev splits and each validation file, measured with the head.
     pub measured: Vec<Measured>,
 }
 
@@ -84,10 +91,10 @@ pub struct TrainedHead {
 type Gold = (String, f64);
 
 /// Labelled texts turned into head inputs, with their gold warmth and loss weight.
-struct Rows {
-    inputs: Vec<Vec<f32>>,
-    gold: Vec<f64>,
-    weight: Vec<f64>,
+pub(super) struct Rows {
+    pub(super) inputs: Vec<Vec<f32>>,
+    pub(super) gold: Vec<f64>,
+    pub(super) weight: Vec<f64>,
 }
 
 /// The training texts: GoEmotions train (without the comments the construct set relabels;
@@ -254,7 +261,7 @@ pub fn train_head(
 }
 
 /// The head on embedded rows, measured against their gold warmth.
-fn measure_rows(name: &str, head: &WarmthHead, rows: &Rows) -> Measured {
+pub(super) fn measure_rows(name: &str, head: &WarmthHead, rows: &Rows) -> Measured {
     let pred: Vec<f64> = rows
         .inputs
         .iter()
@@ -305,7 +312,7 @@ fn measure_all(encoder: Encoder, head: &WarmthHead, paths: &Paths) -> Result<Vec
 
 /// Sets the head's scale and shift to the grid point with the best weighted macro-F1 over
 /// the dev sets (ranking, and so Spearman, does not change); returns that macro-F1.
-fn calibrate(head: &mut WarmthHead, dev: &[(Rows, f64)]) -> f64 {
+pub(super) fn calibrate(head: &mut WarmthHead, dev: &[(Rows, f64)]) -> f64 {
     let sets: Vec<(Vec<f64>, Vec<Class>, f64)> = dev
         .iter()
         .map(|(rows, share)| {
@@ -438,7 +445,7 @@ fn embed_cached(
 /// Weighted ridge regression `min Σ wᵢ(xᵢ·β + b - yᵢ)² + λ|β|²` on inputs centred at their
 /// weighted mean, solved by Cholesky once per penalty in `lambdas` (the Gram matrix is
 /// built once). Returns each penalty with its head (uncalibrated).
-fn ridge(rows: &Rows, lambdas: &[f64]) -> Result<Vec<(f64, WarmthHead)>> {
+pub(super) fn ridge(rows: &Rows, lambdas: &[f64]) -> Result<Vec<(f64, WarmthHead)>> {
     let x = &rows.inputs;
     let d = x.first().map_or(0, Vec::len);
     let total: f64 = rows.weight.iter().sum::<f64>().max(1e-12);

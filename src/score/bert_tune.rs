@@ -7,7 +7,7 @@
 use super::bert::{Encoder, DIM};
 use crate::error::{Error, Result};
 use crate::progress::Progress;
-use crate::synth::rng::Rng;
+use crate::rng::Rng;
 use std::collections::BTreeMap;
 use std::time::Instant;
 use tch::{Kind, Tensor};
@@ -25,6 +25,7 @@ pub struct TuneSettings {
     pub limit: usize,
     /// Only the top this many encoder layers tune (backpropagation stops below them).
     pub layers: usize,
+    /// Seed of the sample of training texts and their order.
     pub seed: u64,
 }
 
@@ -111,7 +112,7 @@ pub fn tune(
     sample.truncate(settings.limit);
     let texts: Vec<&str> = sample.iter().map(|&i| texts[i]).collect();
     let gold: Vec<f64> = sample.iter().map(|&i| gold[i]).collect();
-    let ids = encoder.token_ids(&texts);
+    let ids = encoder.token_ids(&texts)?;
     let mean = gold.iter().sum::<f64>() / gold.len().max(1) as f64;
     let probe_weights =
         Tensor::zeros([DIM as i64, 1], (Kind::Float, tch::Device::Cpu)).set_requires_grad(true);

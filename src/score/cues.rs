@@ -16,13 +16,19 @@ use super::Cues;
 /// with the hash the model's features start from and the lexicon flags of a word.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Token {
+    /// Byte offset of the word's start in [`Tokens::buf`].
     pub start: u32,
+    /// Byte offset one past the word's end.
     pub end: u32,
     /// 64-bit hash of the word's bytes or of the emoji.
     pub hash: u64,
+    /// The emoji, for an emoji token.
     pub emoji: Option<char>,
     /// [`lexicon`] flags of a word (0 for emoji).
     pub flags: u8,
+    /// The first token after a clause break (`,` `.` `;` `!` `?`): a negation before it
+    /// does not reach it ("can't sleep, thinking about you").
+    pub clause: bool,
 }
 
 /// A tokenized message: words lower-cased into `buf` (letters stretched for emphasis kept
@@ -30,12 +36,17 @@ pub struct Token {
 /// messages so scoring allocates nothing per message.
 #[derive(Debug, Default)]
 pub struct Tokens {
+    /// The message's words, lower-cased, one after another.
     pub buf: Vec<u8>,
+    /// The message's tokens in order.
     pub tokens: Vec<Token>,
+    /// The cues counted while tokenizing.
     pub cues: Cues,
     /// Dismissive words seen ("whatever"): a dismissal only in a short message ("k
     /// whatever"), not in "whatever happens, i'm here".
     dismissive_words: u16,
+    /// A clause break was read since the last token.
+    clause_break: bool,
 }
 
 impl Tokens {
@@ -50,6 +61,7 @@ impl Tokens {
         self.buf.clear();
         self.tokens.clear();
         self.dismissive_words = 0;
+        self.clause_break = false;
         let mut c = Cues::default();
         let (mut letters, mut upper) = (0usize, 0usize);
         let mut word_start: Option<usize> = None;
@@ -93,6 +105,7 @@ impl Tokens {
                     _ => {}
                 }
                 self.end_word(&mut word_start, &mut c);
+                self.clause_break |= matches!(b, b',' | b'.' | b';' | b'!' | b'?');
                 continue;
             }
             let ch = text[i..].chars().next().unwrap_or('\u{fffd}');
@@ -188,6 +201,7 @@ impl Tokens {
             hash,
             emoji: None,
             flags,
+            clause: std::mem::take(&mut self.clause_break),
         });
     }
 
@@ -207,6 +221,7 @@ impl Tokens {
             hash: (u64::from(u32::from(e)) | 1 << 40).wrapping_mul(0x9E37_79B9_7F4A_7C15),
             emoji: Some(e),
             flags: 0,
+            clause: std::mem::take(&mut self.clause_break),
         });
     }
 }
@@ -537,11 +552,17 @@ const ACK: &[&str] = &[
     "👌",
 ];
 
+/// Lexicon flag: a term of affection ("love", "babe").
 pub const AFFECTION_FLAG: u8 = 1;
+/// Lexicon flag: laughter ("haha", "lol").
 pub const LAUGHTER_FLAG: u8 = 2;
+/// Lexicon flag: an apology ("sorry").
 pub const APOLOGY_FLAG: u8 = 4;
+/// Lexicon flag: thanks ("thanks", "thx").
 pub const THANKS_FLAG: u8 = 8;
+/// Lexicon flag: a negation ("not", "never"), which flips the words after it.
 pub const NEGATION_FLAG: u8 = 16;
+/// Lexicon flag: an intensifier ("so", "really").
 pub const INTENSIFIER_FLAG: u8 = 32;
 /// Insults and contempt words ([`phrases::HOSTILE_WORDS`]).
 pub const HOSTILE_FLAG: u8 = 64;
@@ -749,12 +770,30 @@ mod tests {
         }
     }
 
+    type Count = fn(&Cues) -> u16;
+    type Family = (
+        &'static str,
+        Count,
+        &'static [&'static str],
+        &'static [&'static str],
+    );
+
     /// Each family counts its phrases and not near misses (one assertion each way, so
     /// emptying or breaking a list fails here).
+    fn check_families(families: &[Family]) {
+        for (name, count, yes, no) in families {
+            for t in *yes {
+                assert!(count(&cues_of(t)) >= 1, "{name}: {t:?} should count");
+            }
+            for t in *no {
+                assert_eq!(count(&cues_of(t)), 0, "{name}: {t:?} should not count");
+            }
+        }
+    }
+
     #[test]
-    fn distancing_and_longing_families_on_fixed_phrases() {
-        type Count = fn(&Cues) -> u16;
-        let families: [(&str, Count, &[&str], &[&str]); 7] = [
+    fn distancing_families_on_fixed_phrases() {
+        check_families(&[
             (
                 "distance",
                 |c| c.distance,
@@ -763,8 +802,14 @@ mod tests {
                     "don't expect a reply tonight",
                     "pls just leave me alone",
                     "can't talk, busy",
+                    "i've made other plans",
                 ],
-                &["i need some milk", "we had a great time", "talk tonight?"],
+                &[
+                    "i need some milk",
+                    "we had a great time",
+                    "talk tonight?",
+                    "i thought you had other plans?",
+                ],
             ),
             (
                 "boundary",
@@ -796,8 +841,13 @@ mod tests {
                     "i think we should see other people",
                     "i can't do this anymore",
                     "i want a divorce",
+                    "i think it's time we called it",
                 ],
-                &["the film is over at 9", "see you and the other people at 8"],
+                &[
+                    "the film is over at 9",
+                    "see you and the other people at 8",
+                    "you called it! haha",
+                ],
             ),
             (
                 "hostility",
@@ -807,9 +857,20 @@ mod tests {
                     "you always ruin everything",
                     "wow thanks for nothing",
                     "shut up",
+                    "you make everything so hard",
                 ],
-                &["you're lovely", "thanks for everything"],
+                &[
+                    "you're lovely",
+                    "thanks for everything",
+                    "you make everything better, love",
+                ],
             ),
+        ]);
+    }
+
+    #[test]
+    fn longing_closeness_pursuit_and_logistics_on_fixed_phrases() {
+        check_families(&[
             (
                 "longing",
                 |c| c.longing,
@@ -818,8 +879,21 @@ mod tests {
                     "been thinking about you all day",
                     "the flat feels so quiet without you",
                     "wish you were here",
+                    "can't sleep, thinking about you",
+                    "i wish you didn't live so far away",
                 ],
                 &["i missed the bus", "thinking about dinner"],
+            ),
+            (
+                "closeness",
+                |c| c.closeness,
+                &[
+                    "are you ok?",
+                    "so proud of you",
+                    "you make everything better, love",
+                    "don't be too hard on yourself",
+                ],
+                &["you make everything so hard", "proud of the garden"],
             ),
             (
                 "pursuit",
@@ -838,23 +912,47 @@ mod tests {
                     "answered the door",
                 ],
             ),
-        ];
-        for (name, count, yes, no) in families {
-            for t in yes {
-                assert!(count(&cues_of(t)) >= 1, "{name}: {t:?} should count");
-            }
-            for t in no {
-                assert_eq!(count(&cues_of(t)), 0, "{name}: {t:?} should not count");
-            }
-        }
-        // A negation just before a phrase cancels it; an emoji between two words breaks
-        // a phrase; curly apostrophes read as straight.
+            (
+                "logistics",
+                |c| c.logistics,
+                &[
+                    "meeting moved to 3",
+                    "running 10 min late",
+                    "can you grab milk on the way",
+                    "booked the table for 8",
+                    "what time is the dentist",
+                ],
+                &[
+                    "i miss you",
+                    "ok",
+                    "leave me alone",
+                    "you're late again, typical",
+                ],
+            ),
+        ]);
+    }
+
+    /// A negation just before a phrase cancels it; an emoji between two words breaks a
+    /// phrase; curly apostrophes read as straight.
+    #[test]
+    fn phrase_families_respect_negation_emoji_and_apostrophes() {
         assert_eq!(cues_of("i'm angry with you").hostility, 1);
         assert_eq!(cues_of("i'm not angry with you").hostility, 0);
         assert_eq!(cues_of("i don't miss you").longing, 0);
+        // A negation stops at a clause break.
+        assert_eq!(cues_of("not now. miss you").longing, 1);
+        assert_eq!(cues_of("can't sleep, thinking about you").longing, 1);
         assert_eq!(cues_of("miss 🥺 you").longing, 0);
         assert_eq!(cues_of("it’s over").breakup, 1);
         assert_eq!(cues_of("IT'S OVER. it's over").breakup, 2);
+    }
+
+    #[test]
+    fn a_token_after_punctuation_starts_a_clause() {
+        let mut t = Tokens::default();
+        t.analyse("can't sleep, thinking: about you! 😘 ok");
+        let clauses: Vec<bool> = t.tokens.iter().map(|k| k.clause).collect();
+        assert_eq!(clauses, [false, false, true, false, false, true, false]);
     }
 
     #[test]

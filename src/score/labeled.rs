@@ -12,8 +12,11 @@ use std::path::{Path, PathBuf};
 /// Warm / neutral / cold, for macro-F1.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Class {
+    /// Warmth ≥ 0.25 (pull).
     Warm,
+    /// Between the two thresholds.
     Neutral,
+    /// Warmth ≤ −0.25 (push).
     Cold,
 }
 
@@ -29,14 +32,18 @@ impl Class {
         }
     }
 
+    /// Position in pull, neutral, push order (rows and columns of the confusion matrix).
     pub fn index(self) -> usize {
         self as usize
     }
 }
 
+/// One labelled message.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Example {
+    /// The message text.
     pub text: String,
+    /// The gold warmth (−1..1).
     pub gold: f64,
     /// A class given in the file, overriding the thresholds.
     pub class: Option<Class>,
@@ -47,8 +54,12 @@ pub struct Example {
 /// A labelled file: its examples and how many rows had an empty text.
 #[derive(Debug, Clone, Default)]
 pub struct Labeled {
+    /// The examples with a text, in file order.
     pub examples: Vec<Example>,
+    /// Rows left out because their text was empty.
     pub skipped_empty: usize,
+    /// True for the construct set's files, the only ones with a split column.
+    pub has_splits: bool,
 }
 
 fn read(path: &Path) -> Result<String> {
@@ -100,7 +111,7 @@ pub fn load_split(path: &Path, mapping: Option<&Path>, split: Option<Split>) -> 
     let text = read(path)?;
     let first_line = text.lines().next().unwrap_or("");
     if construct::is_construct_header(first_line) {
-        return Ok(from_construct(construct::read_set(path)?, split));
+        return Ok(from_construct(construct::parse_set(path, &text)?, split));
     }
     if construct::is_relabeled_header(first_line) {
         let corpus = match mapping {
@@ -123,8 +134,7 @@ pub fn load_split(path: &Path, mapping: Option<&Path>, split: Option<Split>) -> 
     if head.starts_with('[') {
         return emotionpush(path, &text, &find_mapping(path, mapping)?);
     }
-    let first = text.lines().next().unwrap_or("");
-    let cols: Vec<&str> = first.split('\t').collect();
+    let cols: Vec<&str> = first_line.split('\t').collect();
     if cols.first().map(|c| c.trim()) == Some("text") {
         return plain_tsv(path, &text);
     }
@@ -154,6 +164,7 @@ fn from_construct(rows: Vec<ConstructExample>, split: Option<Split>) -> Labeled 
             })
             .collect(),
         skipped_empty: 0,
+        has_splits: true,
     }
 }
 

@@ -3,6 +3,7 @@
 
 use super::labeled::Class;
 
+/// Pearson correlation of `x` and `y` (0 with fewer than two points or no variance).
 pub fn pearson(x: &[f64], y: &[f64]) -> f64 {
     let n = x.len().min(y.len());
     if n < 2 {
@@ -44,6 +45,7 @@ pub fn ranks(x: &[f64]) -> Vec<f64> {
     r
 }
 
+/// Spearman rank correlation (Pearson on average ranks, so ties are handled).
 pub fn spearman(x: &[f64], y: &[f64]) -> f64 {
     pearson(&ranks(x), &ranks(y))
 }

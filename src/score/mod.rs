@@ -10,6 +10,10 @@
 pub mod bert;
 pub mod bert_cache;
 #[cfg(feature = "bert")]
+pub mod bert_construct;
+#[cfg(feature = "bert")]
+pub mod bert_tokenizer;
+#[cfg(feature = "bert")]
 pub mod bert_train;
 #[cfg(feature = "bert")]
 pub mod bert_tune;
@@ -32,45 +36,70 @@ pub use model::BuiltinScorer;
 /// Warmth in [-1, 1] (+1 affectionate/close, 0 neutral, -1 cold/hostile) and a confidence.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Default)]
 pub struct Score {
+    /// Warmth from −1 (cold, hostile) to +1 (affectionate, close).
     pub warmth: f32,
+    /// How sure the scorer is, 0..1 (low for short or cue-less text).
     pub confidence: f32,
 }
 
 /// Chat cues counted in one message; kept in the output so a score can be explained.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
 pub struct Cues {
+    /// Words in the message.
     pub words: u32,
+    /// Terms of affection ("love", "babe", "miss").
     pub affection: u16,
+    /// Warm emoji (❤️, 😘, 😊).
     pub warm_emoji: u16,
+    /// Cold or annoyed emoji (🙄, 😒).
     pub cold_emoji: u16,
+    /// Laughter ("haha", "lol", 😂).
     pub laughter: u16,
+    /// Apologies.
     pub apology: u16,
+    /// Thanks.
     pub thanks: u16,
+    /// Question marks.
     pub questions: u16,
+    /// Exclamation marks.
     pub exclamations: u16,
+    /// Negations ("not", "never", "n't").
     pub negations: u16,
+    /// Intensifiers ("so", "really").
     pub intensifiers: u16,
+    /// Written in capitals (shouting).
     pub all_caps: bool,
+    /// A curt reply ("k", "fine", "whatever").
     pub curt: bool,
     /// A whole-message acknowledgement ("ok", "sure", 👍, or a curt reply): neutral after
     /// logistics, a withdrawal right after a warm message.
     pub ack: bool,
-    /// Distancing and longing cue families (`cues::phrases`; `docs/warmth.md`).
+    /// Asking for space or withholding contact; this and the families below are the
+    /// distancing and longing phrases of `cues::phrases` (`docs/warmth.md`).
     pub distance: u16,
+    /// Boundary statements ("don't text me", "stop messaging me").
     pub boundary: u16,
+    /// Brushing the other off ("whatever", "if you want").
     pub dismissal: u16,
+    /// Break-up talk ("it's over", "we're done").
     pub breakup: u16,
+    /// Insults and contempt.
     pub hostility: u16,
+    /// Missing the other ("miss you", "wish you were here").
     pub longing: u16,
     /// Care, wanting contact, repair, eager attention ("are you ok", "call me").
     pub closeness: u16,
+    /// The pursuing bid: pressing for an answer ("why aren't you answering").
     pub pursuit: u16,
+    /// Plans, times, places and errands ("meeting moved to", "running late", "pick up"):
+    /// neutral logistics, which pull a message toward 0.
+    pub logistics: u16,
 }
 
 impl Cues {
     /// The cue columns of the `score` table, in the order of [`Cues::fields`]; JSON Lines
     /// writes the same names as one `cues` object.
-    pub const COLUMNS: [&'static str; 22] = [
+    pub const COLUMNS: [&'static str; 23] = [
         "words",
         "affection",
         "warm_emoji",
@@ -93,10 +122,11 @@ impl Cues {
         "longing",
         "closeness",
         "pursuit",
+        "logistics",
     ];
 
     /// The cue values as table cells, in [`Cues::COLUMNS`] order.
-    pub fn fields(&self) -> [String; 22] {
+    pub fn fields(&self) -> [String; 23] {
         [
             self.words.to_string(),
             self.affection.to_string(),
@@ -120,6 +150,7 @@ impl Cues {
             self.longing.to_string(),
             self.closeness.to_string(),
             self.pursuit.to_string(),
+            self.logistics.to_string(),
         ]
     }
 }
@@ -127,8 +158,10 @@ impl Cues {
 /// One message's score and cues.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Default)]
 pub struct Scored {
+    /// Warmth and confidence.
     #[serde(flatten)]
     pub score: Score,
+    /// The cues that explain them.
     pub cues: Cues,
 }
 
@@ -167,7 +200,9 @@ pub trait Scorer: Send + Sync {
 /// A conversation with one optional score per message (`None` for non-text messages).
 #[derive(Debug, Clone)]
 pub struct ScoredConversation {
+    /// The conversation as ingest read it.
     pub conversation: Conversation,
+    /// One score per message, in message order; `None` for anything but text.
     pub scores: Vec<Option<Scored>>,
     /// The languages of the messages and of the conversation.
     pub languages: LanguageProfile,

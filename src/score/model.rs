@@ -10,14 +10,16 @@ use super::cues::{Tokens, NEGATION_FLAG};
 use super::{Cues, Score, Scored, Scorer};
 use crate::error::{Error, Result};
 
-/// Number of hashed feature slots (a power of two).
+/// Bits of a hashed feature slot's index.
 pub const HASH_BITS: u32 = 19;
+/// Number of hashed feature slots (2^[`HASH_BITS`]).
 pub const HASH_SLOTS: usize = 1 << HASH_BITS;
 /// Dense cue features after the hashed slots.
-pub const CUE_FEATURES: usize = 21;
+pub const CUE_FEATURES: usize = 30;
+/// Length of the feature vector: hashed slots, then the dense cue features.
 pub const FEATURES: usize = HASH_SLOTS + CUE_FEATURES;
 
-const MAGIC: &[u8; 8] = b"PPWARM04";
+const MAGIC: &[u8; 8] = b"PPWARM05";
 const HEADER: usize = 8 + 20;
 
 /// Messages of at most this many words (chat length) have their own calibration: with
@@ -27,7 +29,9 @@ pub const SHORT_WORDS: u32 = 8;
 /// warmth = soft_clip(scale · raw + shift), then the withdrawal rules.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Calibration {
+    /// Multiplier of the raw linear output.
     pub scale: f32,
+    /// Offset added after scaling.
     pub shift: f32,
 }
 
@@ -38,6 +42,7 @@ pub fn to_bf16(w: f32) -> u16 {
     ((bits + 0x7FFF + ((bits >> 16) & 1)) >> 16) as u16
 }
 
+/// The f32 a stored bfloat16 weight stands for.
 pub fn from_bf16(h: u16) -> f32 {
     f32::from_bits(u32::from(h) << 16)
 }
@@ -45,11 +50,13 @@ pub fn from_bf16(h: u16) -> f32 {
 /// Weights and calibration of the linear model.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Model {
+    /// Intercept of the linear model.
     pub bias: f32,
     /// For messages of at most [`SHORT_WORDS`] words.
     pub short: Calibration,
     /// For longer messages.
     pub long: Calibration,
+    /// One weight per feature ([`FEATURES`]).
     pub weights: Vec<f32>,
 }
 
@@ -91,6 +98,7 @@ impl Model {
         out
     }
 
+    /// Reads a model file; an error naming what is wrong when it is not one of this build's.
     pub fn from_bytes(bytes: &[u8]) -> Result<Model> {
         let bad = |m: &str| Error::Usage(format!("warmth model: {m}"));
         if bytes.len() != HEADER + FEATURES * 2 || &bytes[..8] != MAGIC {
@@ -156,6 +164,7 @@ const NEGATION_FLIP: f32 = 0.5;
 #[derive(Default)]
 pub struct Extractor {
     tokens: Tokens,
+    /// The features of the last message extracted, as (slot, value).
     pub features: Vec<(u32, f32)>,
 }
 
@@ -170,6 +179,10 @@ impl Extractor {
                                // ("lol" opening a message is not "lol" closing a sentence).
         let mut prev: Option<u64> = Some(MESSAGE_EDGE);
         for t in &self.tokens.tokens {
+            // A negation's scope ends with its clause ("not bad. love it").
+            if t.clause {
+                negated = 0;
+            }
             // Inside a negation's scope a word counts against its usual lean ("not happy"),
             // and a negated-word feature learns what the flip misses.
             let sign = if negated > 0 { -NEGATION_FLIP } else { 1.0 };
@@ -238,10 +251,25 @@ fn norm(count: usize) -> f32 {
 
 /// The cues as dense features (bounded, so one long message cannot dominate). A
 /// distancing or longing phrase counts in full: one is enough to change what a message does.
+/// The eight relational families have one weight in chat-length messages and another in
+/// longer ones: in a long comment the phrase is more often about someone else, and the
+/// emotion data's long comments should not bend what the chat messages learned.
 fn cue_vector(c: &Cues) -> [f32; CUE_FEATURES] {
     let cap = |n: u16| f32::from(n.min(3)) / 3.0;
     let family = |n: u16| f32::from(n.min(2));
-    [
+    let short = c.words <= SHORT_WORDS;
+    let families = [
+        family(c.distance),
+        family(c.boundary),
+        family(c.dismissal),
+        family(c.breakup),
+        family(c.hostility),
+        family(c.longing),
+        family(c.closeness),
+        family(c.pursuit),
+    ];
+    let mut v = [0.0; CUE_FEATURES];
+    let general = [
         cap(c.affection),
         cap(c.warm_emoji),
         cap(c.cold_emoji),
@@ -255,15 +283,12 @@ fn cue_vector(c: &Cues) -> [f32; CUE_FEATURES] {
         f32::from(u8::from(c.curt)),
         (c.words.min(40) as f32) / 40.0,
         f32::from(u8::from(c.ack)),
-        family(c.distance),
-        family(c.boundary),
-        family(c.dismissal),
-        family(c.breakup),
-        family(c.hostility),
-        family(c.longing),
-        family(c.closeness),
-        family(c.pursuit),
-    ]
+        family(c.logistics),
+    ];
+    v[..14].copy_from_slice(&general);
+    let at = if short { 14 } else { 22 };
+    v[at..at + 8].copy_from_slice(&families);
+    v
 }
 
 /// What the scorer knows of the message being answered.
@@ -287,6 +312,11 @@ const ACK_AFTER_WARM: f32 = 0.5;
 /// (chosen on the construct dev split).
 const PUSH_STEP: f32 = 0.35;
 const PULL_STEP: f32 = 0.25;
+/// The most a plain acknowledgement leans either way when it does not answer warmth.
+const ACK_ALONE: f32 = 0.1;
+/// What a logistics phrase without warm or distancing cues keeps of a message's lean
+/// (chosen on the construct dev split).
+const LOGISTICS_DAMP: f32 = 0.5;
 
 /// The distancing and longing rule: what a phrase family says the message does, when the
 /// families agree and (for push) no affection or warm emoji says otherwise.
@@ -322,12 +352,34 @@ pub fn finish(cal: Calibration, raw: f32, c: &Cues, reply: Reply) -> Score {
             (w.min(0.0) - 0.1).max(-0.2)
         };
     }
+    if c.ack && reply != Reply::ToWarm && c.dismissal == 0 {
+        // A plain acknowledgement alone or after logistics ("ok cool", "kk ty") is neutral,
+        // however the words lean.
+        w = w.clamp(-ACK_ALONE, ACK_ALONE);
+    }
     // A shift, not a clamp: the model's order among such messages is kept.
-    let lean = family_lean(c);
+    // Only in chat-length messages: in a long comment the same phrase is more often
+    // about someone else ("the game is over"), and the linear model reads it there.
+    let lean = if c.words <= SHORT_WORDS {
+        family_lean(c)
+    } else {
+        0.0
+    };
     if lean < 0.0 {
         w -= PUSH_STEP;
     } else if lean > 0.0 {
         w += PULL_STEP;
+    }
+    let answers_warmth = c.ack && reply == Reply::ToWarm;
+    if lean == 0.0
+        && c.logistics > 0
+        && c.affection == 0
+        && c.warm_emoji == 0
+        && c.cold_emoji == 0
+        && !answers_warmth
+    {
+        // Plans, times and errands ("meeting moved to 3"): toward neutral.
+        w *= LOGISTICS_DAMP;
     }
     if c.cold_emoji > 0 && c.warm_emoji == 0 {
         w -= 0.2;
@@ -373,6 +425,7 @@ impl BuiltinScorer {
         Ok(BuiltinScorer::from_model(Model::from_bytes(SHIPPED)?))
     }
 
+    /// A scorer with the given weights (stored at bfloat16 precision).
     pub fn from_model(model: Model) -> BuiltinScorer {
         BuiltinScorer {
             bias: model.bias,
@@ -473,4 +526,39 @@ pub fn checksum(bytes: &[u8]) -> u64 {
         h = h.wrapping_mul(0x0100_0000_01b3);
     }
     h
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::score::cues::hash_bytes;
+
+    /// The value of the unigram feature of `word` in `text`, and whether its negated-word
+    /// feature is there.
+    fn unigram(text: &str, word: &str) -> (f32, bool) {
+        let mut ex = Extractor::default();
+        ex.extract(text);
+        let hash = hash_bytes(word.as_bytes());
+        let value = |kind| {
+            ex.features
+                .iter()
+                .find(|f| f.0 == slot(hash, kind))
+                .map(|f| f.1)
+        };
+        (
+            value(UNIGRAM).unwrap_or(0.0),
+            value(NEGATED_UNIGRAM).is_some(),
+        )
+    }
+
+    /// A word inside a negation's scope counts flipped; a clause break ends the scope.
+    #[test]
+    fn negation_scope_ends_with_the_clause() {
+        let (flipped, negated) = unigram("not love it", "love");
+        assert!(flipped < 0.0 && negated);
+        let (plain, negated) = unigram("not bad. love it", "love");
+        assert!(plain > 0.0 && !negated);
+        let (plain, negated) = unigram("can't sleep, love you", "love");
+        assert!(plain > 0.0 && !negated);
+    }
 }

@@ -29,8 +29,11 @@ const ENCRYPTION_NOTICE: &str = "Messages and calls are end-to-end encrypted. No
 
 /// One message line as an export writes it.
 pub struct ExportLine<'a> {
+    /// The time the export prints.
     pub wall: chrono::NaiveDateTime,
+    /// The sender's display name.
     pub sender: &'a str,
+    /// The message text (continuation lines included).
     pub text: &'a str,
 }
 

@@ -10,7 +10,6 @@
 pub mod export;
 pub mod phrases;
 pub mod realistic;
-pub mod rng;
 pub mod scenario;
 pub mod utterances;
 pub mod validate;
@@ -19,8 +18,8 @@ pub use export::ExportFormat;
 pub use realistic::{RealisticChat, RealisticScenario, REALISTIC};
 pub use scenario::{PlantedMessage, Scenario, Truth, SCENARIOS};
 
+use crate::rng::Rng;
 use chrono::{NaiveDate, NaiveDateTime, TimeDelta};
-use rng::Rng;
 use serde::Serialize;
 
 /// Day 0 of every planted conversation (a Monday), local time.
@@ -33,12 +32,17 @@ pub fn day_zero() -> NaiveDateTime {
 /// A generated conversation: what was planted and the messages (with their text).
 #[derive(Debug, Clone)]
 pub struct Synthetic {
+    /// The planted pattern.
     pub scenario: Scenario,
+    /// The seed the conversation was drawn with.
     pub seed: u64,
+    /// Length of the conversation in days.
     pub days: usize,
     /// Display names of A (the partner) and B (the person whose phases are planted).
     pub names: [String; 2],
+    /// What was planted, per person and day.
     pub truth: Truth,
+    /// The planted messages in time order.
     pub messages: Vec<PlantedMessage>,
     /// One text per message, carrying its planted warmth.
     pub texts: Vec<String>,

@@ -2,7 +2,7 @@
 //! five banks from affectionate to curt/cold, each with statements and questions. Written
 //! for this project (fictional, everyday English), not taken from any real chat.
 
-use super::rng::Rng;
+use crate::rng::Rng;
 
 const VERY_WARM: &[&str] = &[
     "I love you so much",

@@ -5,7 +5,7 @@
 //! who pursues while B is cold. Warmer days mean quicker replies, more sessions and longer
 //! messages; 10% of messages get a random warmth (a scorer's mistakes).
 
-use super::rng::Rng;
+use crate::rng::Rng;
 use serde::Serialize;
 
 const DAY: f64 = 86_400.0;
@@ -30,6 +30,7 @@ pub const SCENARIOS: [Scenario; 11] = [
     Scenario::WarmthOnly,
 ];
 
+/// A planted pattern: push-pull, or a control that must not read as push-pull.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Scenario {
@@ -58,6 +59,7 @@ pub enum Scenario {
 }
 
 impl Scenario {
+    /// The scenario's name on the command line and in tables (`stable_warm`).
     pub fn name(self) -> &'static str {
         match self {
             Scenario::StableWarm => "stable_warm",
@@ -128,10 +130,15 @@ pub struct Truth {
 /// warmth, a target length in characters, and whether it asks a question.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct PlantedMessage {
+    /// Seconds since the start of day 0.
     pub t: f64,
+    /// The sender: 0 = A (partner), 1 = B (planted person).
     pub who: usize,
+    /// The planted warmth (−1..1) the message's text is chosen to carry.
     pub warmth: f64,
+    /// Target length of the text in characters.
     pub length: usize,
+    /// True when the message asks a question.
     pub question: bool,
 }
 
@@ -162,6 +169,7 @@ fn phase_schedule(
     (labels, changes)
 }
 
+/// Draws the daily levels, labels and phase changes of `scenario` over `days` days.
 pub fn make_truth(rng: &mut Rng, scenario: Scenario, days: usize) -> Truth {
     let mut mu = [vec![BASE; days], vec![BASE; days]];
     let mut labels = [vec![0i8; days], vec![0i8; days]];

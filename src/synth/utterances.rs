@@ -7,8 +7,8 @@
 //! `warmth_mapping.json` (as `pushpull eval` computes it) and falls into a warm / neutral /
 //! cold bucket ([`Class::of`]); a phase draws a [`Mix`] of the three buckets.
 
-use super::rng::Rng;
 use crate::error::{Error, Result};
+use crate::rng::Rng;
 use crate::score::labeled::{self, Class};
 use std::path::{Path, PathBuf};
 
@@ -26,12 +26,16 @@ pub fn default_dir() -> PathBuf {
 /// Shares of warm, neutral and cold messages (normalised when drawn).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Mix {
+    /// Share of warm messages.
     pub warm: f64,
+    /// Share of neutral messages.
     pub neutral: f64,
+    /// Share of cold messages.
     pub cold: f64,
 }
 
 impl Mix {
+    /// The mix with these shares.
     pub const fn new(warm: f64, neutral: f64, cold: f64) -> Self {
         Mix {
             warm,

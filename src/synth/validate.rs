@@ -28,13 +28,17 @@ pub const FIRST_SEED: u64 = 1000;
 pub enum Pipeline<'a> {
     /// The whole pipeline: the export file's bytes are parsed by the ingest stage and every
     /// message is scored by `scorer` from its text.
-    Full { scorer: &'a dyn Scorer },
+    Full {
+        /// The scorer that reads each message's text.
+        scorer: &'a dyn Scorer,
+    },
     /// Diagnostic: the planted messages and warmth go straight to dynamics (no text, no
     /// parser, no scorer), at the export's time resolution.
     Planted,
 }
 
 impl Pipeline<'_> {
+    /// The pipeline in words, for the validation table.
     pub fn describe(&self) -> String {
         match self {
             Pipeline::Full { scorer } => format!(
@@ -49,15 +53,21 @@ impl Pipeline<'_> {
 /// The outcome of one scenario × seed.
 #[derive(Debug, Clone)]
 pub struct RunResult {
+    /// The scenario run.
     pub scenario: Scenario,
+    /// The seed it was drawn with.
     pub seed: u64,
-    /// Scores of A (partner) and B (planted person).
+    /// A's (the partner's) score.
     pub score_a: f64,
+    /// B's score.
     pub score_b: f64,
+    /// Boundary F1 for B: planted changes found within ±3 days.
     pub f1: f64,
     /// Per-day label accuracy for B (`None` unless B has planted warm and cold days).
     pub accuracy: Option<f64>,
+    /// Reversals found for B.
     pub reversals_b: usize,
+    /// Reversals planted for B.
     pub planted_reversals: usize,
 }
 

@@ -34,7 +34,9 @@ pub enum Cue {
 
 /// One language's cues.
 pub struct Lexicon {
+    /// The language these cues are read in.
     pub lang: Lang,
+    /// Each cue phrase (lower case) with the cue family it counts for.
     pub cues: &'static [(&'static str, Cue)],
     /// Words that negate a cue within three words before it ("no", "não", "nicht"...).
     pub negations: &'static [&'static str],
@@ -49,6 +51,7 @@ pub fn of(lang: Lang) -> Option<&'static Lexicon> {
     ALL.iter().copied().find(|l| l.lang == lang)
 }
 
+/// Every lexicon there is, one per read language besides English.
 pub const ALL: [&Lexicon; 5] = [
     &es::LEXICON,
     &pt::LEXICON,

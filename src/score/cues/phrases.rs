@@ -14,14 +14,24 @@ use crate::score::Cues;
 /// A cue family (which counter of [`Cues`] a phrase adds to).
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub enum Family {
+    /// Asking for space or withholding contact ("need some space").
     Distance,
+    /// Boundary statements ("don't text me").
     Boundary,
+    /// Brushing the other off ("whatever", "if you want").
     Dismissal,
+    /// Break-up talk ("it's over", "we're done").
     Breakup,
+    /// Insults and contempt.
     Hostility,
+    /// Missing the other ("miss you").
     Longing,
+    /// Care, wanting contact, repair, eager attention ("are you ok", "call me").
     Closeness,
+    /// The pursuing bid: pressing for an answer ("why aren't you answering").
     Pursuit,
+    /// Plans, times, places and errands: neutral logistics.
+    Logistics,
 }
 
 use Family::*;
@@ -95,7 +105,9 @@ const DISTANCE: &[&str] = &[
     "not replying",
     "not picking up",
     "not answering calls",
-    "other plans",
+    "made other plans",
+    "got other plans",
+    "have other plans",
     "something came up",
     "don't count on me",
     "dont count on me",
@@ -108,6 +120,18 @@ const DISTANCE: &[&str] = &[
     "stop texting me so",
     "no contact",
     "off notifications",
+    "focus on me",
+    "on the sofa",
+    "sleep on the sofa",
+    "get back to you",
+    "busy all week",
+    "busy this week",
+    "not this weekend",
+    "or next",
+    "i'll text when",
+    "ill text when",
+    "maybe another time",
+    "another time maybe",
 ];
 
 /// Boundary statements and refusals to engage.
@@ -213,6 +237,24 @@ const DISMISSAL: &[&str] = &[
     "im done",
     "so past this",
     "i'm past",
+    "that's nice dear",
+    "ok that's nice",
+    "want a medal",
+    "why would i care",
+    "sure sure",
+    "yeah yeah",
+    "better things to do",
+    "someone else about",
+    "wow ok",
+    "ok boomer",
+    "cool cool cool",
+    "cool story bro",
+    "do u want a",
+    "not my concern",
+    "not bothered",
+    "couldn't be bothered",
+    "can't be bothered",
+    "cant be bothered",
 ];
 
 /// Ending or downgrading the relationship.
@@ -257,7 +299,9 @@ const BREAKUP: &[&str] = &[
     "im leaving",
     "want out",
     "call it quits",
-    "called it",
+    "called it off",
+    "calling it off",
+    "time we called it",
     "we're finished",
     "are finished",
     "done with us",
@@ -277,6 +321,21 @@ const BREAKUP: &[&str] = &[
     "your stuff back",
     "over for me",
     "the end for us",
+    "not together anymore",
+    "find someone",
+    "someone who can",
+    "packed my things",
+    "packed my stuff",
+    "i'm out",
+    "im out",
+    "stop pretending",
+    "goodbye. i mean",
+    "not what i want",
+    "this isn't working",
+    "take a break from us",
+    "on a break",
+    "keep the flat",
+    "my things back",
 ];
 
 /// Anger or contempt aimed at the partner.
@@ -332,6 +391,24 @@ const HOSTILITY: &[&str] = &[
     "you only ever",
     "you clearly don't",
     "i mean nothing",
+    "thanks for embarrassing",
+    "oh great",
+    "really appreciate it",
+    "just like your",
+    "what a joke",
+    "any more useless",
+    "so useless",
+    "lie to my face",
+    "lying to me",
+    "you actually replied",
+    "nice one genius",
+    "make everything so hard",
+    "make everything harder",
+    "make everything worse",
+    "make everything about",
+    "your fault",
+    "it's your fault",
+    "blame you",
 ];
 
 /// Longing: missing the partner, thinking of them, wanting them there.
@@ -387,6 +464,30 @@ const LONGING: &[&str] = &[
     "you were here",
     "u were here",
     "next to you",
+    "miss youu",
+    "misses you",
+    "misses u",
+    "reminds me of you",
+    "reminds me of u",
+    "having you around",
+    "having u around",
+    "want you here",
+    "want u here",
+    "more days",
+    "too long without",
+    "when you're away",
+    "when ur away",
+    "so empty",
+    "long distance",
+    "been gone",
+    "arms feel empty",
+    "come back soon",
+    "need you here",
+    "wish you lived",
+    "live so far",
+    "didn't live so far",
+    "didnt live so far",
+    "so far from",
 ];
 
 /// Closeness besides longing: care, wanting contact, repair, eager attention.
@@ -413,6 +514,8 @@ const CLOSENESS: &[&str] = &[
     "feeling better",
     "proud of you",
     "too hard on yourself",
+    "don't be too hard",
+    "dont be too hard",
     "easy on yourself",
     "thinking of you",
     "can we talk",
@@ -452,6 +555,72 @@ const CLOSENESS: &[&str] = &[
     "hug you",
     "hold you",
     "with you tonight",
+    "i'm here for u",
+    "im here for u",
+    "here for u",
+    "i'm not going anywhere",
+    "im not going anywhere",
+    "not going anywhere",
+    "i'm just here",
+    "i'm here, take",
+    "bring you soup",
+    "want me to bring",
+    "want me to come",
+    "can i bring",
+    "ring me when",
+    "text me when you land",
+    "let me know you're",
+    "don't push yourself",
+    "dont push yourself",
+    "just rest",
+    "free for a call",
+    "up for a call",
+    "call tonight?",
+    "let's do something",
+    "lets do something",
+    "just us",
+    "just the two",
+    "date night",
+    "come visit",
+    "come see me",
+    "meet my parents",
+    "i want every",
+    "full story",
+    "then what happened",
+    "tell me more",
+    "i'm sorry",
+    "im sorry",
+    "so sorry i",
+    "i apologise",
+    "i apologize",
+    "i messed up",
+    "i feel bad",
+    "start over",
+    "make up",
+    "i hurt you",
+    "fix this",
+    "be close to you",
+    "took it out on you",
+    "didn't deserve that",
+    "you're my person",
+    "ur my person",
+    "mean the world",
+    "means the world",
+    "made my day",
+    "make everything better",
+    "made my week",
+    "make me so happy",
+    "make me laugh",
+    "feels like home",
+    "call u mine",
+    "call you mine",
+    "because of you",
+    "smiling because",
+    "you remembered",
+    "proud of u",
+    "you're amazing",
+    "ur amazing",
+    "killing it",
 ];
 
 /// The pursuing bid: pressing for contact or a reply that is not coming.
@@ -510,10 +679,128 @@ const PURSUIT: &[&str] = &[
     "being so quiet",
 ];
 
+/// Plans, times, places, errands and practical arrangements (`neutral / logistics` in the
+/// guide): they pull a message toward neutral unless a warm or distancing cue is there too.
+const LOGISTICS: &[&str] = &[
+    "moved to",
+    "been moved",
+    "pushed back",
+    "pushed to",
+    "running late",
+    "running behind",
+    "min late",
+    "mins late",
+    "minutes late",
+    "be late",
+    "on my way",
+    "on the way",
+    "be there",
+    "be home by",
+    "home by",
+    "get there",
+    "leaving now",
+    "leave at",
+    "leaving at",
+    "left at",
+    "arrive at",
+    "arriving at",
+    "pick you up",
+    "pick me up",
+    "picking up",
+    "drop off",
+    "dropping off",
+    "grab some",
+    "can you grab",
+    "can u grab",
+    "can you get",
+    "can u get",
+    "need to buy",
+    "we need milk",
+    "out of milk",
+    "shopping list",
+    "the shop",
+    "the shops",
+    "the supermarket",
+    "booked the",
+    "booked a",
+    "table for",
+    "the booking",
+    "the reservation",
+    "the meeting",
+    "meeting at",
+    "meeting is",
+    "the train",
+    "train is",
+    "train's delayed",
+    "the bus",
+    "bus is",
+    "the station",
+    "the airport",
+    "the flight",
+    "flight is",
+    "the parking",
+    "the car park",
+    "what time",
+    "which time",
+    "what day",
+    "the address",
+    "the code",
+    "the password",
+    "the wifi",
+    "the link",
+    "the keys",
+    "the key",
+    "the bill",
+    "the rent",
+    "the dentist",
+    "the doctor's",
+    "appointment at",
+    "an appointment",
+    "the appointment",
+    "dinner at",
+    "lunch at",
+    "ready by",
+    "ready at",
+    "starts at",
+    "finishes at",
+    "ends at",
+    "open till",
+    "opens at",
+    "closes at",
+    "till 5",
+    "until 5",
+    "the plumber",
+    "the delivery",
+    "the parcel",
+    "the package",
+    "the laundry",
+    "the dishes",
+    "the bins",
+    "the car",
+    "the tickets",
+    "the receipt",
+    "the form",
+    "the calendar",
+    "the schedule",
+    "sent you the",
+    "send me the",
+    "forwarded the",
+    "in a meeting",
+    "in meetings",
+    "at work till",
+    "at the office",
+    "second shelf",
+    "top shelf",
+    "in the fridge",
+    "in the drawer",
+    "next to the",
+];
+
 /// Single words that carry a family on their own.
 pub const HOSTILE_WORDS: &[&str] = &[
     "pathetic", "idiot", "liar", "selfish", "loser", "prick", "asshole", "moron", "scumbag", "jerk",
 ];
+/// Words that dismiss the other when they stand in a short message ("whatever").
 pub const DISMISSIVE_WORDS: &[&str] = &["whatever", "whatevs", "idc", "meh", "yawn", "nvm"];
 
 /// Words of a phrase at most (the first two form the key).
@@ -568,7 +855,7 @@ const fn build() -> [Phrase; SLOTS] {
         family: Distance,
     };
     let mut table = [free; SLOTS];
-    let lists: [(&[&str], Family); 8] = [
+    let lists: [(&[&str], Family); 9] = [
         (DISTANCE, Distance),
         (BOUNDARY, Boundary),
         (DISMISSAL, Dismissal),
@@ -577,6 +864,7 @@ const fn build() -> [Phrase; SLOTS] {
         (LONGING, Longing),
         (CLOSENESS, Closeness),
         (PURSUIT, Pursuit),
+        (LOGISTICS, Logistics),
     ];
     let mut l = 0;
     while l < lists.len() {
@@ -636,21 +924,23 @@ fn bump(c: &mut Cues, family: Family) {
         Longing => &mut c.longing,
         Closeness => &mut c.closeness,
         Pursuit => &mut c.pursuit,
+        Logistics => &mut c.logistics,
     };
     *n = n.saturating_add(1);
 }
 
 /// Counts every phrase of the families in `tokens` (words only: an emoji between two
-/// words breaks a phrase) into `c`. A phrase right after a negation ("i'm not angry with
-/// you", "don't miss you") does not count.
+/// words breaks a phrase) into `c`. A phrase right after a negation in the same clause
+/// ("i'm not angry with you", "don't miss you") does not count.
 pub fn count(tokens: &[Token], c: &mut Cues) {
     for (i, pair) in tokens.windows(2).enumerate() {
         if pair[0].emoji.is_some() || pair[1].emoji.is_some() {
             continue;
         }
-        let negated = tokens[i.saturating_sub(2)..i]
-            .iter()
-            .any(|t| t.flags & NEGATION_FLAG != 0);
+        // A negation reaches a phrase only within its clause.
+        let negated = (i.saturating_sub(2)..i).any(|j| {
+            tokens[j].flags & NEGATION_FLAG != 0 && !tokens[j + 1..=i].iter().any(|t| t.clause)
+        });
         if negated {
             continue;
         }
@@ -687,6 +977,7 @@ mod tests {
     fn every_phrase_has_two_to_five_words_and_no_capitals() {
         for list in [
             DISTANCE, BOUNDARY, DISMISSAL, BREAKUP, HOSTILITY, LONGING, CLOSENESS, PURSUIT,
+            LOGISTICS,
         ] {
             for p in list {
                 let n = p.split(' ').count();

@@ -15,8 +15,8 @@ pub mod validate;
 
 use super::day_zero;
 use super::export::{self, ExportFormat, ExportLine};
-use super::rng::Rng;
 use super::utterances::Utterances;
+use crate::rng::Rng;
 use chrono::{NaiveDateTime, TimeDelta};
 use serde::Serialize;
 use simulate::GenMessage;
@@ -42,6 +42,8 @@ pub const REALISTIC: [RealisticScenario; 14] = [
     RealisticScenario::Drift,
 ];
 
+/// A realistic planted conversation: push-pull hidden in ordinary chat behaviour, or a
+/// control that must not read as push-pull.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 pub enum RealisticScenario {
     /// B alternates warmer/quicker and cooler/slower phases of days to weeks; A pursues.
@@ -75,6 +77,7 @@ pub enum RealisticScenario {
 }
 
 impl RealisticScenario {
+    /// The scenario's name on the command line and in tables (`real_pushpull`).
     pub fn name(self) -> &'static str {
         use RealisticScenario as S;
         match self {
@@ -172,11 +175,17 @@ pub struct RealTruth {
 /// A generated realistic conversation.
 #[derive(Debug, Clone)]
 pub struct RealisticChat {
+    /// The scenario drawn.
     pub scenario: RealisticScenario,
+    /// The seed it was drawn with.
     pub seed: u64,
+    /// Length of the conversation in days.
     pub days: usize,
+    /// Display names of everyone in the chat.
     pub names: Vec<String>,
+    /// What was planted (the withdrawer and their labelled days).
     pub truth: RealTruth,
+    /// The generated messages in time order.
     pub messages: Vec<GenMessage>,
     /// Everyone's waking hours (no one writes while asleep).
     pub sleep: simulate::Sleep,

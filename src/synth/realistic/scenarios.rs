@@ -2,10 +2,10 @@
 //! withdraws, on which days a planted phase starts). Phase lengths, the withdrawing family
 //! member and every person's habits are drawn from the seed.
 
-use super::super::rng::Rng;
 use super::super::utterances::Mix;
 use super::simulate::{Plan, Style};
 use super::{RealTruth, RealisticScenario as S};
+use crate::rng::Rng;
 
 /// B while cool in a push-pull: slow, often leaves turns until the morning, starts little,
 /// writes cooler and shorter.

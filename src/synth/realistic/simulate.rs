@@ -6,17 +6,19 @@
 //! walks through time thread by thread and returns the messages. Nothing here knows about
 //! the detector: the styles are the only thing scenarios change.
 
-use super::super::rng::Rng;
 use super::super::utterances::{Mix, Utterances};
+use crate::rng::Rng;
 
+/// One day in seconds.
 pub const DAY: f64 = 86_400.0;
 const HOUR: f64 = 3_600.0;
 
 /// How one person behaves on one day.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Style {
-    /// Median wait before answering (seconds) and the log-normal spread.
+    /// Median wait before answering (seconds).
     pub reply_median_s: f64,
+    /// Spread of the log-normal wait (σ of its logarithm).
     pub reply_sigma: f64,
     /// Chance that a turn is left until the next morning (left on read).
     pub leave_p: f64,
@@ -63,6 +65,7 @@ impl Style {
 /// Everything the simulation needs: names, per-person per-day styles, mean turns per thread.
 #[derive(Debug, Clone)]
 pub struct Plan {
+    /// Length of the conversation in days.
     pub days: usize,
     /// `styles[person][day]`.
     pub styles: Vec<Vec<Style>>,
@@ -74,9 +77,13 @@ pub struct Plan {
 /// thread (the sender took the initiative after silence).
 #[derive(Debug, Clone, PartialEq)]
 pub struct GenMessage {
+    /// Seconds since day 0 00:00.
     pub t: f64,
+    /// Index of the sender.
     pub who: usize,
+    /// The message text, drawn from the labelled corpus.
     pub text: String,
+    /// True when the message opened a thread.
     pub opens: bool,
 }
 

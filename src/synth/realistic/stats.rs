@@ -13,6 +13,7 @@ pub const OVERNIGHT_S: f64 = 6.0 * 3600.0;
 /// The withdrawer's behaviour over the days carrying one planted label.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
 pub struct PhaseStats {
+    /// Days carrying the label.
     pub days: usize,
     /// Median wait of the withdrawer's replies (a message following someone else's).
     pub median_reply_s: Option<f64>,
@@ -20,6 +21,7 @@ pub struct PhaseStats {
     pub overnight_share: Option<f64>,
     /// Share of the threads opened (as generated) that they opened.
     pub initiative_share: Option<f64>,
+    /// Messages the withdrawer wrote per such day.
     pub messages_per_day: f64,
 }
 

@@ -20,10 +20,13 @@ use std::fmt::Write;
 /// The outcome of one realistic scenario × seed.
 #[derive(Debug, Clone)]
 pub struct RealRun {
+    /// The scenario run.
     pub scenario: RealisticScenario,
+    /// The seed it was drawn with.
     pub seed: u64,
-    /// Messages generated and messages with a sender read back from the export.
+    /// Messages generated.
     pub generated: usize,
+    /// Messages with a sender read back from the export.
     pub parsed: usize,
     /// Per generated participant (in [`RealisticScenario::names`] order): push-pull score,
     /// 0 when the analysis gave that person none.
@@ -183,9 +186,13 @@ fn mean(xs: impl Iterator<Item = f64>) -> f64 {
 /// One acceptance check: what, the measured value, the bound, and whether it holds.
 #[derive(Debug, Clone)]
 pub struct Check {
+    /// What is checked, in words.
     pub what: String,
+    /// The measured value.
     pub value: f64,
+    /// The bound it must meet, in words (`≥ 0.85`).
     pub bound: String,
+    /// Whether the value meets the bound.
     pub pass: bool,
 }
 

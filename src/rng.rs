@@ -1,7 +1,9 @@
 //! A small seeded random number generator (xoshiro256** seeded through SplitMix64) and the
-//! few distributions the generator draws from. Written here rather than taken from `rand`
-//! so that a seed gives the same conversation on every platform and every future version:
-//! the algorithm is fixed by this file, not by a dependency's release notes.
+//! few distributions drawn from. Shared by every stage that needs reproducible randomness:
+//! the planted-conversation generator (`synth`), the phrase sampling of `lang`, the
+//! permutation tests of `dynamics` and the bias tuning of the bert scorer. Written here rather
+//! than taken from `rand` so that a seed gives the same stream on every platform and every
+//! future version: the algorithm is fixed by this file, not by a dependency's release notes.
 
 /// xoshiro256** (Blackman & Vigna), seeded from a `u64` with SplitMix64.
 #[derive(Debug, Clone)]
@@ -10,6 +12,7 @@ pub struct Rng {
 }
 
 impl Rng {
+    /// A generator whose whole stream is fixed by `seed`.
     pub fn new(seed: u64) -> Self {
         let mut x = seed;
         let mut next = || {
@@ -24,6 +27,7 @@ impl Rng {
         }
     }
 
+    /// The next 64 random bits.
     pub fn next_u64(&mut self) -> u64 {
         let result = self.s[1].wrapping_mul(5).rotate_left(7).wrapping_mul(9);
         let t = self.s[1] << 17;
@@ -41,6 +45,7 @@ impl Rng {
         (self.next_u64() >> 11) as f64 * (1.0 / (1u64 << 53) as f64)
     }
 
+    /// Uniform in [lo, hi).
     pub fn range(&mut self, lo: f64, hi: f64) -> f64 {
         lo + (hi - lo) * self.uniform()
     }
@@ -50,6 +55,7 @@ impl Rng {
         ((self.uniform() * n as f64) as usize).min(n.saturating_sub(1))
     }
 
+    /// True with probability `p`.
     pub fn chance(&mut self, p: f64) -> bool {
         self.uniform() < p
     }
@@ -61,10 +67,12 @@ impl Rng {
         (-2.0 * u1.ln()).sqrt() * (std::f64::consts::TAU * u2).cos()
     }
 
+    /// Log-normal: `exp` of a normal with mean `mu` and standard deviation `sigma`.
     pub fn lognormal(&mut self, mu: f64, sigma: f64) -> f64 {
         (mu + sigma * self.normal()).exp()
     }
 
+    /// Exponential with mean `mean`.
     pub fn exponential(&mut self, mean: f64) -> f64 {
         -mean * (1.0 - self.uniform()).ln()
     }
