@@ -70,6 +70,18 @@ pub struct Args {
     /// (0: all of them); embedding them is most of the run's time.
     #[arg(long, default_value_t = 0)]
     head_sample: usize,
+    /// bert only: ridge penalty on the built-in scorer's inputs as a share of that on the
+    /// embedding.
+    #[arg(long, default_value_t = 1.0)]
+    cue_penalty: f64,
+    /// bert only: times each construct train message joins the bias-tuning texts.
+    #[arg(long, default_value_t = 0)]
+    tune_construct_repeat: usize,
+    /// bert only: fit the ridge on the embedding alone and add the built-in warmth with a
+    /// weight chosen on the dev sets (`--stacked false`: the built-in warmth and cue flags
+    /// as ridge inputs beside the embedding).
+    #[arg(long, default_value_t = true, action = clap::ArgAction::Set)]
+    stacked: bool,
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
@@ -175,6 +187,9 @@ fn train_bert(args: &Args, mapping: &std::path::Path) -> anyhow::Result<ExitCode
         construct_weight: args.construct_weight,
         construct_share: args.construct_share,
         emotion_sample: args.head_sample,
+        cue_penalty: args.cue_penalty,
+        tune_construct_repeat: args.tune_construct_repeat,
+        stacked: args.stacked,
     };
     let tuned_before = match &args.tuned_from {
         Some(path) => {

@@ -71,7 +71,7 @@ pub fn train_on_construct(
         return Err(Error::input(dir.display().to_string(), None, message));
     }
     let mut best: Option<(f64, WarmthHead)> = None;
-    for (lambda, head) in ridge(&train, &LAMBDAS)? {
+    for (lambda, head) in ridge(&train, &LAMBDAS, 1.0)? {
         let m = measure_rows("construct dev", &head, &dev[0].0);
         progress(Progress::Line(&format!(
             "lambda {lambda}: construct dev spearman {:.4} macro-F1 {:.4}",
