@@ -278,12 +278,7 @@ impl LangExtractor {
     pub fn extract(&mut self, text: &str, lang: Lang) -> Option<Extracted> {
         let c = compiled(lang)?;
         let stretched = fold(text, &mut self.word, &mut self.folded);
-        self.spans.clear();
-        let mut start = 0;
-        for word in self.folded.split(' ').filter(|w| !w.is_empty()) {
-            self.spans.push((start, start + word.len()));
-            start += word.len() + 1;
-        }
+        split_spans(&self.folded, &mut self.spans);
         let words = Words {
             text: &self.folded,
             spans: &self.spans,
@@ -341,6 +336,46 @@ impl LangExtractor {
         cues.curt = curt;
         Some(Extracted { x, cues, hits })
     }
+}
+
+/// The words of a folded message (single spaces between them) as byte ranges into `spans`.
+fn split_spans(folded: &str, spans: &mut Vec<(usize, usize)>) {
+    spans.clear();
+    let mut start = 0;
+    for word in folded.split(' ').filter(|w| !w.is_empty()) {
+        spans.push((start, start + word.len()));
+        start += word.len() + 1;
+    }
+}
+
+/// Cue matches of `text` in each lexicon, in [`lexicon::ALL`]'s order (Spanish,
+/// Portuguese, German, French, Italian): how much of the message each language's model
+/// would recognise. Laughter and intensifiers are left out ("haha", "lol", "super" and
+/// "so" are English too; "jaja", "kkkk", "muy" and "sehr" count as function words). Used
+/// to route a message whose function words leave its language open.
+pub fn cue_counts(text: &str) -> [u8; 5] {
+    EXTRACTOR.with(|ex| {
+        let ex = &mut *ex.borrow_mut();
+        fold(text, &mut ex.word, &mut ex.folded);
+        split_spans(&ex.folded, &mut ex.spans);
+        let words = Words {
+            text: &ex.folded,
+            spans: &ex.spans,
+        };
+        let mut counts = [0u8; 5];
+        for (count, lexicon) in counts.iter_mut().zip(lexicon::ALL) {
+            if let Some(c) = compiled(lexicon.lang) {
+                find_cues(c, words, &mut ex.matches);
+                let named = ex
+                    .matches
+                    .iter()
+                    .filter(|m| !matches!(m.cue, Cue::Laugh | Cue::Intense))
+                    .count();
+                *count = u8::try_from(named).unwrap_or(u8::MAX);
+            }
+        }
+        counts
+    })
 }
 
 /// One lexicon match: words `start..end` of the folded message.
