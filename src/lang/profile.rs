@@ -153,12 +153,12 @@ impl LanguageProfile {
             })
             .collect();
         let mut summary = summarise(shares, per_person, votes.len());
-        let routing: Vec<Option<Lang>> = conv
-            .messages
+        let main = summary.main;
+        let routing: Vec<Option<Lang>> = hits
             .par_iter()
             .with_min_len(PAR_MIN)
-            .zip(&hits)
-            .map(|(m, &h)| route::reading_language(&m.text, h, summary.main))
+            .enumerate()
+            .map(|(i, &h)| route::reading_language(h, main, || &conv.messages[i].text))
             .collect();
         summary.other_models = other_models(conv, &routing, summary.main, &mut per_message);
         LanguageProfile {
@@ -239,7 +239,7 @@ pub fn routing_for_texts(texts: &[&str]) -> Vec<Option<Lang>> {
         .par_iter()
         .with_min_len(PAR_MIN)
         .zip(&hits)
-        .map(|(t, &h)| route::reading_language(t, h, main))
+        .map(|(t, &h)| route::reading_language(h, main, || t))
         .collect()
 }
 

@@ -348,33 +348,52 @@ fn split_spans(folded: &str, spans: &mut Vec<(usize, usize)>) {
     }
 }
 
-/// Cue matches of `text` in each lexicon, in [`lexicon::ALL`]'s order (Spanish,
-/// Portuguese, German, French, Italian): how much of the message each language's model
-/// would recognise. Laughter and intensifiers are left out ("haha", "lol", "super" and
-/// "so" are English too; "jaja", "kkkk", "muy" and "sehr" count as function words). Used
-/// to route a message whose function words leave its language open.
-pub fn cue_counts(text: &str) -> [u8; 5] {
+/// Cue matches of one folded message, counted per lexicon on demand (each at most once).
+/// Laughter and intensifiers are left out ("haha", "lol", "super" and "so" are English
+/// too; "jaja", "kkkk", "muy" and "sehr" count as function words). Used to route a message
+/// whose function words leave its language open.
+pub struct CueCounter<'a> {
+    words: Words<'a>,
+    matches: &'a mut Vec<Match>,
+    counts: [Option<u8>; lexicon::ALL.len()],
+}
+
+impl CueCounter<'_> {
+    /// The cue matches of lexicon `k` of [`lexicon::ALL`] (Spanish, Portuguese, German,
+    /// French, Italian): how much of the message that language's model would recognise.
+    pub fn count(&mut self, k: usize) -> u8 {
+        if let Some(n) = self.counts[k] {
+            return n;
+        }
+        let n = compiled(lexicon::ALL[k].lang).map_or(0, |c| {
+            find_cues(c, self.words, self.matches);
+            let named = self
+                .matches
+                .iter()
+                .filter(|m| !matches!(m.cue, Cue::Laugh | Cue::Intense))
+                .count();
+            u8::try_from(named).unwrap_or(u8::MAX)
+        });
+        self.counts[k] = Some(n);
+        n
+    }
+}
+
+/// Runs `f` with a [`CueCounter`] of `text`, folded once into this thread's buffers.
+pub fn with_cues<R>(text: &str, f: impl FnOnce(&mut CueCounter) -> R) -> R {
     EXTRACTOR.with(|ex| {
         let ex = &mut *ex.borrow_mut();
         fold(text, &mut ex.word, &mut ex.folded);
         split_spans(&ex.folded, &mut ex.spans);
-        let words = Words {
-            text: &ex.folded,
-            spans: &ex.spans,
+        let mut counter = CueCounter {
+            words: Words {
+                text: &ex.folded,
+                spans: &ex.spans,
+            },
+            matches: &mut ex.matches,
+            counts: [None; lexicon::ALL.len()],
         };
-        let mut counts = [0u8; 5];
-        for (count, lexicon) in counts.iter_mut().zip(lexicon::ALL) {
-            if let Some(c) = compiled(lexicon.lang) {
-                find_cues(c, words, &mut ex.matches);
-                let named = ex
-                    .matches
-                    .iter()
-                    .filter(|m| !matches!(m.cue, Cue::Laugh | Cue::Intense))
-                    .count();
-                *count = u8::try_from(named).unwrap_or(u8::MAX);
-            }
-        }
-        counts
+        f(&mut counter)
     })
 }
 
