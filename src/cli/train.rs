@@ -64,7 +64,7 @@ pub struct Args {
     #[arg(long, default_value_t = 10.0)]
     construct_weight: f64,
     /// bert only: share of the construct dev macro-F1 in choosing penalty and calibration.
-    #[arg(long, default_value_t = 0.5)]
+    #[arg(long, default_value_t = 0.35)]
     construct_share: f64,
     /// bert only: fit the head on a seeded sample of this many GoEmotions train comments
     /// (0: all of them); embedding them is most of the run's time.
@@ -82,6 +82,11 @@ pub struct Args {
     /// as ridge inputs beside the embedding).
     #[arg(long, default_value_t = true, action = clap::ArgAction::Set)]
     stacked: bool,
+    /// bert only: add a class head to the ridge (logistic regression of pull, neutral and
+    /// push on the embedding; its P(pull) - P(push) added to the ridge output, stacked with
+    /// the built-in warmth); `--class-head false`: the ridge alone.
+    #[arg(long, default_value_t = true, action = clap::ArgAction::Set)]
+    class_head: bool,
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
@@ -190,6 +195,7 @@ fn train_bert(args: &Args, mapping: &std::path::Path) -> anyhow::Result<ExitCode
         cue_penalty: args.cue_penalty,
         tune_construct_repeat: args.tune_construct_repeat,
         stacked: args.stacked,
+        class_head: args.class_head,
     };
     let tuned_before = match &args.tuned_from {
         Some(path) => {

@@ -10,6 +10,7 @@
 //! encoded once per run ([`super::bert_cache`]).
 
 use super::bert_cache::{self, CacheStats, EncodedCache};
+use super::bert_softmax::ClassHead;
 use super::bert_tokenizer::TextTokenizer;
 use super::{BuiltinScorer, Score, Scored, Scorer};
 use crate::error::{Error, Result};
@@ -331,7 +332,8 @@ pub fn reply_rule(warmth: f32, builtin: &Scored, after_warm: bool) -> f32 {
     }
 }
 
-/// Linear warmth head: `warmth = clamp(bias + weights · head_inputs, -1, 1)`.
+/// Warmth head: `warmth = clamp(shift + scale · (bias + weights · head_inputs), -1, 1)`,
+/// plus a [`ClassHead`]'s `P(pull) − P(push)` of the embedding when the head has one.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct WarmthHead {
     /// What the head was trained on and how (for models/README.md readers).
@@ -352,6 +354,10 @@ pub struct WarmthHead {
     pub scale: f32,
     /// Offset added after scaling.
     pub shift: f32,
+    /// A class head over the embedding ([`ClassHead`]): when present, its
+    /// `P(pull) − P(push)` is added to the embedding's dot product.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub classes: Option<ClassHead>,
 }
 
 impl WarmthHead {
@@ -366,10 +372,15 @@ impl WarmthHead {
     pub fn embedding_part(&self, embedding: &[f32]) -> f32 {
         // One left-to-right sum, continued by `raw_from`: the same additions in the same
         // order as a single dot product over all inputs, so splitting changes no bit.
-        self.weights
+        let dot = self
+            .weights
             .iter()
             .zip(embedding)
-            .fold(0.0, |sum, (w, x)| sum + w * x)
+            .fold(0.0, |sum, (w, x)| sum + w * x);
+        match &self.classes {
+            Some(classes) => dot + classes.warmth(embedding),
+            None => dot,
+        }
     }
 
     /// The ridge output from [`Self::embedding_part`] and [`head_features`].

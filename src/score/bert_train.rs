@@ -8,6 +8,7 @@
 //! them.
 
 use super::bert::{head_inputs, BertScorer, Encoder, WarmthHead, DIM, HEAD_INPUTS};
+use super::bert_softmax;
 use super::bert_tune::{tune, TuneSettings};
 use super::construct::{self, ConstructExample, Split as ConstructSplit};
 use super::eval::{evaluate_with, EvalOptions};
@@ -67,17 +68,22 @@ pub struct MixSettings {
     /// trained on the construct train split, so there its warmth is in-sample (macro-F1
     /// 0.91 against 0.58 on the construct dev split) and a ridge fitted there over-trusts it.
     pub stacked: bool,
+    /// Add a class head ([`super::bert_softmax`]) to the ridge: multinomial logistic
+    /// regression on the embedding, its `P(pull) − P(push)` summed with the ridge output,
+    /// stacked with the built-in warmth like [`Self::stacked`] (which it implies).
+    pub class_head: bool,
 }
 
 impl Default for MixSettings {
     fn default() -> Self {
         MixSettings {
             construct_weight: 10.0,
-            construct_share: 0.5,
+            construct_share: 0.35,
             emotion_sample: 0,
             cue_penalty: 1.0,
             tune_construct_repeat: 0,
             stacked: true,
+            class_head: true,
         }
     }
 }
@@ -243,7 +249,15 @@ pub fn train_head(
     let mut head = pick_head(&train, &dev, mix, progress)?;
     head.encoder = format!("{:016x}", encoder.fingerprint());
     head.tuned = tuned;
-    let inputs = if mix.stacked {
+    let inputs = if let Some(classes) = &head.classes {
+        format!(
+            "the mean-pooled embedding of the bias-tuned encoder, plus P(pull) - P(push) of \
+             a multinomial logistic regression of pull, neutral and push on the same \
+             embedding and rows (penalty {} on the mean loss), stacked with the built-in \
+             warmth (weight {} chosen on dev)",
+            classes.lambda, head.weights[DIM]
+        )
+    } else if mix.stacked {
         format!(
             "the mean-pooled embedding of the bias-tuned encoder, stacked with the built-in \
              warmth (weight {} chosen on dev)",
@@ -301,8 +315,9 @@ fn pick_head(
     mix: MixSettings,
     progress: &mut dyn FnMut(Progress<'_>),
 ) -> Result<WarmthHead> {
+    let stacked = mix.stacked || mix.class_head;
     let stacked_rows;
-    let train = if mix.stacked {
+    let train = if stacked {
         // The embedding alone: the built-in inputs are zero, so their weights come out zero.
         stacked_rows = Rows {
             inputs: train
@@ -323,11 +338,48 @@ fn pick_head(
     } else {
         train
     };
-    let builtin_weights: &[f64] = if mix.stacked { &STACK_WEIGHTS } else { &[] };
+    let ridges = ridge(train, &LAMBDAS, mix.cue_penalty)?
+        .into_iter()
+        .map(|(lambda, head)| (format!("lambda {lambda}"), head))
+        .collect();
+    let mut best = best_on_dev(ridges, stacked, dev, progress)?;
+    if mix.class_head {
+        // The chosen ridge plus each class head, the built-in warmth's weight chosen again.
+        let mut sums = Vec::new();
+        for &lambda in &CLASS_LAMBDAS {
+            let (classes, iterations) =
+                bert_softmax::fit(&train.inputs, &train.gold, &train.weight, lambda)?;
+            progress(Progress::Line(&format!(
+                "class head lambda {lambda}: fitted in {iterations} L-BFGS iterations"
+            )));
+            let mut head = best.1.clone();
+            head.classes = Some(classes);
+            sums.push((
+                format!("lambda {} + class head {lambda}", head.lambda),
+                head,
+            ));
+        }
+        let with_classes = best_on_dev(sums, stacked, dev, progress)?;
+        if with_classes.0 > best.0 {
+            best = with_classes;
+        }
+    }
+    Ok(best.1)
+}
+
+/// The head of `fits` (named for the progress lines) with the best dev mix macro-F1 after
+/// calibration, stacked: over the weights of the built-in warmth too; with that macro-F1.
+fn best_on_dev(
+    fits: Vec<(String, WarmthHead)>,
+    stacked: bool,
+    dev: &[(Rows, f64)],
+    progress: &mut dyn FnMut(Progress<'_>),
+) -> Result<(f64, WarmthHead)> {
+    let builtin_weights: &[f64] = if stacked { &STACK_WEIGHTS } else { &[] };
     let mut best: Option<(f64, WarmthHead)> = None;
-    for (lambda, fitted) in ridge(train, &LAMBDAS, mix.cue_penalty)? {
+    for (name, fitted) in fits {
         let mut tries = vec![fitted.clone()];
-        if mix.stacked {
+        if stacked {
             tries = builtin_weights
                 .iter()
                 .map(|&alpha| {
@@ -340,7 +392,7 @@ fn pick_head(
         for mut head in tries {
             let f1 = calibrate(&mut head, dev);
             progress(Progress::Line(&format!(
-                "lambda {lambda}, built-in warmth weight {}: dev mix macro-F1 {f1:.4}",
+                "{name}, built-in warmth weight {}: dev mix macro-F1 {f1:.4}",
                 head.weights[DIM]
             )));
             if best.as_ref().is_none_or(|(b, _)| f1 > *b) {
@@ -348,9 +400,12 @@ fn pick_head(
             }
         }
     }
-    best.map(|(_, head)| head)
-        .ok_or_else(|| Error::Model("no penalty tried".into()))
+    best.ok_or_else(|| Error::Model("no penalty tried".into()))
 }
+
+/// Penalties of the class head tried (on its mean loss, so much smaller than the ridge's on
+/// a sum); the best on the dev mix is kept, if it improves on the ridge alone.
+const CLASS_LAMBDAS: [f64; 2] = [1e-5, 1e-4];
 
 /// The head on embedded rows, measured against their gold warmth.
 pub(super) fn measure_rows(name: &str, head: &WarmthHead, rows: &Rows) -> Measured {
@@ -595,6 +650,7 @@ pub(super) fn ridge(
                 weights: w.iter().map(|&v| v as f32).collect(),
                 scale: 1.0,
                 shift: 0.0,
+                classes: None,
             };
             Ok((lambda, head))
         })

@@ -12,6 +12,8 @@ pub mod bert_cache;
 #[cfg(feature = "bert")]
 pub mod bert_construct;
 #[cfg(feature = "bert")]
+pub mod bert_softmax;
+#[cfg(feature = "bert")]
 pub mod bert_tokenizer;
 #[cfg(feature = "bert")]
 pub mod bert_train;
