@@ -3,7 +3,8 @@
 //! construct set's train split with the relabelled corpus rows (`models/construct/`,
 //! `docs/warmth.md`). The encoder is bias-tuned first ([`super::bert_tune`]); then every
 //! text is embedded once (cached on disk, the slow part), the head is fitted by weighted
-//! ridge regression, and the penalty and calibration are chosen on GoEmotions dev and the
+//! ridge regression plus a class head ([`super::bert_softmax`]), and the penalties, the
+//! built-in warmth's weight and the calibration are chosen on GoEmotions dev and the
 //! construct dev split together. Test splits are never read here; `pushpull eval` reports
 //! them.
 
@@ -249,6 +250,20 @@ pub fn train_head(
     let mut head = pick_head(&train, &dev, mix, progress)?;
     head.encoder = format!("{:016x}", encoder.fingerprint());
     head.tuned = tuned;
+    head.trained_on = describe(&head, mix, emotion.len(), construct_train.len());
+    progress(Progress::Line(&format!(
+        "lambda {}, calibration scale {} shift {}",
+        head.lambda, head.scale, head.shift
+    )));
+    // GoEmotions dev from its rows (no context, so what the scorer computes); the others
+    // through the scorer, with the construct set's context column.
+    let mut measured = vec![measure_rows("GoEmotions dev", &head, &dev[0].0)];
+    measured.extend(measure_all(encoder, &head, paths)?);
+    Ok(TrainedHead { head, measured })
+}
+
+/// What `head` was trained on and how, for its `trained_on` field.
+fn describe(head: &WarmthHead, mix: MixSettings, emotion: usize, construct_train: usize) -> String {
     let inputs = if let Some(classes) = &head.classes {
         format!(
             "the mean-pooled embedding of the bias-tuned encoder, plus P(pull) - P(push) of \
@@ -270,17 +285,17 @@ pub fn train_head(
             mix.cue_penalty
         )
     };
-    head.trained_on = format!(
+    format!(
         "weighted ridge on {inputs}: GoEmotions train ({} texts{}, weight 1) and the \
          construct train split ({} texts, weight {}); lambda {}{}; lambda and calibration \
          chosen on GoEmotions dev and the construct dev split (share {})",
-        emotion.len(),
+        emotion,
         if mix.emotion_sample > 0 {
             format!(", a sample seeded {SAMPLE_SEED}")
         } else {
             String::new()
         },
-        construct_train.len(),
+        construct_train,
         mix.construct_weight,
         head.lambda,
         if mix.tune_construct_repeat > 0 {
@@ -292,23 +307,15 @@ pub fn train_head(
             String::new()
         },
         mix.construct_share
-    );
-    progress(Progress::Line(&format!(
-        "lambda {}, calibration scale {} shift {}",
-        head.lambda, head.scale, head.shift
-    )));
-    // GoEmotions dev from its rows (no context, so what the scorer computes); the others
-    // through the scorer, with the construct set's context column.
-    let mut measured = vec![measure_rows("GoEmotions dev", &head, &dev[0].0)];
-    measured.extend(measure_all(encoder, &head, paths)?);
-    Ok(TrainedHead { head, measured })
+    )
 }
 
 /// Weights of the built-in warmth tried in a stacked head ([`MixSettings::stacked`]).
 const STACK_WEIGHTS: [f64; 11] = [0.0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.8, 1.0, 1.3, 1.6];
 
 /// The head with the best dev mix macro-F1 over the penalties (and, stacked, the weights of
-/// the built-in warmth), calibrated; each try is reported to `progress`.
+/// the built-in warmth), calibrated; with [`MixSettings::class_head`], the chosen ridge plus
+/// the best class head when that beats it. Each try is reported to `progress`.
 fn pick_head(
     train: &Rows,
     dev: &[(Rows, f64)],
