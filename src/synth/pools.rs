@@ -16,7 +16,8 @@ use std::path::{Path, PathBuf};
 /// Where the pools file sits in the repository.
 pub const FILE: &str = "models/construct/pools.tsv";
 
-/// The datasets a pools row may name (the realistic scenarios' sources).
+/// The datasets a pools row may name: the realistic scenarios' sources, in the order of
+/// [`super::utterances::SOURCES`].
 pub const DATASETS: [&str; 2] = ["goemotions/test", "emotionpush/dev"];
 
 /// The pools file: `models/construct/pools.tsv` under the working folder when it is there,

@@ -122,11 +122,14 @@ impl Utterances {
             p.check_found(&found, dir)?;
         }
         let out = bucket(items, pools);
-        if out.buckets.iter().any(Vec::is_empty) {
+        if let Some(c) = out.buckets.iter().position(Vec::is_empty) {
+            let agreed = pools.map_or(String::new(), |p| {
+                format!(" the labels of {} agree on", p.path().display())
+            });
             return Err(Error::input(
                 dir.display().to_string(),
                 None,
-                "a warmth class has no utterances",
+                format!("no {} utterances{agreed}", ["warm", "neutral", "cold"][c]),
             ));
         }
         Ok(out)
