@@ -318,6 +318,28 @@ const ACK_ALONE: f32 = 0.1;
 /// (chosen on the construct dev split).
 const LOGISTICS_DAMP: f32 = 0.5;
 
+/// Most words of a short reply that reads as curt after a warm partner message.
+const SHORT_REPLY_WORDS: u32 = 2;
+/// A short reply with no warm, laughing, asking or exclaiming cue at all ("eh", "if u
+/// like"): like a bare acknowledgement, curt after a warm message unless the model reads
+/// it as warm by itself (below [`SHORT_REPLY_WARM`]).
+pub fn short_reply(c: &Cues) -> bool {
+    c.words >= 1
+        && c.words <= SHORT_REPLY_WORDS
+        && c.questions == 0
+        && c.exclamations == 0
+        && c.affection == 0
+        && c.warm_emoji == 0
+        && c.laughter == 0
+        && c.longing == 0
+        && c.closeness == 0
+        && c.pursuit == 0
+        && c.apology == 0
+}
+/// The warmth at which a short reply counts as warm by itself ("me too", "same here"),
+/// not curt.
+const SHORT_REPLY_WARM: f32 = 0.1;
+
 /// Messages of at most this many words read a pursuit phrase as a pursuing bid.
 const PURSUIT_WORDS: u32 = 15;
 /// Where a pursuing bid lands: on the warm side, below affection (the construct set's gold
@@ -364,6 +386,9 @@ pub fn finish(cal: Calibration, raw: f32, c: &Cues, reply: Reply) -> Score {
     let mut w = soft_clip(cal.scale * raw + cal.shift);
     if c.ack && reply == Reply::ToWarm {
         w = w.min(0.0) - ACK_AFTER_WARM;
+    } else if reply == Reply::ToWarm && short_reply(c) && w < SHORT_REPLY_WARM {
+        // "eh" to "film night tonight? 🥺": curt, like a bare acknowledgement.
+        w = w.min(0.0) - ACK_AFTER_WARM;
     } else if c.curt {
         w = if c.dismissal > 0 {
             w.min(0.0) - 0.3
@@ -391,7 +416,7 @@ pub fn finish(cal: Calibration, raw: f32, c: &Cues, reply: Reply) -> Score {
     } else if lean > 0.0 {
         w += PULL_STEP;
     }
-    let answers_warmth = c.ack && reply == Reply::ToWarm;
+    let answers_warmth = (c.ack || short_reply(c)) && reply == Reply::ToWarm;
     if lean == 0.0
         && !bid
         && c.logistics > 0
@@ -496,11 +521,11 @@ impl BuiltinScorer {
     }
 
     /// One message, as a reply to `context` when given: the context is scored only when
-    /// the message is a bare acknowledgement, the one case it changes.
+    /// the message is a bare acknowledgement or a short reply, the cases it changes.
     fn score_one(&self, ex: &mut Extractor, text: &str, context: Option<&str>) -> Scored {
         let (raw, cues) = self.raw_one(ex, text);
         let reply = match context {
-            Some(prev) if cues.ack => {
+            Some(prev) if cues.ack || short_reply(&cues) => {
                 let (prev_raw, prev_cues) = self.raw_one(ex, prev);
                 let prev_score = finish(
                     self.calibration(&prev_cues),
