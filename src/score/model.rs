@@ -533,7 +533,16 @@ impl BuiltinScorer {
                     &prev_cues,
                     Reply::Unknown,
                 );
-                if prev_score.warmth >= 0.25 {
+                let c = prev_cues;
+                let emotional = c.logistics == 0
+                    && (c.warm_emoji > 0
+                        || c.affection > 0
+                        || c.exclamations > 0
+                        || c.longing > 0
+                        || c.closeness > 0
+                        || c.pursuit > 0
+                        || c.apology > 0);
+                if prev_score.warmth >= 0.25 || emotional {
                     Reply::ToWarm
                 } else {
                     Reply::ToOther
