@@ -672,4 +672,33 @@ mod tests {
         let c = cues("babe where are you?? miss you");
         assert!(finish(cal, 2.0, &c, Reply::Unknown).warmth > PURSUIT_HIGH);
     }
+
+    /// A one- or two-word reply without a warm cue is curt after a warm or emotional
+    /// partner message, neutral alone; a warm short reply stays warm.
+    #[test]
+    fn a_short_reply_to_warmth_is_curt() {
+        let cal = Calibration {
+            scale: 2.0,
+            shift: 0.0,
+        };
+        let c = cues("eh");
+        assert!(short_reply(&c) && !c.ack);
+        assert!(finish(cal, 0.0, &c, Reply::ToWarm).warmth <= -ACK_AFTER_WARM);
+        assert!(finish(cal, 0.0, &c, Reply::ToOther).warmth.abs() < 0.25);
+        // Warm by itself: not curt.
+        assert!(finish(cal, 0.5, &cues("me too"), Reply::ToWarm).warmth > 0.25);
+        for text in ["aw ❤️", "yes!!", "haha", "call me?", "miss you"] {
+            assert!(!short_reply(&cues(text)), "{text:?}");
+        }
+        let scorer = BuiltinScorer::shipped().unwrap();
+        let warm = "can't wait to see you tonight 🥰";
+        let plain = "the boiler man comes at 11";
+        let after = |prev: &str| {
+            scorer.score_batch_in_context(&["eh"], &[Some(prev)]).unwrap()[0]
+                .score
+                .warmth
+        };
+        assert!(after(warm) <= -0.25, "{}", after(warm));
+        assert!(after(plain) > -0.25, "{}", after(plain));
+    }
 }

@@ -46,7 +46,7 @@ impl Default for Settings {
             learning_rate: 0.03,
             l2: 1e-6,
             polar_weight: 0.3,
-            construct_weight: 1.0,
+            construct_weight: 1.5,
             construct_share: 0.25,
             dropout: 0.3,
             seed: 7,
