@@ -297,7 +297,9 @@ pub enum Reply {
     /// No previous message from the partner (or not read).
     #[default]
     Unknown,
-    /// The partner's previous message is warm (its own warmth ≥ 0.25).
+    /// The partner's previous message is warm (its own warmth ≥ 0.25) or emotional (warm
+    /// emoji, affection, an exclamation, longing, care, pursuit or an apology, and no
+    /// logistics): the guide's curt reply answers either.
     ToWarm,
     /// The partner's previous message is neutral or cold.
     ToOther,
@@ -317,28 +319,6 @@ const ACK_ALONE: f32 = 0.1;
 /// What a logistics phrase without warm or distancing cues keeps of a message's lean
 /// (chosen on the construct dev split).
 const LOGISTICS_DAMP: f32 = 0.5;
-
-/// Most words of a short reply that reads as curt after a warm partner message.
-const SHORT_REPLY_WORDS: u32 = 2;
-/// A short reply with no warm, laughing, asking or exclaiming cue at all ("eh", "if u
-/// like"): like a bare acknowledgement, curt after a warm message unless the model reads
-/// it as warm by itself (below [`SHORT_REPLY_WARM`]).
-pub fn short_reply(c: &Cues) -> bool {
-    c.words >= 1
-        && c.words <= SHORT_REPLY_WORDS
-        && c.questions == 0
-        && c.exclamations == 0
-        && c.affection == 0
-        && c.warm_emoji == 0
-        && c.laughter == 0
-        && c.longing == 0
-        && c.closeness == 0
-        && c.pursuit == 0
-        && c.apology == 0
-}
-/// The warmth at which a short reply counts as warm by itself ("me too", "same here"),
-/// not curt.
-const SHORT_REPLY_WARM: f32 = 0.1;
 
 /// Messages of at most this many words read a pursuit phrase as a pursuing bid.
 const PURSUIT_WORDS: u32 = 15;
@@ -386,9 +366,6 @@ pub fn finish(cal: Calibration, raw: f32, c: &Cues, reply: Reply) -> Score {
     let mut w = soft_clip(cal.scale * raw + cal.shift);
     if c.ack && reply == Reply::ToWarm {
         w = w.min(0.0) - ACK_AFTER_WARM;
-    } else if reply == Reply::ToWarm && short_reply(c) && w < SHORT_REPLY_WARM {
-        // "eh" to "film night tonight? 🥺": curt, like a bare acknowledgement.
-        w = w.min(0.0) - ACK_AFTER_WARM;
     } else if c.curt {
         w = if c.dismissal > 0 {
             w.min(0.0) - 0.3
@@ -416,7 +393,7 @@ pub fn finish(cal: Calibration, raw: f32, c: &Cues, reply: Reply) -> Score {
     } else if lean > 0.0 {
         w += PULL_STEP;
     }
-    let answers_warmth = (c.ack || short_reply(c)) && reply == Reply::ToWarm;
+    let answers_warmth = c.ack && reply == Reply::ToWarm;
     if lean == 0.0
         && !bid
         && c.logistics > 0
@@ -521,11 +498,11 @@ impl BuiltinScorer {
     }
 
     /// One message, as a reply to `context` when given: the context is scored only when
-    /// the message is a bare acknowledgement or a short reply, the cases it changes.
+    /// the message is a bare acknowledgement, the one case it changes.
     fn score_one(&self, ex: &mut Extractor, text: &str, context: Option<&str>) -> Scored {
         let (raw, cues) = self.raw_one(ex, text);
         let reply = match context {
-            Some(prev) if cues.ack || short_reply(&cues) => {
+            Some(prev) if cues.ack => {
                 let (prev_raw, prev_cues) = self.raw_one(ex, prev);
                 let prev_score = finish(
                     self.calibration(&prev_cues),
@@ -673,32 +650,21 @@ mod tests {
         assert!(finish(cal, 2.0, &c, Reply::Unknown).warmth > PURSUIT_HIGH);
     }
 
-    /// A one- or two-word reply without a warm cue is curt after a warm or emotional
-    /// partner message, neutral alone; a warm short reply stays warm.
+    /// A bare acknowledgement is curt after a warm or emotional partner message and
+    /// stays neutral after logistics.
     #[test]
-    fn a_short_reply_to_warmth_is_curt() {
-        let cal = Calibration {
-            scale: 2.0,
-            shift: 0.0,
-        };
-        let c = cues("eh");
-        assert!(short_reply(&c) && !c.ack);
-        assert!(finish(cal, 0.0, &c, Reply::ToWarm).warmth <= -ACK_AFTER_WARM);
-        assert!(finish(cal, 0.0, &c, Reply::ToOther).warmth.abs() < 0.25);
-        // Warm by itself: not curt.
-        assert!(finish(cal, 0.5, &cues("me too"), Reply::ToWarm).warmth > 0.25);
-        for text in ["aw ❤️", "yes!!", "haha", "call me?", "miss you"] {
-            assert!(!short_reply(&cues(text)), "{text:?}");
-        }
+    fn an_acknowledgement_after_emotional_news_is_curt() {
         let scorer = BuiltinScorer::shipped().unwrap();
-        let warm = "can't wait to see you tonight 🥰";
-        let plain = "the boiler man comes at 11";
         let after = |prev: &str| {
-            scorer.score_batch_in_context(&["eh"], &[Some(prev)]).unwrap()[0]
+            scorer.score_batch_in_context(&["k"], &[Some(prev)]).unwrap()[0]
                 .score
                 .warmth
         };
-        assert!(after(warm) <= -0.25, "{}", after(warm));
-        assert!(after(plain) > -0.25, "{}", after(plain));
+        for prev in ["i got the job!!", "i'm so sorry about earlier", "love you"] {
+            assert!(after(prev) <= -0.25, "{prev:?}: {}", after(prev));
+        }
+        for prev in ["meeting moved to 3", "can you grab milk on the way!"] {
+            assert!(after(prev) > -0.25, "{prev:?}: {}", after(prev));
+        }
     }
 }

@@ -46,9 +46,9 @@ impl Default for Settings {
             learning_rate: 0.03,
             l2: 1e-6,
             polar_weight: 0.3,
-            construct_weight: 1.5,
+            construct_weight: 1.0,
             construct_share: 0.25,
-            dropout: 0.3,
+            dropout: 0.5,
             seed: 7,
         }
     }
