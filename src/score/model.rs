@@ -656,7 +656,9 @@ mod tests {
     fn an_acknowledgement_after_emotional_news_is_curt() {
         let scorer = BuiltinScorer::shipped().unwrap();
         let after = |prev: &str| {
-            scorer.score_batch_in_context(&["k"], &[Some(prev)]).unwrap()[0]
+            scorer
+                .score_batch_in_context(&["k"], &[Some(prev)])
+                .unwrap()[0]
                 .score
                 .warmth
         };
