@@ -7,6 +7,8 @@ mod common;
 
 use pushpull::ingest::{self, IngestOptions};
 use pushpull::lang::{Lang, LanguageProfile};
+use pushpull::score::labeled::Class;
+use pushpull::score::metrics::macro_f1;
 use pushpull::score::{score_conversation, scorer_by_name};
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -212,4 +214,241 @@ fn shipped_language_model_is_what_train_builds() {
         trained.to_json() == shipped,
         "retrain: pushpull train --scorer lang --data models/construct"
     );
+}
+
+/// The `text` and `label` columns of a construct set (`models/construct/<lang>.tsv`), every
+/// split.
+fn construct_set(lang: &str) -> Vec<(String, Class)> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("models/construct/{lang}.tsv"));
+    let tsv = std::fs::read_to_string(path).unwrap();
+    let mut lines = tsv.lines();
+    let header: Vec<&str> = lines.next().unwrap().split('\t').collect();
+    let text = header.iter().position(|h| *h == "text").unwrap();
+    let label = header.iter().position(|h| *h == "label").unwrap();
+    lines
+        .map(|line| {
+            let cells: Vec<&str> = line.split('\t').collect();
+            let class = match cells[label] {
+                "pull" => Class::Warm,
+                "push" => Class::Cold,
+                _ => Class::Neutral,
+            };
+            (cells[text].to_string(), class)
+        })
+        .collect()
+}
+
+/// English texts that an English chat would read with another language's model.
+fn routed_away<'a>(texts: impl Iterator<Item = &'a str>) -> (usize, Vec<String>) {
+    let mut n = 0;
+    let mut away = Vec::new();
+    for t in texts {
+        n += 1;
+        if let Some(l) = pushpull::lang::route::reading_language_of(t, Some(Lang::EN)) {
+            away.push(format!("{l}: {t}"));
+        }
+    }
+    (n, away)
+}
+
+/// English messages stay with the English model in an English chat: the English construct
+/// set (short chat messages with slang, names and loanwords), every split.
+#[test]
+fn english_construct_messages_stay_with_the_english_model() {
+    let set = construct_set("en");
+    let (n, away) = routed_away(set.iter().map(|(t, _)| t.as_str()));
+    eprintln!("construct en: {} of {n} routed away: {away:?}", away.len());
+    assert!(n >= 1500, "{n}");
+    assert!(away.is_empty(), "{away:?}");
+}
+
+/// English messages stay with the English model on GoEmotions dev (Reddit comments: names,
+/// quotes, foreign phrases) and EmotionPush dev (Facebook chats).
+#[test]
+#[ignore = "needs ../shared/corpus"]
+fn english_corpus_messages_stay_with_the_english_model() {
+    let goemotions =
+        std::fs::read_to_string(common::corpus("labeled/goemotions").join("dev.tsv")).unwrap();
+    let (n, away) = routed_away(goemotions.lines().filter_map(|l| l.split('\t').next()));
+    eprintln!(
+        "GoEmotions dev: {} of {n} routed away: {away:?}",
+        away.len()
+    );
+    assert!(n >= 5000, "{n}");
+    assert!(away.len() * 1000 <= n, "{away:?}");
+    let json =
+        std::fs::read_to_string(common::corpus("labeled/emotionpush").join("dev.json")).unwrap();
+    let dialogues: Vec<Vec<serde_json::Value>> = serde_json::from_str(&json).unwrap();
+    let utterances: Vec<&str> = dialogues
+        .iter()
+        .flatten()
+        .filter_map(|u| u["utterance"].as_str())
+        .collect();
+    let (n, away) = routed_away(utterances.into_iter());
+    eprintln!(
+        "EmotionPush dev: {} of {n} routed away: {away:?}",
+        away.len()
+    );
+    assert!(n >= 1000, "{n}");
+    assert!(away.len() * 1000 <= n, "{away:?}");
+}
+
+/// A WhatsApp export of the English construct set's messages between Ana and Ben, with
+/// `other`'s messages interleaved (one after every `every` English ones); returns the
+/// export and, per interleaved message, its position among the messages.
+fn mixed_export(english: &[(String, Class)], other: &[(String, Class)]) -> (String, Vec<usize>) {
+    let every = english.len() / other.len();
+    let mut lines = Vec::new();
+    let mut positions = Vec::new();
+    let mut others = other.iter();
+    for (k, (text, _)) in english.iter().enumerate() {
+        lines.push(text.as_str());
+        if (k + 1) % every == 0 {
+            if let Some((t, _)) = others.next() {
+                positions.push(lines.len());
+                lines.push(t.as_str());
+            }
+        }
+    }
+    let export = lines
+        .iter()
+        .enumerate()
+        .map(|(i, text)| {
+            // Seven minutes apart from 13 January 2024, 08:00 (day first, unambiguous).
+            let minutes = 8 * 60 + 7 * i;
+            let (day, rest) = (13 + minutes / 1440, minutes % 1440);
+            let who = if i % 2 == 0 { "Ana" } else { "Ben" };
+            format!(
+                "{day:02}/01/2024, {:02}:{:02} - {who}: {text}\n",
+                rest / 60,
+                rest % 60
+            )
+        })
+        .collect();
+    (export, positions)
+}
+
+/// Each other language's construct set interleaved into an English chat: its messages go to
+/// their language's model, which reads their warmth far better than the English model did
+/// (that was every message whose function words were not strong on their own); English
+/// messages stay English; the report line counts the moved messages.
+#[test]
+fn other_languages_in_an_english_chat_are_read_by_their_models() {
+    let scorer = scorer_by_name("builtin", Path::new("models/minilm")).unwrap();
+    let english = construct_set("en");
+    for lang in [Lang::ES, Lang::PT, Lang::DE, Lang::FR, Lang::IT] {
+        let other = construct_set(lang.code());
+        let (export, positions) = mixed_export(&english, &other);
+        let conv = common::parse_text(
+            pushpull::chat::Format::WhatsAppText,
+            "WhatsApp Chat with Ben.txt",
+            &export,
+            &IngestOptions::default(),
+        )
+        .remove(0);
+        assert_eq!(conv.messages.len(), english.len() + positions.len());
+        let profile = LanguageProfile::of(&conv);
+        assert_eq!(profile.summary.main, Some(Lang::EN));
+        let texts: Vec<&str> = positions
+            .iter()
+            .map(|&i| conv.messages[i].text.as_str())
+            .collect();
+        let gold: Vec<Class> = other.iter().take(positions.len()).map(|o| o.1).collect();
+        let after: Vec<Option<Lang>> = positions.iter().map(|&i| profile.routing(i)).collect();
+        // Before: only messages whose function words alone were strong left the English chat.
+        let before: Vec<Option<Lang>> = texts
+            .iter()
+            .map(|t| {
+                pushpull::lang::words::detect_with_strength(t)
+                    .filter(|(l, strong)| *strong && *l != Lang::EN)
+                    .map(|(l, _)| l)
+            })
+            .collect();
+        let f1 = |langs: &[Option<Lang>]| {
+            let scored = scorer
+                .score_batch_in(&texts, &vec![None; texts.len()], langs)
+                .unwrap();
+            let pred: Vec<Class> = scored
+                .iter()
+                .map(|s| Class::of(f64::from(s.score.warmth)))
+                .collect();
+            macro_f1(&pred, &gold)
+        };
+        let right = |langs: &[Option<Lang>]| langs.iter().filter(|l| **l == Some(lang)).count();
+        let english_away = (0..conv.messages.len())
+            .filter(|i| !positions.contains(i) && profile.routing(*i).is_some())
+            .count();
+        let (f1_before, f1_after) = (f1(&before), f1(&after));
+        eprintln!(
+            "{lang}: {} messages; to the {lang} model {} before, {} now; macro-F1 {f1_before:.3} \
+             -> {f1_after:.3}; English messages moved: {english_away}; line: {:?}",
+            texts.len(),
+            right(&before),
+            right(&after),
+            profile.summary.other_models_line()
+        );
+        assert!(right(&after) * 100 >= texts.len() * 80, "{lang}");
+        assert!(f1_after >= 0.8 && f1_after >= f1_before + 0.1, "{lang}");
+        assert_eq!(english_away, 0, "{lang}");
+        let line = profile.summary.other_models_line().unwrap();
+        let name = lang.name();
+        assert!(
+            line.contains(&format!("messages in {name} scored with the {name} model")),
+            "{line}"
+        );
+    }
+}
+
+/// An English chat with a few short Spanish and German messages: those are read by their
+/// languages' models (warm and cold as meant), named in `messages.csv`, and the report and
+/// `summary.json` say how many messages another language's model read.
+#[test]
+fn an_english_chat_says_which_messages_another_model_read() {
+    let out = tempdir("mixed");
+    let run = Command::new(env!("CARGO_BIN_EXE_pushpull"))
+        .args(["analyze", "-q", "-o"])
+        .arg(&out)
+        .arg(fixture("WhatsApp Chat with Sam.txt"))
+        .output()
+        .unwrap();
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let summary: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("summary.json")).unwrap()).unwrap();
+    let langs = &summary[0]["languages"];
+    assert_eq!(langs["main"], "en", "{langs}");
+    assert_eq!(
+        langs["other_models"],
+        serde_json::json!([{"lang": "es", "messages": 2}, {"lang": "de", "messages": 1}]),
+        "{langs}"
+    );
+    let messages = std::fs::read_to_string(out.join("messages.csv")).unwrap();
+    // The last columns: warmth, confidence, wait_s, phase, lang.
+    let row = |text: &str| -> (f64, String) {
+        let line = messages.lines().find(|l| l.contains(text)).unwrap();
+        let cells: Vec<&str> = line.rsplitn(6, ',').collect();
+        (cells[4].parse().unwrap(), cells[0].to_string())
+    };
+    let (warm, lang) = row("te echo de menos");
+    assert!(warm >= 0.25 && lang == "es", "{warm} {lang}");
+    let (cold, lang) = row("lass mich einfach");
+    assert!(cold <= -0.25 && lang == "de", "{cold} {lang}");
+    let report = std::fs::read_dir(&out)
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .map(|e| e.path().join("report.html"))
+        .find(|p| p.is_file())
+        .unwrap();
+    let html = std::fs::read_to_string(report).unwrap();
+    assert!(
+        html.contains(
+            "2 messages in Spanish scored with the Spanish model, 1 in German with the German \
+             model."
+        ),
+        "language line"
+    );
+    let _ = std::fs::remove_dir_all(&out);
 }

@@ -4,7 +4,8 @@
 //! two-channel PELT (penalty 3·ln n, segments ≥ 3 bins), merging of steps < 0.5 z, and a
 //! duration-weighted 2-means into "warmer" and "cooler". Where two recurring levels
 //! ([`levels`]) explain the bins better than free segments, and better than on copies with
-//! the days shuffled, their alternation is used instead; that fit is judged first with the
+//! the days shuffled, their alternation is used instead, when its levels are a bin's noise
+//! apart and its evidence comes from several phases; that fit is judged first with the
 //! bin-level variance re-estimated inside its own phases ([`recurring_reweighted`]). A
 //! phase's level fuses the two channels with one fixed weight ([`Fusion`]), so a person
 //! whose words stay the same but whose replies swing moves as far as one whose words swing.
@@ -287,6 +288,23 @@ const EXTRA_LEVELS_PER_LN_N: f64 = 2.0;
 /// 1183 on the shuffled copies) is not read as recurring. Measured: 4 against 0 took the
 /// highest planted control from 19.6 back to 17.8 (a single drop); nothing else moved.
 const MIN_EXTRA_CHANGES: usize = 4;
+/// Least [`levels::Spread::depth`] of an adopted two-level fit: its two levels at least one
+/// standard deviation of a 12-hour bin's noise apart, so that a few days of either level tell
+/// them apart. Pooling is for many short phases each too short to stand out, not for months of
+/// a shallow difference: in a steady chat with slow replies and few messages, a fit of 20-70
+/// day phases pooled its way past the shuffled copies (planted stable_cold controls at 30, 37,
+/// 45 and 52 read depth 0.57–0.72; every adopted control fit ≤ 0.84). The lowest adopted
+/// fit of a withdrawer (`validate --realistic --seeds 10`) reads 1.18, in `real_subtle`.
+const MIN_DEPTH: f64 = 1.0;
+/// Least [`levels::Spread::episodes`] of an adopted two-level fit: its evidence must come from
+/// about three phases or more, as the score counts a pattern in full from three reversals. A
+/// fit carried by one or two phases is those phases, which the free fit has to find on their
+/// own: two 2-day quiet blips before a drop to their level (planted single_drop, 67.6; 1.66),
+/// a few quiet weekends (planted weekly, 74.2; 2.54) or three short bursts in a steady chat
+/// (62.3; 2.17). Measured on `validate --realistic --seeds 30`: one family run's withdrawer
+/// (73.5; 2.31, five cool episodes found of the many planted) is lost, and eight group
+/// members who do not withdraw no longer score 26–53.
+const MIN_EPISODES: f64 = 3.0;
 /// Switch cost (times ln(bins)) of the first two-level fit in [`recurring_reweighted`], the
 /// one that only finds the phases the bin variance is re-estimated in. Half the cost of the
 /// fit that is judged: `validate --realistic --seeds 10` subtle 0.60 → 0.80, named 0.950 →
@@ -300,7 +318,10 @@ const FIRST_FIT_SWITCH_PER_LN_N: f64 = 0.5;
 /// and when it gains more over one flat level than it does on every copy of the series with
 /// its days shuffled inside the free segments, and adds at least [`MIN_EXTRA_CHANGES`]
 /// changes — so it adds only order that alternates, not
-/// structure the free fit already holds (one busy spell) or day-to-day noise.
+/// structure the free fit already holds (one busy spell) or day-to-day noise. Its levels must
+/// also be [`MIN_DEPTH`] apart and its evidence spread over [`MIN_EPISODES`] phases: the
+/// shuffled copies hold it to about one chance in twenty per person, and these two say what
+/// an alternation looks like beyond that.
 fn recurring_or_free(
     values: &[Vec<f64>],
     weights: &[Vec<f64>],
@@ -320,6 +341,10 @@ fn recurring_or_free(
     let recurring =
         two.cost + switch * (two.ends.len() - 1) as f64 + penalty + EXTRA_LEVELS_PER_LN_N * ln_n;
     if recurring >= free || two.ends.len() < ends.len() + MIN_EXTRA_CHANGES {
+        return ends;
+    }
+    let spread = levels::spread(values, weights, &two, switch);
+    if spread.depth < MIN_DEPTH || spread.episodes < MIN_EPISODES {
         return ends;
     }
     let gain = levels::net_gain(values, weights, &two, switch);
@@ -522,6 +547,56 @@ mod tests {
             let [w, r] = wobbly(|_| 0.0, seed);
             let flat = person_score(&segment(&w, &r, Fusion::default()));
             assert_eq!(flat.reversals, 0, "seed {seed}: {flat:?}");
+        }
+    }
+
+    /// One channel pair over `bins` bins: `per_bin` observations per bin, noise sd 1, around
+    /// `mean(bin)` in both channels.
+    fn sparse(bins: usize, per_bin: usize, mean: impl Fn(usize) -> f64, seed: u64) -> [Channel; 2] {
+        let mut rng = Rng::new(seed);
+        [0, 1].map(|_| {
+            let obs: Vec<(usize, f64)> = (0..bins)
+                .flat_map(|b| (0..per_bin).map(move |_| b))
+                .map(|b| (b, mean(b) + rng.normal()))
+                .collect();
+            Channel::from_observations(bins, obs.into_iter())
+        })
+    }
+
+    #[test]
+    fn slow_shallow_swings_on_sparse_data_are_not_pooled_into_alternation() {
+        // ±0.25 z in 30-day phases, one observation per bin and channel: the levels are less
+        // than one bin's noise apart (depth about 0.5), so a few days of either level cannot
+        // tell them apart; only months of pooled bins can.
+        for seed in 1..=4 {
+            let [w, r] = sparse(
+                480,
+                1,
+                |b| if (b / 60) % 2 == 0 { 0.25 } else { -0.25 },
+                seed,
+            );
+            let score = person_score(&segment(&w, &r, Fusion::default()));
+            assert!(score.score < 30.0, "seed {seed}: {score:?}");
+        }
+    }
+
+    #[test]
+    fn two_short_dips_and_one_drop_are_not_three_cool_episodes() {
+        // Steady, then two 2-day dips to the level of a drop that follows and stays: the
+        // evidence of the recurring fit sits in one or two phases (the drop), not in several.
+        for seed in 1..=4 {
+            let [w, r] = sparse(
+                360,
+                2,
+                |b| match b {
+                    70..74 | 110..114 => -1.2,
+                    180.. => -1.2,
+                    _ => 0.0,
+                },
+                seed,
+            );
+            let score = person_score(&segment(&w, &r, Fusion::default()));
+            assert!(score.score < 30.0, "seed {seed}: {score:?}");
         }
     }
 

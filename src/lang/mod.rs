@@ -10,6 +10,8 @@
 //!   the scope notice when warmth is not read).
 //! - [`lexicon`], [`warmth`], [`train`]: the non-English warmth scorer, its cue lexicons and
 //!   the training of its small weights file (`models/warmth-lang.json`).
+//! - [`route`]: which language's model reads each message (the main language's, or the
+//!   message's own where its words say so clearly).
 //! - [`multi`]: the built-in scorer that dispatches each message by language.
 //! - [`phrases`]: Spanish and Turkish phrase banks for `pushpull synth --lang`.
 
@@ -19,6 +21,7 @@ pub mod lexicon;
 pub mod multi;
 pub mod phrases;
 pub mod profile;
+pub mod route;
 pub mod train;
 pub mod warmth;
 pub mod words;

@@ -3,7 +3,7 @@
 //! whose warmth the built-in scorer does not read — the plain-words scope notice that the
 //! report, the index, the tables and `summary.json` carry.
 
-use super::{detect, words, Lang};
+use super::{detect, route, words, Lang};
 use crate::chat::{Conversation, MessageKind};
 use rayon::prelude::*;
 use serde::Serialize;
@@ -44,9 +44,42 @@ pub struct LanguageSummary {
     /// ...; this chat is mostly Turkish: the findings rest on reply timing, silence and
     /// initiative").
     pub scope_notice: Option<String>,
+    /// Messages read by another language's model than the main language's (English when
+    /// the main language is not read), per language, most first: "te echo de menos" in an
+    /// English chat is read by the Spanish model.
+    pub other_models: Vec<LangCount>,
+}
+
+/// How many messages of a conversation one language's model read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct LangCount {
+    /// The language.
+    pub lang: Lang,
+    /// Its messages.
+    pub messages: usize,
 }
 
 impl LanguageSummary {
+    /// The messages read by another language's model, for the report: "12 messages in
+    /// Spanish scored with the Spanish model, 1 in German with the German model"; `None`
+    /// when every message was read in the main language.
+    pub fn other_models_line(&self) -> Option<String> {
+        let parts: Vec<String> = self
+            .other_models
+            .iter()
+            .enumerate()
+            .map(|(k, c)| {
+                let name = c.lang.name();
+                match (k, c.messages) {
+                    (0, 1) => format!("1 message in {name} scored with the {name} model"),
+                    (0, n) => format!("{n} messages in {name} scored with the {name} model"),
+                    (_, n) => format!("{n} in {name} with the {name} model"),
+                }
+            })
+            .collect();
+        (!parts.is_empty()).then(|| parts.join(", "))
+    }
+
     /// `es 0.82; en 0.11` (the tables' `languages` cell); empty when unknown.
     pub fn shares_cell(shares: &[LangShare]) -> String {
         shares
@@ -90,15 +123,16 @@ pub struct LanguageProfile {
 impl LanguageProfile {
     /// Detects the languages of `conv`.
     pub fn of(conv: &Conversation) -> LanguageProfile {
-        let detected: Vec<Option<(Lang, bool)>> = conv
+        let hits: Vec<[u8; 6]> = conv
             .messages
             .par_iter()
             .with_min_len(PAR_MIN)
             .map(|m| match m.kind {
-                MessageKind::Text => words::detect_with_strength(&m.text),
-                _ => None,
+                MessageKind::Text => words::hits(&m.text),
+                _ => [0; 6],
             })
             .collect();
+        let detected: Vec<Option<(Lang, bool)>> = hits.iter().map(|&h| words::verdict(h)).collect();
         let mut per_message: Vec<Option<Lang>> =
             detected.iter().map(|d| d.map(|(l, _)| l)).collect();
         let votes = detect::sample_votes(conv, &detected);
@@ -118,8 +152,15 @@ impl LanguageProfile {
                 )
             })
             .collect();
-        let summary = summarise(shares, per_person, votes.len());
-        let routing = detected.iter().map(|d| route(*d, summary.main)).collect();
+        let mut summary = summarise(shares, per_person, votes.len());
+        let main = summary.main;
+        let routing: Vec<Option<Lang>> = hits
+            .par_iter()
+            .with_min_len(PAR_MIN)
+            .enumerate()
+            .map(|(i, &h)| route::reading_language(h, main, || &conv.messages[i].text))
+            .collect();
+        summary.other_models = other_models(conv, &routing, summary.main, &mut per_message);
         LanguageProfile {
             per_message,
             routing,
@@ -133,19 +174,30 @@ impl LanguageProfile {
     }
 }
 
-/// The reading language of a message: the conversation's main language where that is read,
-/// unless the message's own words say strongly that it is in another read language; in a
-/// chat whose main language is not read (or unknown), the message's own where it is read.
-fn route(own: Option<(Lang, bool)>, main: Option<Lang>) -> Option<Lang> {
-    let main = main.filter(|l| l.warmth_read());
-    let own_read = own.filter(|(l, _)| l.warmth_read());
-    let lang = match (own_read, main) {
-        (Some((l, true)), Some(_)) => Some(l),
-        (_, Some(m)) => Some(m),
-        (Some((l, _)), None) => Some(l),
-        (None, None) => None,
-    };
-    lang.filter(|&l| l != Lang::EN)
+/// The text messages read by another model than the main language's (English when that is
+/// not read), counted per language, most first. Such a message is in that language, so
+/// `per_message` names it where its function words alone could not.
+fn other_models(
+    conv: &Conversation,
+    routing: &[Option<Lang>],
+    main: Option<Lang>,
+    per_message: &mut [Option<Lang>],
+) -> Vec<LangCount> {
+    let default = main.filter(|l| l.warmth_read()).unwrap_or(Lang::EN);
+    let mut apart: BTreeMap<Lang, usize> = BTreeMap::new();
+    for (i, m) in conv.messages.iter().enumerate() {
+        let read_in = routing[i].unwrap_or(Lang::EN);
+        if m.kind == MessageKind::Text && read_in != default {
+            *apart.entry(read_in).or_default() += 1;
+            per_message[i].get_or_insert(read_in);
+        }
+    }
+    let mut counts: Vec<LangCount> = apart
+        .into_iter()
+        .map(|(lang, messages)| LangCount { lang, messages })
+        .collect();
+    counts.sort_by(|a, b| b.messages.cmp(&a.messages).then(a.lang.cmp(&b.lang)));
+    counts
 }
 
 /// The reading language of each of a list of texts with no conversation around them (a
@@ -153,11 +205,12 @@ fn route(own: Option<(Lang, bool)>, main: Option<Lang>) -> Option<Lang> {
 /// the longer texts as in [`detect::votes`]; only the main language is wanted here, so
 /// whatlang runs only when the function words leave it open).
 pub fn routing_for_texts(texts: &[&str]) -> Vec<Option<Lang>> {
-    let own: Vec<Option<(Lang, bool)>> = texts
+    let hits: Vec<[u8; 6]> = texts
         .par_iter()
         .with_min_len(PAR_MIN)
-        .map(|t| words::detect_with_strength(t))
+        .map(|t| words::hits(t))
         .collect();
+    let own: Vec<Option<(Lang, bool)>> = hits.iter().map(|&h| words::verdict(h)).collect();
     let candidates: Vec<usize> = (0..texts.len())
         .filter(|&i| texts[i].len() >= detect::MIN_CHARS)
         .collect();
@@ -182,7 +235,12 @@ pub fn routing_for_texts(texts: &[&str]) -> Vec<Option<Lang>> {
         .into_iter()
         .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))
         .map(|(l, _)| l);
-    own.into_iter().map(|o| route(o, main)).collect()
+    texts
+        .par_iter()
+        .with_min_len(PAR_MIN)
+        .zip(&hits)
+        .map(|(t, &h)| route::reading_language(h, main, || t))
+        .collect()
 }
 
 fn shares_of<'a>(votes: impl Iterator<Item = &'a detect::Vote>) -> Vec<LangShare> {
@@ -240,6 +298,7 @@ pub fn summarise(
         sampled_messages,
         warmth_read,
         scope_notice,
+        other_models: Vec::new(),
     }
 }
 

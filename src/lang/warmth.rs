@@ -278,12 +278,7 @@ impl LangExtractor {
     pub fn extract(&mut self, text: &str, lang: Lang) -> Option<Extracted> {
         let c = compiled(lang)?;
         let stretched = fold(text, &mut self.word, &mut self.folded);
-        self.spans.clear();
-        let mut start = 0;
-        for word in self.folded.split(' ').filter(|w| !w.is_empty()) {
-            self.spans.push((start, start + word.len()));
-            start += word.len() + 1;
-        }
+        split_spans(&self.folded, &mut self.spans);
         let words = Words {
             text: &self.folded,
             spans: &self.spans,
@@ -341,6 +336,65 @@ impl LangExtractor {
         cues.curt = curt;
         Some(Extracted { x, cues, hits })
     }
+}
+
+/// The words of a folded message (single spaces between them) as byte ranges into `spans`.
+fn split_spans(folded: &str, spans: &mut Vec<(usize, usize)>) {
+    spans.clear();
+    let mut start = 0;
+    for word in folded.split(' ').filter(|w| !w.is_empty()) {
+        spans.push((start, start + word.len()));
+        start += word.len() + 1;
+    }
+}
+
+/// Cue matches of one folded message, counted per lexicon on demand (each at most once).
+/// Laughter and intensifiers are left out ("haha", "lol", "super" and "so" are English
+/// too; "jaja", "kkkk", "muy" and "sehr" count as function words). Used to route a message
+/// whose function words leave its language open.
+pub struct CueCounter<'a> {
+    words: Words<'a>,
+    matches: &'a mut Vec<Match>,
+    counts: [Option<u8>; lexicon::ALL.len()],
+}
+
+impl CueCounter<'_> {
+    /// The cue matches of lexicon `k` of [`lexicon::ALL`] (Spanish, Portuguese, German,
+    /// French, Italian): how much of the message that language's model would recognise.
+    pub fn count(&mut self, k: usize) -> u8 {
+        if let Some(n) = self.counts[k] {
+            return n;
+        }
+        let n = compiled(lexicon::ALL[k].lang).map_or(0, |c| {
+            find_cues(c, self.words, self.matches);
+            let named = self
+                .matches
+                .iter()
+                .filter(|m| !matches!(m.cue, Cue::Laugh | Cue::Intense))
+                .count();
+            u8::try_from(named).unwrap_or(u8::MAX)
+        });
+        self.counts[k] = Some(n);
+        n
+    }
+}
+
+/// Runs `f` with a [`CueCounter`] of `text`, folded once into this thread's buffers.
+pub fn with_cues<R>(text: &str, f: impl FnOnce(&mut CueCounter) -> R) -> R {
+    EXTRACTOR.with(|ex| {
+        let ex = &mut *ex.borrow_mut();
+        fold(text, &mut ex.word, &mut ex.folded);
+        split_spans(&ex.folded, &mut ex.spans);
+        let mut counter = CueCounter {
+            words: Words {
+                text: &ex.folded,
+                spans: &ex.spans,
+            },
+            matches: &mut ex.matches,
+            counts: [None; lexicon::ALL.len()],
+        };
+        f(&mut counter)
+    })
 }
 
 /// One lexicon match: words `start..end` of the folded message.

@@ -258,7 +258,11 @@ pub fn detect(text: &str) -> Option<Lang> {
 /// [`detect`], and whether the evidence is strong enough to read the message in another
 /// language than its conversation's (three hits or more, two ahead of any other language).
 pub fn detect_with_strength(text: &str) -> Option<(Lang, bool)> {
-    let counts = hits(text);
+    verdict(hits(text))
+}
+
+/// [`detect_with_strength`] from the hits [`hits`] counted.
+pub fn verdict(counts: [u8; 6]) -> Option<(Lang, bool)> {
     let (best, &top) = counts
         .iter()
         .enumerate()

@@ -188,7 +188,7 @@ fn summary_card(a: &Analysis, me: Option<usize>) -> Markup {
                     }
                 }
                 @if let Some(note) = &a.scope_note { p class="notice" { (note) } }
-                p class="sub" id="language" { "Language: " (a.languages.line()) "." }
+                p class="sub" id="language" { "Language: " (a.languages.line()) "." @if let Some(apart) = a.languages.other_models_line() { " " (apart) "." } }
                 @if let Some(notice) = &a.languages.scope_notice { p class="notice" id="language-notice" { (notice) } }
             }
         }
