@@ -51,20 +51,7 @@ fn shares_of_a_mostly_spanish_chat() {
 
 #[test]
 fn a_turkish_chat_gets_the_scope_notice_and_lower_confidence() {
-    let out = tempdir("turkish");
-    let run = Command::new(env!("CARGO_BIN_EXE_pushpull"))
-        .args(["analyze", "-q", "-o"])
-        .arg(&out)
-        .arg(fixture("WhatsApp Chat with Deniz.txt"))
-        .output()
-        .unwrap();
-    assert!(
-        run.status.success(),
-        "{}",
-        String::from_utf8_lossy(&run.stderr)
-    );
-    let summary: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(out.join("summary.json")).unwrap()).unwrap();
+    let (out, summary) = analyze_fixture("turkish", "WhatsApp Chat with Deniz.txt");
     let conv = &summary[0];
     let langs = &conv["languages"];
     assert_eq!(langs["main"], "tr", "{langs}");
@@ -97,6 +84,26 @@ fn a_turkish_chat_gets_the_scope_notice_and_lower_confidence() {
     let messages = std::fs::read_to_string(out.join("messages.csv")).unwrap();
     assert!(messages.lines().next().unwrap().ends_with(",phase,lang"));
     let _ = std::fs::remove_dir_all(&out);
+}
+
+/// Runs `pushpull analyze` on a fixture into a fresh temporary folder; the folder and the
+/// parsed `summary.json`.
+fn analyze_fixture(name: &str, fixture_name: &str) -> (PathBuf, serde_json::Value) {
+    let out = tempdir(name);
+    let run = Command::new(env!("CARGO_BIN_EXE_pushpull"))
+        .args(["analyze", "-q", "-o"])
+        .arg(&out)
+        .arg(fixture(fixture_name))
+        .output()
+        .unwrap();
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let summary =
+        serde_json::from_str(&std::fs::read_to_string(out.join("summary.json")).unwrap()).unwrap();
+    (out, summary)
 }
 
 fn tempdir(name: &str) -> PathBuf {
@@ -404,20 +411,7 @@ fn other_languages_in_an_english_chat_are_read_by_their_models() {
 /// `summary.json` say how many messages another language's model read.
 #[test]
 fn an_english_chat_says_which_messages_another_model_read() {
-    let out = tempdir("mixed");
-    let run = Command::new(env!("CARGO_BIN_EXE_pushpull"))
-        .args(["analyze", "-q", "-o"])
-        .arg(&out)
-        .arg(fixture("WhatsApp Chat with Sam.txt"))
-        .output()
-        .unwrap();
-    assert!(
-        run.status.success(),
-        "{}",
-        String::from_utf8_lossy(&run.stderr)
-    );
-    let summary: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(out.join("summary.json")).unwrap()).unwrap();
+    let (out, summary) = analyze_fixture("mixed", "WhatsApp Chat with Sam.txt");
     let langs = &summary[0]["languages"];
     assert_eq!(langs["main"], "en", "{langs}");
     assert_eq!(

@@ -86,18 +86,15 @@ pub fn spread(
     switch_cost: f64,
 ) -> Spread {
     let n = values.first().map_or(0, Vec::len);
-    let mut depth_sum = 0.0;
-    let mut filled = 0usize;
-    for i in 0..n {
-        let mut any = false;
-        for (c, w) in weights.iter().enumerate() {
-            if w[i] > 0.0 {
-                any = true;
-                depth_sum += w[i] * (fit.levels[c][0] - fit.levels[c][1]).powi(2);
-            }
-        }
-        filled += usize::from(any);
-    }
+    let gap2: Vec<f64> = fit.levels.iter().map(|l| (l[0] - l[1]).powi(2)).collect();
+    let depth_sum: f64 = weights
+        .iter()
+        .zip(&gap2)
+        .map(|(w, g)| g * w.iter().sum::<f64>())
+        .sum();
+    let filled = (0..n)
+        .filter(|&i| weights.iter().any(|w| w[i] > 0.0))
+        .count();
     let (mut s1, mut s2) = (0.0, 0.0);
     let mut start = 0;
     let last = fit.ends.len().saturating_sub(1);
