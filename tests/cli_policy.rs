@@ -302,6 +302,15 @@ fn exit_status_table_holds_for_eval_synth_validate_and_train() {
     let validate = ["validate", "--planted", "--seeds", "1", "--days", "30"];
     assert_eq!(status(&run(&validate)), 0);
     assert_eq!(status(&run(&["validate", "--seeds", "many"])), 2);
+    let no_pools = ["--pools-file", "/no/such/pools.tsv"];
+    let no_pools = run(&[&["validate", "--realistic", "--seeds", "1"][..], &no_pools].concat());
+    assert_eq!(status(&no_pools), 2);
+    let err = stderr(&no_pools);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(
+        err.contains("/no/such/pools.tsv") && err.contains("--pools emotion"),
+        "{err}"
+    );
 
     let train = run(&["train", "--data", "/no/such/goemotions"]);
     assert_eq!(status(&train), 2);

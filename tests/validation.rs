@@ -69,13 +69,46 @@ fn full_pipeline_with_the_builtin_scorer_meets_the_acceptance_criteria() {
 // Realistic scenarios (text drawn from the labelled corpus, read in place from
 // ../shared/corpus/labeled; ignored unless asked for with `--include-ignored`).
 
+use pushpull::synth::pools::{self, PoolLabels};
 use pushpull::synth::realistic::{self, RealisticChat, DEFAULT_DAYS, REALISTIC};
 use pushpull::synth::utterances::Utterances;
 
-/// The labelled utterances the realistic scenarios draw their text from.
+/// The shipped pools file (pull/push labels of held-out corpus utterances).
+fn shipped_pools() -> PoolLabels {
+    let file = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(pools::FILE);
+    PoolLabels::read(&file).expect("the shipped pools file reads")
+}
+
+/// The labelled utterances the realistic scenarios draw their text from (`--pools both`).
 fn corpus_text() -> Utterances {
     let dir = common::corpus("labeled");
-    Utterances::load(&dir).expect("the labelled corpus is present, so it must load")
+    Utterances::load(&dir, Some(&shipped_pools()))
+        .expect("the labelled corpus is present, so it must load")
+}
+
+/// Every row of the shipped pools file names an utterance the corpus holds (`load` fails
+/// naming the line otherwise), and the pools narrow warm and cold to what both labellings
+/// agree on while leaving neutral as the emotion mapping has it.
+#[test]
+#[ignore = "needs ../shared/corpus"]
+fn shipped_pools_are_found_and_narrow_warm_and_cold() {
+    let dir = common::corpus("labeled");
+    let both = corpus_text();
+    let emotion = Utterances::load(&dir, None).expect("loads");
+    let ([bw, bn, bc], [ew, en, ec]) = (both.counts(), emotion.counts());
+    assert_eq!(bn, en, "neutral is not relabelled");
+    assert!(
+        bw > 0 && bw < ew && bc > 0 && bc < ec,
+        "{:?} vs {:?}",
+        both.counts(),
+        emotion.counts()
+    );
+    let a = both.agreement().expect("both pools say how they agreed");
+    assert!(a.warm.1 <= a.warm.0 && a.cold.1 <= a.cold.0, "{a:?}");
+    assert!(
+        bw <= a.warm.1 && bc <= a.cold.1,
+        "buckets hold only agreeing ids: {a:?}"
+    );
 }
 
 /// Every realistic export reads back with nothing lost: as many messages, the same senders

@@ -15,6 +15,7 @@ mod score;
 mod scorer;
 mod synth;
 mod table;
+mod text;
 mod train;
 mod validate;
 

@@ -7,9 +7,9 @@
 //! ```
 //! Writes `<export file>` and `<export file stem>.truth.json` into the output folder.
 
+use super::text::TextArgs;
 use clap::builder::PossibleValue;
 use pushpull::synth::realistic::{DEFAULT_DAYS, REALISTIC};
-use pushpull::synth::utterances::Utterances;
 use pushpull::synth::{
     ExportFormat, RealisticChat, RealisticScenario, Scenario, Synthetic, SCENARIOS,
 };
@@ -24,9 +24,8 @@ pub struct Args {
     /// Length of the conversation in days (default 180; 243 for realistic scenarios).
     #[arg(long)]
     days: Option<usize>,
-    /// Labelled-corpus folder realistic scenarios draw their text from.
-    #[arg(long, default_value = "../shared/corpus/labeled")]
-    corpus: PathBuf,
+    #[command(flatten)]
+    text: TextArgs,
     /// Random seed (same seed, same conversation).
     #[arg(long, default_value_t = 1)]
     seed: u64,
@@ -165,7 +164,7 @@ fn run_realistic(args: &Args, scenario: RealisticScenario) -> anyhow::Result<Exi
             scenario.name()
         );
     }
-    let text = Utterances::load(&args.corpus)?;
+    let text = args.text.load()?;
     let days = args.days.unwrap_or(DEFAULT_DAYS);
     let chat = RealisticChat::generate(scenario, days, args.seed, &text);
     let format = if scenario.group_title().is_some() {

@@ -6,12 +6,13 @@
 //! pushpull validate --seeds 10 --format whatsapp-ios
 //! pushpull validate --seeds 10 --planted      # diagnostic: skip writing, parsing and scoring
 //! pushpull validate --realistic --seeds 10    # realistic scenarios, text from the corpus
+//! pushpull validate --realistic --pools emotion   # warm/cold text by the emotion mapping alone
 //! ```
 
 use super::scorer::ScorerArgs;
 use super::synth::ExportFormatArg;
+use super::text::TextArgs;
 use pushpull::synth::realistic;
-use pushpull::synth::utterances::Utterances;
 use pushpull::synth::validate::{self, Pipeline};
 use std::io::Write;
 use std::process::ExitCode;
@@ -38,9 +39,9 @@ pub struct Args {
     /// labelled utterances from the corpus; 243 days unless --days is given).
     #[arg(long, conflicts_with = "planted")]
     realistic: bool,
-    /// Labelled-corpus folder the realistic scenarios draw their text from.
-    #[arg(long, default_value = "../shared/corpus/labeled")]
-    corpus: std::path::PathBuf,
+    /// --realistic: where the text comes from (corpus folder, pools).
+    #[command(flatten)]
+    text: TextArgs,
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
@@ -76,29 +77,23 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// The realistic family: needs the labelled corpus for its text; says so and fails without.
+/// The realistic family: needs the labelled corpus (and, for `--pools both`, the pools file)
+/// for its text; says which is missing and fails without.
 fn run_realistic(args: Args) -> anyhow::Result<ExitCode> {
     let started = Instant::now();
-    let text = match Utterances::load(&args.corpus) {
-        Ok(t) => t,
-        Err(e) => {
-            anyhow::bail!("{e}\nvalidate --realistic needs the labelled corpus (--corpus DIR)")
-        }
-    };
+    let text = args.text.load()?;
     let scorer = args.scorer.load()?;
     let days = args.days.unwrap_or(realistic::DEFAULT_DAYS);
     let results =
         realistic::validate::run(args.seeds, days, &text, scorer.as_ref(), args.format.into())?;
-    let [w, n, c] = text.counts();
     let mut out = std::io::stdout().lock();
     writeln!(
         out,
         "pipeline: export file -> ingest parse -> {} scorer -> dynamics; realistic scenarios, \
-         {} seeds x {days} days; text: {w} warm / {n} neutral / {c} cold utterances from {}; \
-         boundary F1 within ±{} days; threshold {}",
+         {} seeds x {days} days; text: {}; boundary F1 within ±{} days; threshold {}",
         scorer.name(),
         args.seeds,
-        args.corpus.display(),
+        args.text.describe(&text),
         validate::MARGIN_DAYS,
         validate::THRESHOLD
     )?;

@@ -451,6 +451,22 @@ mod tests {
         }
     }
 
+    /// The pools file (`models/construct/pools.tsv`: GoEmotions test and EmotionPush dev
+    /// rows, labelled for the realistic scenarios' text) is never trained on: no example
+    /// training may read (train or dev split) is one of its rows.
+    #[test]
+    fn no_trainable_example_is_a_pools_row() {
+        let pools = crate::synth::pools::PoolLabels::read(&shipped().join("pools.tsv")).unwrap();
+        assert!(pools.len() >= 1000, "{}", pools.len());
+        let corpus = find_corpus(&shipped().join("en.tsv"));
+        let set = training_set(&shipped(), &corpus).unwrap();
+        for e in set.examples.iter().filter(|e| e.split != Split::Test) {
+            let (dataset, row) = e.id.split_once(':').unwrap_or(("", &e.id));
+            assert_eq!(pools.label(dataset, row), None, "{} is trained on", e.id);
+            assert!(!e.id.starts_with("goemotions/test"), "{}", e.id);
+        }
+    }
+
     #[test]
     #[ignore = "needs ../shared/corpus"]
     fn shipped_relabeled_rows_are_found_in_the_corpus() {

@@ -41,6 +41,9 @@ impl Class {
 /// One labelled message.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Example {
+    /// The row's id in its file, when it has one: the GoEmotions comment id, the
+    /// EmotionPush `dialogue:utterance` (0-based), the construct set's id.
+    pub id: Option<String>,
     /// The message text.
     pub text: String,
     /// The gold warmth (−1..1).
@@ -158,6 +161,7 @@ fn from_construct(rows: Vec<ConstructExample>, split: Option<Split>) -> Labeled 
             .filter(|e| split.is_none_or(|s| s == e.split))
             .map(|e| Example {
                 gold: e.gold(),
+                id: Some(e.id.clone()),
                 class: Some(e.class),
                 context: e.context,
                 text: e.text,
@@ -222,6 +226,7 @@ fn plain_tsv(path: &Path, text: &str) -> Result<Labeled> {
             }),
         };
         out.examples.push(Example {
+            id: None,
             text: text.to_string(),
             gold,
             class,
@@ -247,7 +252,7 @@ fn goemotions(path: &Path, text: &str, mapping: &Path) -> Result<Labeled> {
     for (i, line) in text.lines().enumerate() {
         let n = i + 1;
         let mut f = line.split('\t');
-        let (Some(t), Some(ids)) = (f.next(), f.next()) else {
+        let (Some(t), Some(ids), row) = (f.next(), f.next(), f.next()) else {
             return Err(bad(
                 path,
                 Some(Position::Line(n)),
@@ -272,6 +277,7 @@ fn goemotions(path: &Path, text: &str, mapping: &Path) -> Result<Labeled> {
         }
         if count > 0.0 {
             out.examples.push(Example {
+                id: row.map(|r| r.trim().to_string()),
                 text: t.to_string(),
                 gold: sum / count,
                 class: None,
@@ -306,7 +312,13 @@ fn emotionpush(path: &Path, text: &str, mapping: &Path) -> Result<Labeled> {
         .ok_or_else(|| bad(path, None, "expected a list of dialogues"))?;
     let mut out = Labeled::default();
     for (d, dialogue) in dialogues.iter().enumerate() {
-        for u in dialogue.as_array().map(Vec::as_slice).unwrap_or(&[]) {
+        for (ui, u) in dialogue
+            .as_array()
+            .map(Vec::as_slice)
+            .unwrap_or(&[])
+            .iter()
+            .enumerate()
+        {
             let t = u
                 .get("utterance")
                 .and_then(Value::as_str)
@@ -333,6 +345,7 @@ fn emotionpush(path: &Path, text: &str, mapping: &Path) -> Result<Labeled> {
             }
             if count > 0.0 {
                 out.examples.push(Example {
+                    id: Some(format!("{d}:{ui}")),
                     text: t.to_string(),
                     gold: sum / count,
                     class: None,

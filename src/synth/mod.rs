@@ -9,6 +9,7 @@
 
 pub mod export;
 pub mod phrases;
+pub mod pools;
 pub mod realistic;
 pub mod scenario;
 pub mod utterances;
