@@ -34,6 +34,9 @@ CLASSES = ["pull", "neutral", "push"]
 def report(name, items):
     pairs = [(ours[i], second[i]) for i in items]
     n = len(pairs)
+    if n == 0:
+        print(f"{name}: no items")
+        return
     agree = sum(a == b for a, b in pairs) / n
     pa = collections.Counter(a for a, _ in pairs)
     pb = collections.Counter(b for _, b in pairs)

@@ -36,12 +36,53 @@ pub fn fit(
     min_len: usize,
     switch_cost: f64,
 ) -> Option<TwoLevels> {
+    fit_also_from(values, weights, min_len, switch_cost, None)
+}
+
+/// [`fit`], also started from the levels `start` (e.g. an earlier fit's): the alternation
+/// finds a local optimum, and the one the data's spread starts from can pair a few outlying
+/// days against the rest where the earlier fit had found the recurring phases. The fit of
+/// lower cost (switches included) is kept.
+pub fn fit_also_from(
+    values: &[Vec<f64>],
+    weights: &[Vec<f64>],
+    min_len: usize,
+    switch_cost: f64,
+    start: Option<&[[f64; 2]]>,
+) -> Option<TwoLevels> {
     let n = values.first().map_or(0, Vec::len);
     let min_len = min_len.max(1);
     if n < 2 * min_len {
         return None;
     }
-    let mut levels = initial_levels(values, weights)?;
+    let from_spread = alternate(
+        values,
+        weights,
+        min_len,
+        switch_cost,
+        initial_levels(values, weights)?,
+    );
+    let Some(start) = start.filter(|s| s.len() == values.len()) else {
+        return Some(from_spread);
+    };
+    let from_start = alternate(values, weights, min_len, switch_cost, start.to_vec());
+    let total = |f: &TwoLevels| f.cost + switch_cost * (f.ends.len() - 1) as f64;
+    Some(if total(&from_start) < total(&from_spread) {
+        from_start
+    } else {
+        from_spread
+    })
+}
+
+/// The alternation of [`fit`] from the starting `levels`.
+fn alternate(
+    values: &[Vec<f64>],
+    weights: &[Vec<f64>],
+    min_len: usize,
+    switch_cost: f64,
+    mut levels: Vec<[f64; 2]>,
+) -> TwoLevels {
+    let n = values.first().map_or(0, Vec::len);
     let mut state = Vec::new();
     for _ in 0..ROUNDS {
         let next = best_states(values, weights, &levels, min_len, switch_cost);
@@ -61,7 +102,7 @@ pub fn fit(
             level.swap(0, 1);
         }
     }
-    Some(TwoLevels { ends, levels, cost })
+    TwoLevels { ends, levels, cost }
 }
 
 /// How the evidence of a two-level fit lies over the bins and the phases.
@@ -151,7 +192,8 @@ pub fn net_gain(
 /// The net gains of the same fit on `count` copies of the series with its days (pairs of
 /// bins) shuffled inside each of the free segments `ends`: what two levels find when the
 /// days inside a segment carry no order (so structure the free fit already holds, such as
-/// one busy spell, is kept in the copies). Deterministic.
+/// one busy spell, is kept in the copies). Each copy's fit also starts from `start` when the
+/// series' own fit did ([`fit_also_from`]), so the copies get the same search. Deterministic.
 pub fn shuffled_gains(
     values: &[Vec<f64>],
     weights: &[Vec<f64>],
@@ -159,6 +201,7 @@ pub fn shuffled_gains(
     min_len: usize,
     switch_cost: f64,
     count: usize,
+    start: Option<&[[f64; 2]]>,
 ) -> Vec<f64> {
     let n = values.first().map_or(0, Vec::len);
     let days = n.div_ceil(2);
@@ -192,7 +235,7 @@ pub fn shuffled_gains(
                     .collect()
             };
             let (v, w) = (pick(values), pick(weights));
-            let f = fit(&v, &w, min_len, switch_cost)?;
+            let f = fit_also_from(&v, &w, min_len, switch_cost, start)?;
             Some(net_gain(&v, &w, &f, switch_cost))
         })
         .collect()
@@ -377,7 +420,7 @@ mod tests {
             let (v, w) = series(240, |i| if (i / 16) % 2 == 0 { 0.6 } else { -0.6 }, seed);
             let two = fit(&v, &w, 4, switch).unwrap();
             let gain = net_gain(&v, &w, &two, switch);
-            let null = shuffled_gains(&v, &w, &[240], 4, switch, 20);
+            let null = shuffled_gains(&v, &w, &[240], 4, switch, 20, None);
             assert_eq!(null.len(), 20);
             assert!(
                 null.iter().all(|&g| gain > g),
@@ -387,7 +430,7 @@ mod tests {
             let (v, w) = series(240, |_| 0.0, seed);
             let two = fit(&v, &w, 4, switch).unwrap();
             let gain = net_gain(&v, &w, &two, switch);
-            let null = shuffled_gains(&v, &w, &[240], 4, switch, 20);
+            let null = shuffled_gains(&v, &w, &[240], 4, switch, 20, None);
             assert!(
                 null.iter().any(|&g| g >= gain),
                 "seed {seed}: {gain} vs {null:?}"
@@ -412,7 +455,7 @@ mod tests {
         let switch = (240f64).ln();
         let two = fit(&v, &w, 4, switch).unwrap();
         let gain = net_gain(&v, &w, &two, switch);
-        let null = shuffled_gains(&v, &w, &[120, 240], 4, switch, 20);
+        let null = shuffled_gains(&v, &w, &[120, 240], 4, switch, 20, None);
         assert!(null.iter().all(|&g| g > 0.8 * gain), "{gain} vs {null:?}");
         assert!(null.iter().any(|&g| g >= gain), "{gain} vs {null:?}");
     }

@@ -237,7 +237,7 @@ pub fn segment(warmth: &Channel, responsiveness: &Channel, fusion: Fusion) -> Pe
         match recurring_reweighted(&values, [warmth, responsiveness], &weights, &ends, penalty) {
             Some(found) => found,
             None => (
-                recurring_or_free(&values, &weights, &cost, ends, penalty),
+                recurring_or_free(&values, &weights, &cost, ends, penalty, None),
                 cost,
             ),
         };
@@ -321,17 +321,19 @@ const FIRST_FIT_SWITCH_PER_LN_N: f64 = 0.5;
 /// structure the free fit already holds (one busy spell) or day-to-day noise. Its levels must
 /// also be [`MIN_DEPTH`] apart and its evidence spread over [`MIN_EPISODES`] phases: the
 /// shuffled copies hold it to about one chance in twenty per person, and these two say what
-/// an alternation looks like beyond that.
+/// an alternation looks like beyond that. `start`: levels the fit (and every shuffled copy's)
+/// also starts from ([`levels::fit_also_from`]).
 fn recurring_or_free(
     values: &[Vec<f64>],
     weights: &[Vec<f64>],
     cost: &WeightedL2,
     ends: Vec<usize>,
     penalty: f64,
+    start: Option<&[[f64; 2]]>,
 ) -> Vec<usize> {
     let ln_n = (cost.len().max(2) as f64).ln();
     let switch = SWITCH_PER_LN_N * ln_n;
-    let Some(two) = levels::fit(values, weights, LEVELS_MIN_BINS, switch) else {
+    let Some(two) = levels::fit_also_from(values, weights, LEVELS_MIN_BINS, switch, start) else {
         return ends;
     };
     if week::locked_to_the_week(&two.ends) {
@@ -355,6 +357,7 @@ fn recurring_or_free(
         LEVELS_MIN_BINS,
         switch,
         SHUFFLED_COPIES,
+        start,
     );
     if null.iter().all(|&g| gain > g) {
         two.ends
@@ -395,7 +398,14 @@ fn recurring_reweighted(
         .map(|c| c.weights(c.between_var(Some(&phase_of), 0.5, CHI2_1_Q50)))
         .collect();
     let cost = WeightedL2::new(values, &weights);
-    let found = recurring_or_free(values, &weights, &cost, ends.to_vec(), penalty);
+    let found = recurring_or_free(
+        values,
+        &weights,
+        &cost,
+        ends.to_vec(),
+        penalty,
+        Some(&first.levels),
+    );
     (found != ends).then_some((found, cost))
 }
 
@@ -537,7 +547,7 @@ mod tests {
         let cost = WeightedL2::new(&values, &weights);
         let free = pelt(&cost, penalty, MIN_SEGMENT_BINS);
         assert_eq!(free, [480]);
-        let plain = recurring_or_free(&values, &weights, &cost, free.clone(), penalty);
+        let plain = recurring_or_free(&values, &weights, &cost, free.clone(), penalty, None);
         assert_eq!(plain, [480]);
         let (ends, _) = recurring_reweighted(&values, [&w, &r], &weights, &free, penalty)
             .expect("adopted after re-estimating the bin variance");

@@ -19,6 +19,14 @@ const LOCKED_KAPPA: f64 = 0.15;
 /// scored 72.8 with 10 of its 16 changes on Saturday 00:00 and Monday 00:00; 0.5 dropped a
 /// ghost-and-return run (7 of 12 changes on two times of the week by chance).
 const LOCKED_SHARE: f64 = 0.6;
+/// Cramér's V between the fit's level and the time of the week at or above which the fit is
+/// the week. It catches a level that fills some days of the week more than others without
+/// holding any of them most often (κ 0) or switching at the same times: a fit started from
+/// the first fit's levels ([`super::levels::fit_also_from`]) found four-day stretches of
+/// weekly-rhythm controls at 0.27–0.49 (`validate --realistic --seeds 90`, real_weekly, three
+/// of them newly ≥ 30), while the adopted fits of every withdrawer and group member in 30
+/// seeds of each realistic push-pull scenario read 0.04–0.16.
+const LOCKED_ASSOCIATION: f64 = 0.2;
 
 /// Whether the two-level fit with phase ends `ends` (alternating levels, the first one
 /// level 0) follows the week rather than drifting against it.
@@ -27,11 +35,49 @@ pub fn locked_to_the_week(ends: &[usize]) -> bool {
     if ends.len().saturating_sub(1) < MIN_CHANGES || bins < 3 * WEEK_BINS {
         return false;
     }
-    kappa_with_the_week(ends) >= LOCKED_KAPPA || top_two_share(ends) >= LOCKED_SHARE
+    kappa_with_the_week(ends) >= LOCKED_KAPPA
+        || top_two_share(ends) >= LOCKED_SHARE
+        || association_with_the_week(ends) >= LOCKED_ASSOCIATION
 }
 
 /// Cohen's κ between each bin's level and the level its time of the week holds most often.
 fn kappa_with_the_week(ends: &[usize]) -> f64 {
+    let (level, high, all) = levels_by_time_of_week(ends);
+    let bins = level.len();
+    let usual: Vec<bool> = (0..WEEK_BINS).map(|p| 2 * high[p] > all[p]).collect();
+    let n = bins as f64;
+    let agree = (0..bins)
+        .filter(|&b| level[b] == usual[b % WEEK_BINS])
+        .count() as f64
+        / n;
+    let p_level = level.iter().filter(|&&l| l).count() as f64 / n;
+    let p_usual = (0..bins).filter(|&b| usual[b % WEEK_BINS]).count() as f64 / n;
+    let chance = p_level * p_usual + (1.0 - p_level) * (1.0 - p_usual);
+    (agree - chance) / (1.0 - chance).max(1e-9)
+}
+
+/// Cramér's V between each bin's level and its time of the week (a 2 × [`WEEK_BINS`] table):
+/// how far the share of the second level moves with the time of the week, whichever level
+/// each time holds most often.
+fn association_with_the_week(ends: &[usize]) -> f64 {
+    let (level, high, all) = levels_by_time_of_week(ends);
+    let n = level.len() as f64;
+    let high_total = high.iter().sum::<usize>() as f64;
+    let mut chi2 = 0.0;
+    for (&h, &a) in high.iter().zip(&all) {
+        for (observed, total) in [(h as f64, high_total), ((a - h) as f64, n - high_total)] {
+            let expected = a as f64 * total / n;
+            if expected > 0.0 {
+                chi2 += (observed - expected).powi(2) / expected;
+            }
+        }
+    }
+    (chi2 / n.max(1.0)).sqrt()
+}
+
+/// Each bin's level (the second level `true`), and per time of the week the bins at the
+/// second level and all bins.
+fn levels_by_time_of_week(ends: &[usize]) -> (Vec<bool>, [usize; WEEK_BINS], [usize; WEEK_BINS]) {
     let bins = ends.last().copied().unwrap_or(0);
     let mut level = vec![false; bins];
     let mut start = 0;
@@ -45,16 +91,7 @@ fn kappa_with_the_week(ends: &[usize]) -> f64 {
         all[b % WEEK_BINS] += 1;
         high[b % WEEK_BINS] += usize::from(l);
     }
-    let usual: Vec<bool> = (0..WEEK_BINS).map(|p| 2 * high[p] > all[p]).collect();
-    let n = bins as f64;
-    let agree = (0..bins)
-        .filter(|&b| level[b] == usual[b % WEEK_BINS])
-        .count() as f64
-        / n;
-    let p_level = level.iter().filter(|&&l| l).count() as f64 / n;
-    let p_usual = (0..bins).filter(|&b| usual[b % WEEK_BINS]).count() as f64 / n;
-    let chance = p_level * p_usual + (1.0 - p_level) * (1.0 - p_usual);
-    (agree - chance) / (1.0 - chance).max(1e-9)
+    (level, high, all)
 }
 
 /// Share of the changes that fall on the two most common times of the week.
@@ -111,9 +148,28 @@ mod tests {
         // 6- and 7-day phases (12 and 14 bins): the changes walk around the week.
         let ends = ends_of([12, 14].into_iter().cycle(), 30 * WEEK_BINS);
         assert!(!locked_to_the_week(&ends), "{ends:?}");
+        assert!(association_with_the_week(&ends) < LOCKED_ASSOCIATION);
         // 3- and 4.5-day phases.
         let ends = ends_of([6, 9].into_iter().cycle(), 30 * WEEK_BINS);
         assert!(!locked_to_the_week(&ends), "{ends:?}");
+    }
+
+    #[test]
+    fn a_level_filling_some_days_more_is_the_week() {
+        // Every other week, four days (8 bins) at the second level, starting on one of two
+        // neighbouring times: no time of the week holds the second level most often (κ 0)
+        // and the changes spread over four times of the week, but the share of the second
+        // level follows the week.
+        let mut ends = vec![];
+        for w in (1..24).step_by(2) {
+            let shift = (w / 2) % 2;
+            ends.extend([w * WEEK_BINS + shift, w * WEEK_BINS + 8 + shift]);
+        }
+        ends.push(24 * WEEK_BINS);
+        assert!(kappa_with_the_week(&ends) < LOCKED_KAPPA);
+        assert!(top_two_share(&ends) < LOCKED_SHARE);
+        assert!(association_with_the_week(&ends) >= LOCKED_ASSOCIATION);
+        assert!(locked_to_the_week(&ends));
     }
 
     #[test]

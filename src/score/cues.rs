@@ -900,6 +900,8 @@ mod tests {
                 |c| c.pursuit,
                 &[
                     "why aren't you answering??",
+                    "why are you not answering??",
+                    "did u see my texts",
                     "hello???",
                     "???",
                     "are you ignoring me",
@@ -910,6 +912,8 @@ mod tests {
                     "hello!",
                     "what??",
                     "answered the door",
+                    "did you see my new haircut",
+                    "why are you not at the station",
                 ],
             ),
             (

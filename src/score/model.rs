@@ -297,7 +297,9 @@ pub enum Reply {
     /// No previous message from the partner (or not read).
     #[default]
     Unknown,
-    /// The partner's previous message is warm (its own warmth ≥ 0.25).
+    /// The partner's previous message is warm (its own warmth ≥ 0.25) or emotional (warm
+    /// emoji, affection, an exclamation, longing, care, pursuit or an apology, and no
+    /// logistics): the guide's curt reply answers either.
     ToWarm,
     /// The partner's previous message is neutral or cold.
     ToOther,
@@ -317,6 +319,26 @@ const ACK_ALONE: f32 = 0.1;
 /// What a logistics phrase without warm or distancing cues keeps of a message's lean
 /// (chosen on the construct dev split).
 const LOGISTICS_DAMP: f32 = 0.5;
+
+/// Messages of at most this many words read a pursuit phrase as a pursuing bid.
+const PURSUIT_WORDS: u32 = 15;
+/// Where a pursuing bid lands: on the warm side, below affection (the construct set's gold
+/// warmth for `pull / pursuit` is +0.5 against +0.8 for the other pull sub-kinds).
+const PURSUIT_LOW: f32 = 0.3;
+const PURSUIT_HIGH: f32 = 0.6;
+
+/// A pursuing bid ("why are you not answering??", "hello?? u there", "are you ignoring
+/// me"): a pursuit phrase, no request for space and no break-up talk. Asked as a
+/// question, the reproach inside it ("not answering", "you always") is part of the bid;
+/// without one, the pursuit phrases must outnumber the boundary, dismissal and hostile
+/// ones ("you never reply anyway" is no bid, "you always go quiet, what's wrong" is).
+pub fn pursuing_bid(c: &Cues) -> bool {
+    if c.pursuit == 0 || c.distance > 0 || c.breakup > 0 || c.words > PURSUIT_WORDS {
+        return false;
+    }
+    let away = u32::from(c.boundary) + u32::from(c.dismissal) + u32::from(c.hostility);
+    c.questions > 0 || u32::from(c.pursuit) > away
+}
 
 /// The distancing and longing rule: what a phrase family says the message does, when the
 /// families agree and (for push) no affection or warm emoji says otherwise.
@@ -360,7 +382,8 @@ pub fn finish(cal: Calibration, raw: f32, c: &Cues, reply: Reply) -> Score {
     // A shift, not a clamp: the model's order among such messages is kept.
     // Only in chat-length messages: in a long comment the same phrase is more often
     // about someone else ("the game is over"), and the linear model reads it there.
-    let lean = if c.words <= SHORT_WORDS {
+    let bid = pursuing_bid(c);
+    let lean = if c.words <= SHORT_WORDS && !bid {
         family_lean(c)
     } else {
         0.0
@@ -372,6 +395,7 @@ pub fn finish(cal: Calibration, raw: f32, c: &Cues, reply: Reply) -> Score {
     }
     let answers_warmth = c.ack && reply == Reply::ToWarm;
     if lean == 0.0
+        && !bid
         && c.logistics > 0
         && c.affection == 0
         && c.warm_emoji == 0
@@ -386,6 +410,16 @@ pub fn finish(cal: Calibration, raw: f32, c: &Cues, reply: Reply) -> Score {
     }
     if c.warm_emoji > 0 && c.cold_emoji == 0 {
         w += 0.1;
+    }
+    if bid {
+        // A move toward contact however annoyed it sounds, but less warm than affection
+        // (unless affection, a warm emoji, longing or care come with it).
+        let warm_too = c.affection > 0 || c.warm_emoji > 0 || c.longing > 0 || c.closeness > 0;
+        w = if warm_too {
+            w.max(PURSUIT_LOW)
+        } else {
+            w.clamp(PURSUIT_LOW, PURSUIT_HIGH)
+        };
     }
     let warmth = w.clamp(-1.0, 1.0);
     // More words and a clearer lean give more confidence; an empty message gives none.
@@ -476,7 +510,16 @@ impl BuiltinScorer {
                     &prev_cues,
                     Reply::Unknown,
                 );
-                if prev_score.warmth >= 0.25 {
+                let c = prev_cues;
+                let emotional = c.logistics == 0
+                    && (c.warm_emoji > 0
+                        || c.affection > 0
+                        || c.exclamations > 0
+                        || c.longing > 0
+                        || c.closeness > 0
+                        || c.pursuit > 0
+                        || c.apology > 0);
+                if prev_score.warmth >= 0.25 || emotional {
                     Reply::ToWarm
                 } else {
                     Reply::ToOther
@@ -560,5 +603,70 @@ mod tests {
         assert!(plain > 0.0 && !negated);
         let (plain, negated) = unigram("can't sleep, love you", "love");
         assert!(plain > 0.0 && !negated);
+    }
+
+    fn cues(text: &str) -> Cues {
+        let mut t = Tokens::default();
+        t.analyse(text);
+        t.cues
+    }
+
+    /// A pursuing bid reads mildly warm whatever the linear model says; giving up or
+    /// attacking instead is no bid.
+    #[test]
+    fn a_pursuing_bid_reads_mildly_warm() {
+        let cal = Calibration {
+            scale: 2.0,
+            shift: 0.0,
+        };
+        for text in [
+            "why are you not answering??",
+            "hello?? u there",
+            "are you ignoring me",
+            "why do you always ignore me? answer me",
+            "pls answer ur phone",
+        ] {
+            let c = cues(text);
+            assert!(pursuing_bid(&c), "{text:?} should be a bid");
+            for raw in [-2.0, 0.0, 2.0] {
+                let w = finish(cal, raw, &c, Reply::Unknown).warmth;
+                assert!(
+                    (PURSUIT_LOW..=PURSUIT_HIGH).contains(&w),
+                    "{text:?} at raw {raw}: {w}"
+                );
+            }
+        }
+        for text in [
+            "fine, ignore me then",
+            "you never reply anyway",
+            "why won't you just leave me alone?",
+            "why are you not at the station",
+            "love you",
+        ] {
+            assert!(!pursuing_bid(&cues(text)), "{text:?} is no bid");
+        }
+        // Affection beside the bid may read warmer than the band.
+        let c = cues("babe where are you?? miss you");
+        assert!(finish(cal, 2.0, &c, Reply::Unknown).warmth > PURSUIT_HIGH);
+    }
+
+    /// A bare acknowledgement is curt after a warm or emotional partner message and
+    /// stays neutral after logistics.
+    #[test]
+    fn an_acknowledgement_after_emotional_news_is_curt() {
+        let scorer = BuiltinScorer::shipped().unwrap();
+        let after = |prev: &str| {
+            scorer
+                .score_batch_in_context(&["k"], &[Some(prev)])
+                .unwrap()[0]
+                .score
+                .warmth
+        };
+        for prev in ["i got the job!!", "i'm so sorry about earlier", "love you"] {
+            assert!(after(prev) <= -0.25, "{prev:?}: {}", after(prev));
+        }
+        for prev in ["meeting moved to 3", "can you grab milk on the way!"] {
+            assert!(after(prev) > -0.25, "{prev:?}: {}", after(prev));
+        }
     }
 }

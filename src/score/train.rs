@@ -48,7 +48,7 @@ impl Default for Settings {
             polar_weight: 0.3,
             construct_weight: 1.0,
             construct_share: 0.25,
-            dropout: 0.3,
+            dropout: 0.5,
             seed: 7,
         }
     }
