@@ -72,18 +72,23 @@ fn a_turkish_chat_gets_the_scope_notice_and_lower_confidence() {
     assert!(conversations.contains("mostly Turkish"), "{conversations}");
     let index = std::fs::read_to_string(out.join("index.html")).unwrap();
     assert!(index.contains("this chat is mostly Turkish"));
-    let report = std::fs::read_dir(&out)
-        .unwrap()
-        .filter_map(|e| e.ok())
-        .map(|e| e.path().join("report.html"))
-        .find(|p| p.is_file())
-        .unwrap();
-    let html = std::fs::read_to_string(report).unwrap();
+    let html = first_report(&out);
     assert!(html.contains("Language: Turkish"), "language line");
     assert!(html.contains("id=\"language-notice\""));
     let messages = std::fs::read_to_string(out.join("messages.csv")).unwrap();
     assert!(messages.lines().next().unwrap().ends_with(",phase,lang"));
     let _ = std::fs::remove_dir_all(&out);
+}
+
+/// The first conversation report (`<conversation>/report.html`) under the output folder.
+fn first_report(out: &std::path::Path) -> String {
+    let report = std::fs::read_dir(out)
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .map(|e| e.path().join("report.html"))
+        .find(|p| p.is_file())
+        .expect("a conversation report");
+    std::fs::read_to_string(report).unwrap()
 }
 
 /// Runs `pushpull analyze` on a fixture into a fresh temporary folder; the folder and the
@@ -430,13 +435,7 @@ fn an_english_chat_says_which_messages_another_model_read() {
     assert!(warm >= 0.25 && lang == "es", "{warm} {lang}");
     let (cold, lang) = row("lass mich einfach");
     assert!(cold <= -0.25 && lang == "de", "{cold} {lang}");
-    let report = std::fs::read_dir(&out)
-        .unwrap()
-        .filter_map(|e| e.ok())
-        .map(|e| e.path().join("report.html"))
-        .find(|p| p.is_file())
-        .unwrap();
-    let html = std::fs::read_to_string(report).unwrap();
+    let html = first_report(&out);
     assert!(
         html.contains(
             "2 messages in Spanish scored with the Spanish model, 1 in German with the German \

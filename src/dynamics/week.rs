@@ -35,63 +35,72 @@ pub fn locked_to_the_week(ends: &[usize]) -> bool {
     if ends.len().saturating_sub(1) < MIN_CHANGES || bins < 3 * WEEK_BINS {
         return false;
     }
-    kappa_with_the_week(ends) >= LOCKED_KAPPA
+    let table = WeekTable::of(ends);
+    table.kappa() >= LOCKED_KAPPA
         || top_two_share(ends) >= LOCKED_SHARE
-        || association_with_the_week(ends) >= LOCKED_ASSOCIATION
-}
-
-/// Cohen's κ between each bin's level and the level its time of the week holds most often.
-fn kappa_with_the_week(ends: &[usize]) -> f64 {
-    let (level, high, all) = levels_by_time_of_week(ends);
-    let bins = level.len();
-    let usual: Vec<bool> = (0..WEEK_BINS).map(|p| 2 * high[p] > all[p]).collect();
-    let n = bins as f64;
-    let agree = (0..bins)
-        .filter(|&b| level[b] == usual[b % WEEK_BINS])
-        .count() as f64
-        / n;
-    let p_level = level.iter().filter(|&&l| l).count() as f64 / n;
-    let p_usual = (0..bins).filter(|&b| usual[b % WEEK_BINS]).count() as f64 / n;
-    let chance = p_level * p_usual + (1.0 - p_level) * (1.0 - p_usual);
-    (agree - chance) / (1.0 - chance).max(1e-9)
-}
-
-/// Cramér's V between each bin's level and its time of the week (a 2 × [`WEEK_BINS`] table):
-/// how far the share of the second level moves with the time of the week, whichever level
-/// each time holds most often.
-fn association_with_the_week(ends: &[usize]) -> f64 {
-    let (level, high, all) = levels_by_time_of_week(ends);
-    let n = level.len() as f64;
-    let high_total = high.iter().sum::<usize>() as f64;
-    let mut chi2 = 0.0;
-    for (&h, &a) in high.iter().zip(&all) {
-        for (observed, total) in [(h as f64, high_total), ((a - h) as f64, n - high_total)] {
-            let expected = a as f64 * total / n;
-            if expected > 0.0 {
-                chi2 += (observed - expected).powi(2) / expected;
-            }
-        }
-    }
-    (chi2 / n.max(1.0)).sqrt()
+        || table.association() >= LOCKED_ASSOCIATION
 }
 
 /// Each bin's level (the second level `true`), and per time of the week the bins at the
 /// second level and all bins.
-fn levels_by_time_of_week(ends: &[usize]) -> (Vec<bool>, [usize; WEEK_BINS], [usize; WEEK_BINS]) {
-    let bins = ends.last().copied().unwrap_or(0);
-    let mut level = vec![false; bins];
-    let mut start = 0;
-    for (k, &end) in ends.iter().enumerate() {
-        level[start..end].fill(k % 2 == 1);
-        start = end;
+struct WeekTable {
+    level: Vec<bool>,
+    high: [usize; WEEK_BINS],
+    all: [usize; WEEK_BINS],
+}
+
+impl WeekTable {
+    fn of(ends: &[usize]) -> Self {
+        let bins = ends.last().copied().unwrap_or(0);
+        let mut level = vec![false; bins];
+        let mut start = 0;
+        for (k, &end) in ends.iter().enumerate() {
+            level[start..end].fill(k % 2 == 1);
+            start = end;
+        }
+        let mut high = [0usize; WEEK_BINS];
+        let mut all = [0usize; WEEK_BINS];
+        for (b, &l) in level.iter().enumerate() {
+            all[b % WEEK_BINS] += 1;
+            high[b % WEEK_BINS] += usize::from(l);
+        }
+        WeekTable { level, high, all }
     }
-    let mut high = [0usize; WEEK_BINS];
-    let mut all = [0usize; WEEK_BINS];
-    for (b, &l) in level.iter().enumerate() {
-        all[b % WEEK_BINS] += 1;
-        high[b % WEEK_BINS] += usize::from(l);
+
+    /// Cohen's κ between each bin's level and the level its time of the week holds most
+    /// often.
+    fn kappa(&self) -> f64 {
+        let (level, high, all) = (&self.level, &self.high, &self.all);
+        let bins = level.len();
+        let usual: Vec<bool> = (0..WEEK_BINS).map(|p| 2 * high[p] > all[p]).collect();
+        let n = bins as f64;
+        let agree = (0..bins)
+            .filter(|&b| level[b] == usual[b % WEEK_BINS])
+            .count() as f64
+            / n;
+        let p_level = level.iter().filter(|&&l| l).count() as f64 / n;
+        let p_usual = (0..bins).filter(|&b| usual[b % WEEK_BINS]).count() as f64 / n;
+        let chance = p_level * p_usual + (1.0 - p_level) * (1.0 - p_usual);
+        (agree - chance) / (1.0 - chance).max(1e-9)
     }
-    (level, high, all)
+
+    /// Cramér's V between each bin's level and its time of the week (a 2 × [`WEEK_BINS`]
+    /// table): how far the share of the second level moves with the time of the week,
+    /// whichever level each time holds most often.
+    fn association(&self) -> f64 {
+        let n = self.level.len() as f64;
+        let high_total = self.high.iter().sum::<usize>() as f64;
+        let mut chi2 = 0.0;
+        for (&h, &a) in self.high.iter().zip(&self.all) {
+            for (observed, total) in [(h as f64, high_total), ((a - h) as f64, n - high_total)] {
+                let expected = a as f64 * total / n;
+                if expected > 0.0 {
+                    chi2 += (observed - expected).powi(2) / expected;
+                }
+            }
+        }
+        (chi2 / n.max(1.0)).sqrt()
+    }
 }
 
 /// Share of the changes that fall on the two most common times of the week.
@@ -126,7 +135,7 @@ mod tests {
     fn every_weekend_apart_is_the_week() {
         // Weekdays (10 bins) at one level, weekends (4 bins) at the other, for 20 weeks.
         let ends = ends_of([10, 4].into_iter().cycle(), 20 * WEEK_BINS);
-        assert!(kappa_with_the_week(&ends) > 0.9);
+        assert!(WeekTable::of(&ends).kappa() > 0.9);
         assert!(locked_to_the_week(&ends));
     }
 
@@ -139,7 +148,7 @@ mod tests {
             ends.extend([w * WEEK_BINS + 10, w * WEEK_BINS + 14]);
         }
         ends.push(24 * WEEK_BINS);
-        assert!(kappa_with_the_week(&ends).abs() < 1e-9);
+        assert!(WeekTable::of(&ends).kappa().abs() < 1e-9);
         assert!(locked_to_the_week(&ends));
     }
 
@@ -148,7 +157,7 @@ mod tests {
         // 6- and 7-day phases (12 and 14 bins): the changes walk around the week.
         let ends = ends_of([12, 14].into_iter().cycle(), 30 * WEEK_BINS);
         assert!(!locked_to_the_week(&ends), "{ends:?}");
-        assert!(association_with_the_week(&ends) < LOCKED_ASSOCIATION);
+        assert!(WeekTable::of(&ends).association() < LOCKED_ASSOCIATION);
         // 3- and 4.5-day phases.
         let ends = ends_of([6, 9].into_iter().cycle(), 30 * WEEK_BINS);
         assert!(!locked_to_the_week(&ends), "{ends:?}");
@@ -166,9 +175,9 @@ mod tests {
             ends.extend([w * WEEK_BINS + shift, w * WEEK_BINS + 8 + shift]);
         }
         ends.push(24 * WEEK_BINS);
-        assert!(kappa_with_the_week(&ends) < LOCKED_KAPPA);
+        assert!(WeekTable::of(&ends).kappa() < LOCKED_KAPPA);
         assert!(top_two_share(&ends) < LOCKED_SHARE);
-        assert!(association_with_the_week(&ends) >= LOCKED_ASSOCIATION);
+        assert!(WeekTable::of(&ends).association() >= LOCKED_ASSOCIATION);
         assert!(locked_to_the_week(&ends));
     }
 

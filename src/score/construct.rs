@@ -171,11 +171,22 @@ pub struct RelabeledRow {
     pub row: String,
     /// Our label under the guide.
     pub class: Class,
+    /// Line of the file it was read from (for errors).
+    pub line: usize,
 }
+
+/// The datasets `relabeled.tsv` may name.
+const RELABELED_DATASETS: [&str; 2] = ["goemotions/train", "emotionpush/dev"];
 
 /// Reads `relabeled.tsv` (ids and labels only).
 pub fn read_relabeled(path: &Path) -> Result<Vec<RelabeledRow>> {
-    let text = read(path)?;
+    parse_relabeled(path, &read(path)?, &RELABELED_DATASETS)
+}
+
+/// Parses a file of `dataset<TAB>row<TAB>label` lines under that header (`relabeled.tsv`,
+/// the validation pools) read from `path`, whose rows may name only `datasets`. Errors name
+/// the file and line.
+pub fn parse_relabeled(path: &Path, text: &str, datasets: &[&str]) -> Result<Vec<RelabeledRow>> {
     let mut lines = text.lines();
     if !lines.next().is_some_and(is_relabeled_header) {
         return Err(bad(path, 1, "header must be dataset<TAB>row<TAB>label"));
@@ -194,12 +205,15 @@ pub fn read_relabeled(path: &Path) -> Result<Vec<RelabeledRow>> {
                 format!("expected 3 columns, found {}", f.len()),
             ));
         };
-        if !matches!(dataset, "goemotions/train" | "emotionpush/dev") {
+        if !datasets.contains(&dataset) {
             return Err(bad(
                 path,
                 n,
-                format!("dataset `{dataset}` is not goemotions/train or emotionpush/dev"),
+                format!("dataset `{dataset}` is not {}", datasets.join(" or ")),
             ));
+        }
+        if row.trim().is_empty() {
+            return Err(bad(path, n, "empty row id"));
         }
         let class = parse_label(label).ok_or_else(|| {
             bad(
@@ -210,8 +224,9 @@ pub fn read_relabeled(path: &Path) -> Result<Vec<RelabeledRow>> {
         })?;
         out.push(RelabeledRow {
             dataset: dataset.to_string(),
-            row: row.to_string(),
+            row: row.trim().to_string(),
             class,
+            line: n,
         });
     }
     Ok(out)
@@ -276,11 +291,11 @@ pub fn relabeled_examples(path: &Path, corpus: &Path) -> Result<Option<Vec<Const
     let ge = goemotions_texts(&ge_path)?;
     let ep = emotionpush_texts(&ep_path)?;
     let mut out = Vec::with_capacity(rows.len());
-    for (i, r) in rows.iter().enumerate() {
+    for r in &rows {
         let missing = || {
             bad(
                 path,
-                i + 2,
+                r.line,
                 format!("row `{}` not found in {}", r.row, corpus.display()),
             )
         };

@@ -8,7 +8,7 @@
 //! `dialogue:utterance`, 0-based): evaluation sets, so nothing trains on this file.
 
 use crate::error::{Error, Position, Result};
-use crate::score::construct::{is_relabeled_header, parse_label};
+use crate::score::construct::parse_relabeled;
 use crate::score::labeled::Class;
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -62,19 +62,10 @@ impl PoolLabels {
 
     /// Parses the text of a pools file read from `path` (named in errors, with the line).
     pub fn parse(path: &Path, text: &str) -> Result<Self> {
-        let mut lines = text.lines();
-        if !lines.next().is_some_and(is_relabeled_header) {
-            return Err(bad(path, 1, "header must be dataset<TAB>row<TAB>label"));
-        }
         let mut rows = HashMap::new();
-        for (i, line) in lines.enumerate() {
-            let n = i + 2;
-            if line.trim().is_empty() {
-                continue;
-            }
-            let (key, class) = parse_row(line).map_err(|msg| bad(path, n, msg))?;
-            if let Some((_, first)) = rows.insert(key, (class, n)) {
-                return Err(bad(path, n, format!("the same row as line {first}")));
+        for r in parse_relabeled(path, text, &DATASETS)? {
+            if let Some((_, first)) = rows.insert((r.dataset, r.row), (r.class, r.line)) {
+                return Err(bad(path, r.line, format!("the same row as line {first}")));
             }
         }
         Ok(PoolLabels {
@@ -122,26 +113,6 @@ impl PoolLabels {
             )),
         }
     }
-}
-
-/// One data line: its `(dataset, row)` and label, or what is wrong with it.
-fn parse_row(line: &str) -> std::result::Result<((String, String), Class), String> {
-    let f: Vec<&str> = line.split('\t').collect();
-    let [dataset, row, label] = f[..] else {
-        return Err(format!("expected 3 columns, found {}", f.len()));
-    };
-    if !DATASETS.contains(&dataset) {
-        return Err(format!(
-            "dataset `{dataset}` is not {}",
-            DATASETS.join(" or ")
-        ));
-    }
-    if row.trim().is_empty() {
-        return Err("empty row id".to_string());
-    }
-    let class = parse_label(label)
-        .ok_or_else(|| format!("label `{label}` is not pull, neutral or push"))?;
-    Ok(((dataset.to_string(), row.trim().to_string()), class))
 }
 
 #[cfg(test)]
