@@ -6,8 +6,9 @@
 # per text, the file's main language as for a conversation). The machine's load average
 # is printed first: the speeds mean little on a busy machine.
 #
-#   scripts/bench-score.sh [FILE...]   # default: EmotionPush dev, GoEmotions test, and the
-#                                      # test split of the construct set and the independent set
+#   scripts/bench-score.sh [FILE...]   # default: EmotionPush dev, GoEmotions test, the test
+#                                      # split of the construct set, the independent set and
+#                                      # EmotionPush dev under construct labels
 #
 # Construct-set files (models/construct/*.tsv) are read at their test split; pushpull scores
 # their messages as replies to the context column, VADER (which cannot) scores them alone.
@@ -16,7 +17,7 @@ cd "$(dirname "$0")/.."
 corpus=../shared/corpus/labeled
 files=("$@")
 [ ${#files[@]} -gt 0 ] || files=("$corpus/emotionpush/dev.json" "$corpus/goemotions/test.tsv"
-  models/construct/en.tsv models/construct/independent.tsv
+  models/construct/en.tsv models/construct/independent.tsv models/construct/emotionpush-dev.tsv
   models/construct/{es,pt,de,fr,it}.tsv)
 
 [ -x .venv-bench/bin/python ] || python3 -m venv .venv-bench
@@ -32,6 +33,7 @@ import json, math, sys, time
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
 mapping = json.load(open(sys.argv[1]))
+corpus = sys.argv[1].rsplit("/", 1)[0]
 
 def cls(w):
     return 0 if w >= 0.25 else (2 if w <= -0.25 else 1)
@@ -47,6 +49,17 @@ def load(path):
             _, split, label, sub, _, text = line.split("\t")
             if split == "test":
                 out.append((text, 0.5 if sub == "pursuit" else gold[label], ["pull", "neutral", "push"].index(label)))
+        return out
+    if first == "dataset\trow\tlabel":
+        # Corpus rows relabelled under the construct (ids only): texts from the corpus.
+        gold = {"pull": 0.8, "neutral": 0.0, "push": -0.8}
+        dialogues = json.load(open(corpus + "/emotionpush/dev.json"))
+        out = []
+        for line in open(path, encoding="utf-8").read().splitlines()[1:]:
+            dataset, row, label = line.split("\t")
+            if dataset == "emotionpush/dev":
+                d, u = map(int, row.split(":"))
+                out.append((dialogues[d][u]["utterance"].strip(), gold[label], ["pull", "neutral", "push"].index(label)))
         return out
     if path.endswith(".json"):
         m = mapping["emotionlines_meld_ekman"]

@@ -482,6 +482,34 @@ mod tests {
         }
     }
 
+    /// `emotionpush-dev.tsv` labels every EmotionPush dev utterance under the construct (an
+    /// evaluation set for real chat): each row once, EmotionPush only, and the same label as
+    /// `relabeled.tsv` and `pools.tsv` give the rows they share with it.
+    #[test]
+    fn emotionpush_construct_labels_agree_with_the_other_files() {
+        let all = read_relabeled(&shipped().join("emotionpush-dev.tsv")).unwrap();
+        assert!(all.len() >= 1200, "{}", all.len());
+        assert!(all.iter().all(|r| r.dataset == "emotionpush/dev"));
+        let ids: HashSet<&str> = all.iter().map(|r| r.row.as_str()).collect();
+        assert_eq!(ids.len(), all.len(), "each utterance once");
+        let pools = crate::synth::pools::PoolLabels::read(&shipped().join("pools.tsv")).unwrap();
+        let relabeled = read_relabeled(&shipped().join("relabeled.tsv")).unwrap();
+        let mut shared = 0;
+        for r in &all {
+            let mut others = relabeled
+                .iter()
+                .filter(|o| o.dataset == r.dataset && o.row == r.row)
+                .map(|o| o.class)
+                .chain(pools.label(&r.dataset, &r.row));
+            if let Some(other) = others.next() {
+                shared += 1;
+                assert_eq!(other, r.class, "{} {}", r.dataset, r.row);
+                assert!(others.all(|o| o == r.class), "{} {}", r.dataset, r.row);
+            }
+        }
+        assert!(shared >= 300, "{shared}");
+    }
+
     #[test]
     #[ignore = "needs ../shared/corpus"]
     fn shipped_relabeled_rows_are_found_in_the_corpus() {
@@ -500,5 +528,19 @@ mod tests {
             .filter(|e| e.id.starts_with("emotionpush/"))
             .all(|e| e.split == Split::Test));
         assert!(real.iter().all(|e| !e.text.trim().is_empty()));
+    }
+
+    #[test]
+    #[ignore = "needs ../shared/corpus"]
+    fn emotionpush_construct_labels_cover_every_utterance() {
+        let path = shipped().join("emotionpush-dev.tsv");
+        let corpus = find_corpus(&shipped().join("en.tsv"));
+        let rows = relabeled_examples(&path, &corpus).unwrap().expect("corpus");
+        let utterances = emotionpush_texts(&corpus.join("emotionpush/dev.json")).unwrap();
+        let spoken = utterances.values().filter(|(_, t)| !t.is_empty()).count();
+        assert_eq!(rows.len(), spoken);
+        assert!(rows
+            .iter()
+            .all(|e| e.split == Split::Test && !e.text.is_empty()));
     }
 }
