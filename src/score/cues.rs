@@ -717,15 +717,17 @@ pub fn is_ack(text: &str) -> bool {
     whole_message_in(text, ACK)
 }
 
+/// The cues of one message (tests; scoring reuses one [`Tokens`] for every message).
+#[cfg(test)]
+pub(crate) fn cues_of(text: &str) -> Cues {
+    let mut t = Tokens::default();
+    t.analyse(text);
+    t.cues
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn cues_of(text: &str) -> Cues {
-        let mut t = Tokens::default();
-        t.analyse(text);
-        t.cues
-    }
 
     #[test]
     fn counts_the_cues_of_a_message() {

@@ -297,9 +297,8 @@ pub enum Reply {
     /// No previous message from the partner (or not read).
     #[default]
     Unknown,
-    /// The partner's previous message is warm (its own warmth ≥ 0.25) or emotional (warm
-    /// emoji, affection, an exclamation, longing, care, pursuit or an apology, and no
-    /// logistics): the guide's curt reply answers either.
+    /// The partner's previous message is warm (its own warmth ≥ 0.25) or emotional
+    /// (`emotional` below): the guide's curt reply answers either.
     ToWarm,
     /// The partner's previous message is neutral or cold.
     ToOther,
@@ -338,6 +337,20 @@ pub fn pursuing_bid(c: &Cues) -> bool {
     }
     let away = u32::from(c.boundary) + u32::from(c.dismissal) + u32::from(c.hostility);
     c.questions > 0 || u32::from(c.pursuit) > away
+}
+
+/// An emotional message, which a bare acknowledgement answers curtly even when its own
+/// warmth is low ("i got the job!!", "i'm so sorry about earlier"): a warm emoji, affection,
+/// an exclamation, longing, care, pursuit or an apology, and no logistics.
+fn emotional(c: &Cues) -> bool {
+    c.logistics == 0
+        && (c.warm_emoji > 0
+            || c.affection > 0
+            || c.exclamations > 0
+            || c.longing > 0
+            || c.closeness > 0
+            || c.pursuit > 0
+            || c.apology > 0)
 }
 
 /// The distancing and longing rule: what a phrase family says the message does, when the
@@ -510,16 +523,7 @@ impl BuiltinScorer {
                     &prev_cues,
                     Reply::Unknown,
                 );
-                let c = prev_cues;
-                let emotional = c.logistics == 0
-                    && (c.warm_emoji > 0
-                        || c.affection > 0
-                        || c.exclamations > 0
-                        || c.longing > 0
-                        || c.closeness > 0
-                        || c.pursuit > 0
-                        || c.apology > 0);
-                if prev_score.warmth >= 0.25 || emotional {
+                if prev_score.warmth >= 0.25 || emotional(&prev_cues) {
                     Reply::ToWarm
                 } else {
                     Reply::ToOther
@@ -574,7 +578,7 @@ pub fn checksum(bytes: &[u8]) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::score::cues::hash_bytes;
+    use crate::score::cues::{cues_of, hash_bytes};
 
     /// The value of the unigram feature of `word` in `text`, and whether its negated-word
     /// feature is there.
@@ -605,12 +609,6 @@ mod tests {
         assert!(plain > 0.0 && !negated);
     }
 
-    fn cues(text: &str) -> Cues {
-        let mut t = Tokens::default();
-        t.analyse(text);
-        t.cues
-    }
-
     /// A pursuing bid reads mildly warm whatever the linear model says; giving up or
     /// attacking instead is no bid.
     #[test]
@@ -626,7 +624,7 @@ mod tests {
             "why do you always ignore me? answer me",
             "pls answer ur phone",
         ] {
-            let c = cues(text);
+            let c = cues_of(text);
             assert!(pursuing_bid(&c), "{text:?} should be a bid");
             for raw in [-2.0, 0.0, 2.0] {
                 let w = finish(cal, raw, &c, Reply::Unknown).warmth;
@@ -643,10 +641,10 @@ mod tests {
             "why are you not at the station",
             "love you",
         ] {
-            assert!(!pursuing_bid(&cues(text)), "{text:?} is no bid");
+            assert!(!pursuing_bid(&cues_of(text)), "{text:?} is no bid");
         }
         // Affection beside the bid may read warmer than the band.
-        let c = cues("babe where are you?? miss you");
+        let c = cues_of("babe where are you?? miss you");
         assert!(finish(cal, 2.0, &c, Reply::Unknown).warmth > PURSUIT_HIGH);
     }
 
