@@ -224,3 +224,98 @@ fn bert_scorer_without_the_feature_is_a_clear_error() {
     assert!(stderr.contains("--features bert"), "{stderr}");
     assert!(!stderr.contains("panicked"), "{stderr}");
 }
+
+/// `--builtin-model` reads a model file at run time: the shipped model's own bytes score
+/// exactly as the built-in model does, and a file that is not a model stops with an error
+/// naming it (exit 2) rather than falling back to the shipped weights.
+#[test]
+fn a_builtin_model_file_scores_as_the_model_built_in() {
+    let dir = common::scratch("builtin-model-file");
+    let model = dir.join("same.bin");
+    std::fs::write(&model, BuiltinScorer::shipped_bytes()).unwrap();
+    let sample = "samples/WhatsApp Chat with Teo Brandt.txt";
+    let shipped = common::run(&["score", sample]);
+    let from_file = common::run(&["score", sample, "--builtin-model", model.to_str().unwrap()]);
+    assert!(shipped.status.success() && from_file.status.success());
+    assert!(shipped.stdout.len() > 1000);
+    assert_eq!(shipped.stdout, from_file.stdout);
+
+    let not_a_model = common::run(&["score", sample, "--builtin-model", "Cargo.toml"]);
+    assert_eq!(not_a_model.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&not_a_model.stderr);
+    assert!(
+        err.contains("Cargo.toml: warmth model: not a pushpull warmth model"),
+        "{err}"
+    );
+    let with_bert = common::run(&["score", sample, "--scorer", "bert", "--builtin-model", "x"]);
+    assert_eq!(with_bert.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&with_bert.stderr)
+        .contains("--builtin-model is for --scorer builtin"));
+}
+
+/// `train --construct-weight 0 --construct-share 0` builds the emotion-only model the
+/// construct set replaced, and `eval --builtin-model` measures it without a rebuild: it reads
+/// GoEmotions better and the construct test split worse than the shipped model
+/// (`scripts/guard-frontier.sh` prints the whole trade).
+#[test]
+#[ignore = "needs ../shared/corpus"]
+fn train_settings_reach_eval_through_a_model_file() {
+    let corpus = common::corpus("labeled");
+    let dir = common::scratch("train-emotion-only");
+    let model = dir.join("emotion-only.bin");
+    let goemotions = corpus.join("goemotions");
+    let trained = common::run(&[
+        "train",
+        "--data",
+        goemotions.to_str().unwrap(),
+        "--construct-weight",
+        "0",
+        "--construct-share",
+        "0",
+        "--out",
+        model.to_str().unwrap(),
+    ]);
+    assert!(
+        trained.status.success(),
+        "{}",
+        String::from_utf8_lossy(&trained.stderr)
+    );
+    assert!(String::from_utf8_lossy(&trained.stderr).contains("(weight 0, seed 1)"));
+    assert_ne!(
+        std::fs::read(&model).unwrap(),
+        BuiltinScorer::shipped_bytes()
+    );
+    let eval = |extra: &[&str]| -> Vec<serde_json::Value> {
+        let test = corpus.join("goemotions/test.tsv");
+        let mut args = vec![
+            "eval",
+            "--json",
+            "--split",
+            "test",
+            "models/construct/en.tsv",
+        ];
+        args.push(test.to_str().unwrap());
+        args.extend_from_slice(extra);
+        let out = common::run(&args);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout)
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect()
+    };
+    let shipped = eval(&[]);
+    let emotion_only = eval(&["--builtin-model", model.to_str().unwrap()]);
+    let f1 = |rows: &[serde_json::Value], k: usize| rows[k]["macro_f1"].as_f64().unwrap();
+    assert!(
+        f1(&emotion_only, 0) < f1(&shipped, 0) - 0.05,
+        "construct test split"
+    );
+    assert!(
+        f1(&emotion_only, 1) > f1(&shipped, 1) + 0.02,
+        "GoEmotions test"
+    );
+}

@@ -2,7 +2,7 @@
 //! bert scorer's encoder folder is found when `--model-dir` is not given (also used by
 //! `train --scorer bert`).
 
-use pushpull::score::{scorer_by_name, Scorer};
+use pushpull::score::{builtin_scorer_from_file, scorer_by_name, Scorer};
 use std::path::{Path, PathBuf};
 
 /// The environment variable naming the bert encoder folder.
@@ -41,11 +41,24 @@ pub struct ScorerArgs {
     /// source tree's models/minilm.
     #[arg(long)]
     pub model_dir: Option<PathBuf>,
+    /// builtin only: English weights from this file, written by `pushpull train` (e.g. with
+    /// other --construct-weight or --seed), instead of the model built into the binary.
+    #[arg(long)]
+    pub builtin_model: Option<PathBuf>,
 }
 
 impl ScorerArgs {
     /// Loads the chosen scorer.
     pub fn load(&self) -> anyhow::Result<Box<dyn Scorer>> {
+        if let Some(file) = &self.builtin_model {
+            if self.scorer != ScorerName::Builtin {
+                anyhow::bail!(
+                    "--builtin-model is for --scorer builtin (the bert head is trained for \
+                     the shipped built-in model)"
+                );
+            }
+            return Ok(builtin_scorer_from_file(file)?);
+        }
         let model_dir = if self.scorer == ScorerName::Bert && cfg!(feature = "bert") {
             resolve_model_dir(self.model_dir.as_deref())?
         } else {

@@ -60,12 +60,17 @@ pub struct Args {
     /// same tuning settings) instead of tuning again, and refit only the head.
     #[arg(long)]
     tuned_from: Option<PathBuf>,
-    /// bert only: loss weight of a construct example against a GoEmotions one.
-    #[arg(long, default_value_t = 10.0)]
-    construct_weight: f64,
-    /// bert only: share of the construct dev macro-F1 in choosing penalty and calibration.
-    #[arg(long, default_value_t = 0.35)]
-    construct_share: f64,
+    /// Loss weight of a construct example against a GoEmotions one (default: 1 for builtin,
+    /// 10 for bert; 0 trains on the emotion data alone, as before the construct set).
+    #[arg(long)]
+    construct_weight: Option<f64>,
+    /// Share of the construct dev macro-F1 (against GoEmotions dev's) in choosing the
+    /// calibration, and for bert the penalty (default: 0.25 for builtin, 0.35 for bert).
+    #[arg(long)]
+    construct_share: Option<f64>,
+    /// builtin only: seed of the example order and dropout (default: the shipped model's).
+    #[arg(long)]
+    seed: Option<u64>,
     /// bert only: fit the head on a seeded sample of this many GoEmotions train comments
     /// (0: all of them); embedding them is most of the run's time.
     #[arg(long, default_value_t = 0)]
@@ -107,18 +112,30 @@ fn train_builtin(args: &Args, mapping: &std::path::Path) -> anyhow::Result<ExitC
         .out
         .clone()
         .unwrap_or_else(|| "models/warmth-builtin.bin".into());
-    let trained = train(&args.data, mapping, &args.construct, Settings::default())?;
+    let shipped = Settings::default();
+    let settings = Settings {
+        construct_weight: args
+            .construct_weight
+            .map_or(shipped.construct_weight, |w| w as f32),
+        construct_share: args.construct_share.unwrap_or(shipped.construct_share),
+        seed: args.seed.unwrap_or(shipped.seed),
+        ..shipped
+    };
+    let trained = train(&args.data, mapping, &args.construct, settings)?;
     if let Some(why) = &trained.relabeled_absent {
         eprintln!("pushpull train: note: {why}; trained without the relabelled corpus rows");
     }
     let bytes = trained.model.to_bytes();
     std::fs::write(&out, &bytes).map_err(|e| anyhow::anyhow!("{}: {e}", out.display()))?;
     eprintln!(
-        "trained on {} GoEmotions + {} construct examples, calibrated on {} + {} (short messages: scale {}, shift {}; longer: scale {}, shift {}); wrote {} ({} bytes, fnv64 {:016x})",
+        "trained on {} GoEmotions + {} construct examples (weight {}, seed {}), calibrated on {} + {} (construct share {}; short messages: scale {}, shift {}; longer: scale {}, shift {}); wrote {} ({} bytes, fnv64 {:016x})",
         trained.train_examples,
         trained.construct_train,
+        settings.construct_weight,
+        settings.seed,
         trained.dev_examples,
         trained.construct_dev,
+        settings.construct_share,
         trained.model.short.scale,
         trained.model.short.shift,
         trained.model.long.scale,
@@ -188,9 +205,10 @@ fn train_bert(args: &Args, mapping: &std::path::Path) -> anyhow::Result<ExitCode
         layers: args.tune_layers,
         ..TuneSettings::default()
     };
+    let defaults = MixSettings::default();
     let mix = MixSettings {
-        construct_weight: args.construct_weight,
-        construct_share: args.construct_share,
+        construct_weight: args.construct_weight.unwrap_or(defaults.construct_weight),
+        construct_share: args.construct_share.unwrap_or(defaults.construct_share),
         emotion_sample: args.head_sample,
         cue_penalty: args.cue_penalty,
         tune_construct_repeat: args.tune_construct_repeat,

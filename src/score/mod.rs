@@ -267,10 +267,7 @@ pub fn score_conversation(
 /// its encoder in `model_dir`.
 pub fn scorer_by_name(name: &str, model_dir: &std::path::Path) -> Result<Box<dyn Scorer>> {
     match name {
-        "builtin" => Ok(Box::new(crate::lang::multi::MultiScorer::new(
-            Box::new(BuiltinScorer::shipped()?),
-            crate::lang::warmth::LangScorer::shipped()?,
-        ))),
+        "builtin" => builtin_with(BuiltinScorer::shipped()?),
         #[cfg(feature = "bert")]
         "bert" => bert::BertScorer::load(model_dir).map(|s| Box::new(s) as Box<dyn Scorer>),
         #[cfg(not(feature = "bert"))]
@@ -286,6 +283,19 @@ pub fn scorer_by_name(name: &str, model_dir: &std::path::Path) -> Result<Box<dyn
             "unknown scorer `{other}` (available: builtin)"
         ))),
     }
+}
+
+/// The built-in scorer with English weights read from `model_file` (written by `pushpull
+/// train`) instead of the shipped ones; other languages keep their shipped models.
+pub fn builtin_scorer_from_file(model_file: &std::path::Path) -> Result<Box<dyn Scorer>> {
+    builtin_with(BuiltinScorer::from_file(model_file)?)
+}
+
+fn builtin_with(english: BuiltinScorer) -> Result<Box<dyn Scorer>> {
+    Ok(Box::new(crate::lang::multi::MultiScorer::new(
+        Box::new(english),
+        crate::lang::warmth::LangScorer::shipped()?,
+    )))
 }
 
 #[cfg(test)]

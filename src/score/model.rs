@@ -472,6 +472,15 @@ impl BuiltinScorer {
         Ok(BuiltinScorer::from_model(Model::from_bytes(SHIPPED)?))
     }
 
+    /// A model file written by `pushpull train` (e.g. with other training settings), read
+    /// at run time instead of the one built into the binary; an error names the file.
+    pub fn from_file(path: &std::path::Path) -> Result<BuiltinScorer> {
+        let bytes = std::fs::read(path).map_err(|e| Error::io(path.display().to_string(), e))?;
+        let model = Model::from_bytes(&bytes)
+            .map_err(|e| Error::Usage(format!("{}: {e}", path.display())))?;
+        Ok(BuiltinScorer::from_model(model))
+    }
+
     /// A scorer with the given weights (stored at bfloat16 precision).
     pub fn from_model(model: Model) -> BuiltinScorer {
         BuiltinScorer {
