@@ -83,6 +83,46 @@ fn head_for_another_encoder_is_refused() {
     assert!(err.contains("pushpull train --scorer bert"), "{err}");
 }
 
+/// A head file's low-rank adapter (`NAME.lora_a`, `NAME.lora_b`) adds B·A to that matrix at
+/// load: a zero B leaves every embedding the same bits, a non-zero one moves them, and an
+/// adapter that does not fit its matrix is an error naming it, never ignored.
+#[test]
+fn adapters_in_a_head_file_change_their_matrix() {
+    use std::collections::BTreeMap;
+    let matrix = "encoder.layer.5.attention.self.query.weight";
+    let (rank, size) = (2, 384);
+    let texts = [
+        "ok",
+        "i really need some time to myself",
+        "miss you already",
+    ];
+    let embed_with = |b: Vec<f32>, a_len: usize| {
+        let mut tuned = BTreeMap::new();
+        tuned.insert(format!("{matrix}.lora_a"), vec![0.05f32; a_len]);
+        tuned.insert(format!("{matrix}.lora_b"), b);
+        let mut encoder = Encoder::load(Path::new(MODEL_DIR)).expect("run scripts/setup-bert.sh");
+        encoder
+            .set_tuned(&tuned)
+            .map(|_| encoder.embed(&texts).expect("embed"))
+    };
+    let plain = Encoder::load(Path::new(MODEL_DIR))
+        .expect("run scripts/setup-bert.sh")
+        .embed(&texts)
+        .expect("embed");
+    assert_eq!(
+        embed_with(vec![0.0; size * rank], rank * size).unwrap(),
+        plain
+    );
+    let moved = embed_with(vec![0.02; size * rank], rank * size).unwrap();
+    for (m, p) in moved.iter().zip(&plain) {
+        let shift: f32 = m.iter().zip(p).map(|(x, y)| (x - y).abs()).sum();
+        assert!(shift > 1e-3, "{shift}");
+    }
+    let err = embed_with(vec![0.02; size * rank], rank * size + 1).unwrap_err();
+    assert!(err.to_string().contains(matrix), "{err}");
+    assert!(err.to_string().contains("do not fit"), "{err}");
+}
+
 /// The repeat cache relies on this: a text's embedding is the same bits whether it is
 /// embedded alone, among others, or in another order (with the scorer's parallel models).
 #[test]

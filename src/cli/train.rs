@@ -56,6 +56,10 @@ pub struct Args {
     /// bert only: how many top encoder layers bias tuning trains.
     #[arg(long, default_value_t = 3)]
     tune_layers: usize,
+    /// bert only: rank of low-rank adapters on the tuned layers' weight matrices (0: the
+    /// bias and LayerNorm vectors only).
+    #[arg(long, default_value_t = 0)]
+    tune_rank: usize,
     /// bert only: take the bias-tuned encoder values from this head file (trained with the
     /// same tuning settings) instead of tuning again, and refit only the head.
     #[arg(long)]
@@ -203,6 +207,7 @@ fn train_bert(args: &Args, mapping: &std::path::Path) -> anyhow::Result<ExitCode
         learning_rate: args.tune_learning_rate,
         limit: args.tune_limit,
         layers: args.tune_layers,
+        rank: args.tune_rank,
         ..TuneSettings::default()
     };
     let defaults = MixSettings::default();

@@ -1,6 +1,7 @@
 //! Transformer scorer (`--scorer bert`, cargo feature `bert`): the sentence-transformers
 //! encoder all-MiniLM-L6-v2 run by rust-bert on libtorch, mean-pooled and L2-normalised like
-//! sentence-transformers (with the bias vectors the project tuned for warmth), then a linear
+//! sentence-transformers (with the low-rank adapters and bias vectors the project tuned for
+//! warmth, see `bert_tune`), then a linear
 //! warmth head over the embedding and the built-in scorer's cues (`models/bert-head.json`,
 //! rebuilt by `pushpull train --scorer bert`, see `bert_train`). Set up libtorch and the
 //! encoder with `scripts/setup-bert.sh`.
@@ -241,10 +242,43 @@ impl Encoder {
         tunable
     }
 
-    /// Overwrites parameters with tuned values (from a head file) and updates the fingerprint.
+    /// The weight matrices of the top `top_layers` layers (attention query, key, value and
+    /// output; feed-forward in and out), by name, made trainable for low-rank adapters
+    /// ([`super::bert_tune`]). Call after [`Encoder::tunable`], which freezes the rest.
+    pub fn adaptable(&mut self, top_layers: usize) -> Vec<(String, Tensor)> {
+        let layers = self.layers;
+        let mut matrices: Vec<(String, Tensor)> = self
+            .weights
+            .variables()
+            .into_iter()
+            .filter(|(name, t)| name.ends_with(".weight") && t.dim() == 2)
+            .filter(|(name, _)| {
+                name.strip_prefix("encoder.layer.")
+                    .and_then(|rest| rest.split('.').next())
+                    .and_then(|n| n.parse::<usize>().ok())
+                    .is_some_and(|n| n + top_layers >= layers)
+            })
+            .collect();
+        matrices.sort_by(|a, b| a.0.cmp(&b.0));
+        for (_, t) in &matrices {
+            let _ = t.set_requires_grad(true);
+        }
+        matrices
+    }
+
+    /// Overwrites parameters with tuned values (from a head file) and adds each low-rank
+    /// adapter's B·A to its matrix (`NAME.lora_a`, `NAME.lora_b`); updates the fingerprint.
+    /// Call once on a freshly loaded encoder: the adapters add to what is there.
     pub fn set_tuned(&mut self, tuned: &BTreeMap<String, Vec<f32>>) -> Result<()> {
         let mut variables = self.weights.variables();
         for (name, values) in tuned {
+            if name.ends_with(".lora_a") {
+                continue;
+            }
+            if let Some(matrix) = name.strip_suffix(".lora_b") {
+                add_adapter(&mut variables, matrix, tuned, values)?;
+                continue;
+            }
             let var = variables.get_mut(name).ok_or_else(|| {
                 Error::Model(format!("tuned parameter {name} is not in the encoder"))
             })?;
@@ -261,6 +295,41 @@ impl Encoder {
         self.fingerprint ^= tuned_fingerprint(tuned);
         Ok(())
     }
+}
+
+/// Adds B·A to the matrix `name` (B `out`×r from `b`, A r×`in` from `tuned[name.lora_a]`).
+fn add_adapter(
+    variables: &mut std::collections::HashMap<String, Tensor>,
+    name: &str,
+    tuned: &BTreeMap<String, Vec<f32>>,
+    b: &[f32],
+) -> Result<()> {
+    let bad = |what: String| Error::Model(format!("adapter of {name}: {what}"));
+    let matrix = variables
+        .get_mut(name)
+        .ok_or_else(|| bad("no such matrix in the encoder".into()))?;
+    let a = tuned
+        .get(&format!("{name}.lora_a"))
+        .ok_or_else(|| bad("B without A".into()))?;
+    let size = matrix.size();
+    let (out, inp) = match size.as_slice() {
+        [out, inp] => (*out as usize, *inp as usize),
+        _ => return Err(bad("not a matrix".into())),
+    };
+    let rank = b.len() / out.max(1);
+    if rank == 0 || b.len() != out * rank || a.len() != rank * inp {
+        return Err(bad(format!(
+            "{} and {} values do not fit a {out}×{inp} matrix",
+            a.len(),
+            b.len()
+        )));
+    }
+    let delta = Tensor::from_slice(b)
+        .view([out as i64, rank as i64])
+        .matmul(&Tensor::from_slice(a).view([rank as i64, inp as i64]));
+    tch::no_grad(|| matrix.f_add_(&delta))
+        .map(|_| ())
+        .map_err(|e| bad(e.to_string()))
 }
 
 /// A checksum of tuned parameter values (0 when there are none).
@@ -342,7 +411,8 @@ pub struct WarmthHead {
     pub encoder: String,
     /// Ridge penalty used.
     pub lambda: f64,
-    /// Encoder parameters changed by bias tuning (name → values); empty for a frozen encoder.
+    /// Encoder parameters changed by tuning (name → values; low-rank adapters as
+    /// `NAME.lora_a` and `NAME.lora_b`, see [`Encoder::set_tuned`]); empty for a frozen encoder.
     #[serde(default)]
     pub tuned: BTreeMap<String, Vec<f32>>,
     /// Intercept of the linear head.

@@ -1,7 +1,7 @@
 //! Training the bert scorer's warmth head (`pushpull train --scorer bert`) on the same mix
 //! as the built-in model: GoEmotions train (gold warmth from the emotion mapping) and the
 //! construct set's train split with the relabelled corpus rows (`models/construct/`,
-//! `docs/warmth.md`). The encoder is bias-tuned first ([`super::bert_tune`]); then every
+//! `docs/warmth.md`). The encoder is tuned first ([`super::bert_tune`]); then every
 //! text is embedded once (cached on disk, the slow part), the head is fitted by weighted
 //! ridge regression plus a class head ([`super::bert_softmax`]), and the penalties, the
 //! built-in warmth's weight and the calibration are chosen on GoEmotions dev and the
@@ -266,7 +266,7 @@ pub fn train_head(
 fn describe(head: &WarmthHead, mix: MixSettings, emotion: usize, construct_train: usize) -> String {
     let inputs = if let Some(classes) = &head.classes {
         format!(
-            "the mean-pooled embedding of the bias-tuned encoder, plus P(pull) - P(push) of \
+            "the mean-pooled embedding of the tuned encoder, plus P(pull) - P(push) of \
              a multinomial logistic regression of pull, neutral and push on the same \
              embedding and rows (penalty {} on the mean loss), stacked with the built-in \
              warmth (weight {} chosen on dev)",
@@ -274,13 +274,13 @@ fn describe(head: &WarmthHead, mix: MixSettings, emotion: usize, construct_train
         )
     } else if mix.stacked {
         format!(
-            "the mean-pooled embedding of the bias-tuned encoder, stacked with the built-in \
+            "the mean-pooled embedding of the tuned encoder, stacked with the built-in \
              warmth (weight {} chosen on dev)",
             head.weights[DIM]
         )
     } else {
         format!(
-            "the mean-pooled embedding of the bias-tuned encoder + built-in warmth and cue \
+            "the mean-pooled embedding of the tuned encoder + built-in warmth and cue \
              flags (penalty on those {} times the embedding's)",
             mix.cue_penalty
         )
@@ -298,15 +298,27 @@ fn describe(head: &WarmthHead, mix: MixSettings, emotion: usize, construct_train
         construct_train,
         mix.construct_weight,
         head.lambda,
-        if mix.tune_construct_repeat > 0 {
-            format!(
-                "; bias tuning with the construct texts {} times",
-                mix.tune_construct_repeat
-            )
-        } else {
-            String::new()
-        },
+        tuning_summary(&head.tuned, mix.tune_construct_repeat),
         mix.construct_share
+    )
+}
+
+/// How the encoder was tuned, from the head's tuned values: how many vectors and low-rank
+/// adapters, and whether the construct texts were among the tuning texts.
+fn tuning_summary(tuned: &BTreeMap<String, Vec<f32>>, construct_repeat: usize) -> String {
+    if tuned.is_empty() {
+        return "; encoder frozen".into();
+    }
+    let adapters = tuned.keys().filter(|k| k.ends_with(".lora_a")).count();
+    let numbers: usize = tuned.values().map(Vec::len).sum();
+    let construct = if construct_repeat > 0 {
+        format!(", tuning texts with the construct train split {construct_repeat} times")
+    } else {
+        String::new()
+    };
+    format!(
+        "; encoder tuned: {} vectors and {adapters} low-rank adapters ({numbers} numbers){construct}",
+        tuned.len() - 2 * adapters
     )
 }
 
@@ -508,7 +520,7 @@ pub(super) fn calibrate(head: &mut WarmthHead, dev: &[(Rows, f64)]) -> f64 {
     best.0
 }
 
-/// Bias tuning ([`tune`]), its result kept in `cache` under a key of the encoder, the
+/// Encoder tuning ([`tune`]), its result kept in `cache` under a key of the encoder, the
 /// texts, the gold values and the settings, so a second training run skips it.
 fn tune_cached(
     encoder: &mut Encoder,
@@ -526,7 +538,7 @@ fn tune_cached(
     if let Ok(text) = std::fs::read_to_string(&file) {
         if let Ok(tuned) = serde_json::from_str(&text) {
             progress(Progress::Line(&format!(
-                "bias tuning: read from {}",
+                "encoder tuning: read from {}",
                 file.display()
             )));
             return Ok(tuned);

@@ -1,8 +1,15 @@
-//! Bias tuning of the bert encoder ("BitFit": Ben Zaken et al., 2022): trains only the bias
-//! and LayerNorm vectors of the encoder's top layers (~15k of 22M parameters) plus a linear
-//! warmth probe on a sample of GoEmotions train, with mean squared error against the gold warmth. The frozen encoder reads
-//! chat warmth about as well as the built-in scorer; tuning adapts it, and what it changes is
-//! small enough to commit inside the head file (`models/bert-head.json`).
+//! Tuning of the bert encoder for warmth: the bias and LayerNorm vectors of its top layers
+//! ("BitFit": Ben Zaken et al., 2022) and, with a rank above 0, low-rank adapters on every
+//! weight matrix of those layers ("LoRA": Hu et al., 2021; W = W₀ + B·A with A r×in and
+//! B out×r), plus a linear warmth probe, with mean squared error against the gold warmth on
+//! a sample of GoEmotions train and the construct train split. What it changes is small
+//! enough to commit inside the head file (`models/bert-head.json`): the tuned vectors, and
+//! for each adapted matrix its A and B (`NAME.lora_a`, `NAME.lora_b`, B already scaled).
+//!
+//! rust-bert's forward pass has no adapter hook, so the adapters train through the merged
+//! weight: the matrix itself takes the gradient G = ∂loss/∂W, and since W depends on A and
+//! B only through B·A, ∂loss/∂A = s·Bᵀ·G and ∂loss/∂B = s·G·Aᵀ, obtained by back-propagating
+//! sum(G ⊙ s·B·A); after each step the matrix is set to W₀ + s·B·A again.
 
 use super::bert::{Encoder, DIM};
 use crate::error::{Error, Result};
@@ -25,8 +32,10 @@ pub struct TuneSettings {
     pub limit: usize,
     /// Only the top this many encoder layers tune (backpropagation stops below them).
     pub layers: usize,
-    /// Seed of the sample of training texts and their order.
+    /// Seed of the sample of training texts and their order, and of the adapters' start.
     pub seed: u64,
+    /// Rank of the low-rank adapters on the tuned layers' weight matrices (0: biases only).
+    pub rank: usize,
 }
 
 impl Default for TuneSettings {
@@ -38,6 +47,7 @@ impl Default for TuneSettings {
             limit: 16_000,
             layers: 3,
             seed: 11,
+            rank: 0,
         }
     }
 }
@@ -117,7 +127,12 @@ pub fn tune(
     let probe_weights =
         Tensor::zeros([DIM as i64, 1], (Kind::Float, tch::Device::Cpu)).set_requires_grad(true);
     let probe_bias = Tensor::from_slice(&[mean as f32]).set_requires_grad(true);
+    let adapters = Adapter::for_matrices(encoder.adaptable(settings.layers), settings);
     let mut params: Vec<Tensor> = tunable.iter().map(|(_, t)| t.shallow_clone()).collect();
+    for adapter in &adapters {
+        params.push(adapter.a.shallow_clone());
+        params.push(adapter.b.shallow_clone());
+    }
     params.push(probe_weights.shallow_clone());
     params.push(probe_bias.shallow_clone());
     let mut adam = Adam::new(params, settings.learning_rate);
@@ -133,7 +148,9 @@ pub fn tune(
                 .square()
                 .mean(Kind::Float);
             loss.backward();
+            Adapter::backward(&adapters);
             adam.step();
+            Adapter::merge(&adapters);
             seen += batch.len();
             if step % 50 == 0 {
                 let loss = f64::try_from(&loss)
@@ -154,7 +171,102 @@ pub fn tune(
             .map_err(|e| Error::Model(format!("reading {name}: {e}")))?;
         tuned.insert(name, values);
     }
+    for adapter in adapters {
+        adapter.store(&mut tuned)?;
+    }
     Ok(tuned)
+}
+
+/// One weight matrix's low-rank adapter while it trains.
+struct Adapter {
+    name: String,
+    /// The matrix in the encoder (its gradient is read, its value reset each step).
+    weight: Tensor,
+    /// Its value before tuning.
+    frozen: Tensor,
+    a: Tensor,
+    b: Tensor,
+}
+
+/// Adapter scale `s` = `LORA_ALPHA / rank` (Hu et al.'s α, as in their experiments).
+const LORA_ALPHA: f64 = 16.0;
+
+impl Adapter {
+    /// Adapters for `matrices` (none at rank 0): A random (seeded, small), B zero, so
+    /// tuning starts from the encoder as it is.
+    fn for_matrices(matrices: Vec<(String, Tensor)>, settings: TuneSettings) -> Vec<Adapter> {
+        if settings.rank == 0 {
+            for (_, weight) in &matrices {
+                let _ = weight.set_requires_grad(false);
+            }
+            return Vec::new();
+        }
+        tch::manual_seed(settings.seed as i64);
+        let rank = settings.rank as i64;
+        matrices
+            .into_iter()
+            .map(|(name, weight)| {
+                let (out, inp) = (weight.size()[0], weight.size()[1]);
+                let options = (Kind::Float, tch::Device::Cpu);
+                Adapter {
+                    name,
+                    frozen: tch::no_grad(|| weight.detach().copy()),
+                    weight,
+                    a: (Tensor::randn([rank, inp], options) * 0.01).set_requires_grad(true),
+                    b: Tensor::zeros([out, rank], options).set_requires_grad(true),
+                }
+            })
+            .collect()
+    }
+
+    fn scale(&self) -> f64 {
+        LORA_ALPHA / self.a.size()[0] as f64
+    }
+
+    /// Turns each matrix's gradient into its adapter's gradients (see the module doc).
+    fn backward(adapters: &[Adapter]) {
+        if adapters.is_empty() {
+            return;
+        }
+        let surrogate = adapters
+            .iter()
+            .map(|ad| {
+                let mut stored = ad.weight.grad();
+                let gradient = stored.detach().copy();
+                let _ = stored.zero_();
+                (gradient * ad.b.matmul(&ad.a) * ad.scale()).sum(Kind::Float)
+            })
+            .reduce(|x, y| x + y)
+            .expect("adapters is not empty");
+        surrogate.backward();
+    }
+
+    /// Sets each matrix to W₀ + s·B·A.
+    fn merge(adapters: &[Adapter]) {
+        tch::no_grad(|| {
+            for ad in adapters {
+                let merged = &ad.frozen + ad.b.matmul(&ad.a) * ad.scale();
+                ad.weight.detach().copy_(&merged);
+            }
+        });
+    }
+
+    /// Puts the matrix back to W₀ (the head file's values re-apply the adapter, see
+    /// [`Encoder::set_tuned`]) and stores A and s·B under the matrix's name.
+    fn store(self, tuned: &mut BTreeMap<String, Vec<f32>>) -> Result<()> {
+        let values = |t: &Tensor, what: &str| {
+            Vec::<f32>::try_from(t.detach().contiguous().view(-1))
+                .map_err(|e| Error::Model(format!("reading {} {what}: {e}", self.name)))
+        };
+        let scaled_b = &self.b * self.scale();
+        tuned.insert(format!("{}.lora_a", self.name), values(&self.a, "A")?);
+        tuned.insert(format!("{}.lora_b", self.name), values(&scaled_b, "B")?);
+        tch::no_grad(|| {
+            self.weight.detach().copy_(&self.frozen);
+        });
+        let _ = self.weight.set_requires_grad(false);
+        Ok(())
+    }
 }
 
 /// Batches of example indices: a seeded shuffle, then texts of similar length grouped (so a
