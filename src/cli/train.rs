@@ -44,23 +44,23 @@ pub struct Args {
     /// EmotionPush dev file beside --data, when present).
     #[arg(long)]
     validate: Vec<PathBuf>,
-    /// bert only: passes of bias tuning over GoEmotions train (0 = frozen encoder).
+    /// bert only: passes of encoder tuning over its texts (0 = frozen encoder).
     #[arg(long, default_value_t = 1)]
     tune_epochs: usize,
-    /// bert only: learning rate of bias tuning.
-    #[arg(long, default_value_t = 2e-3)]
+    /// bert only: learning rate of encoder tuning.
+    #[arg(long, default_value_t = 1e-3)]
     tune_learning_rate: f64,
-    /// bert only: training texts bias tuning uses at most (a seeded sample).
-    #[arg(long, default_value_t = 16_000)]
+    /// bert only: training texts encoder tuning uses at most (a seeded sample).
+    #[arg(long, default_value_t = 20_000)]
     tune_limit: usize,
-    /// bert only: how many top encoder layers bias tuning trains.
-    #[arg(long, default_value_t = 3)]
+    /// bert only: how many top encoder layers tuning trains (MiniLM has 6).
+    #[arg(long, default_value_t = 6)]
     tune_layers: usize,
     /// bert only: rank of low-rank adapters on the tuned layers' weight matrices (0: the
     /// bias and LayerNorm vectors only).
-    #[arg(long, default_value_t = 0)]
+    #[arg(long, default_value_t = 8)]
     tune_rank: usize,
-    /// bert only: take the bias-tuned encoder values from this head file (trained with the
+    /// bert only: take the tuned encoder values (vectors and adapters) from this head file (trained with the
     /// same tuning settings) instead of tuning again, and refit only the head.
     #[arg(long)]
     tuned_from: Option<PathBuf>,
@@ -83,8 +83,8 @@ pub struct Args {
     /// embedding.
     #[arg(long, default_value_t = 1.0)]
     cue_penalty: f64,
-    /// bert only: times each construct train message joins the bias-tuning texts.
-    #[arg(long, default_value_t = 0)]
+    /// bert only: times each construct train message joins the encoder-tuning texts.
+    #[arg(long, default_value_t = 6)]
     tune_construct_repeat: usize,
     /// bert only: fit the ridge on the embedding alone and add the built-in warmth with a
     /// weight chosen on the dev sets (`--stacked false`: the built-in warmth and cue flags

@@ -222,36 +222,33 @@ impl Encoder {
     /// `top_layers` layers), by name; all other weights are frozen.
     pub fn tunable(&mut self, top_layers: usize) -> Vec<(String, Tensor)> {
         self.weights.freeze();
-        let layers = self.layers;
-        let mut tunable: Vec<(String, Tensor)> = self
-            .weights
-            .variables()
-            .into_iter()
-            .filter(|(name, _)| name.ends_with(".bias") || name.contains("LayerNorm"))
-            .filter(|(name, _)| {
-                name.strip_prefix("encoder.layer.")
-                    .and_then(|rest| rest.split('.').next())
-                    .and_then(|n| n.parse::<usize>().ok())
-                    .is_some_and(|n| n + top_layers >= layers)
-            })
-            .collect();
-        tunable.sort_by(|a, b| a.0.cmp(&b.0));
-        for (_, t) in &tunable {
-            let _ = t.set_requires_grad(true);
-        }
-        tunable
+        self.trainable_in_top(top_layers, |name, _| {
+            name.ends_with(".bias") || name.contains("LayerNorm")
+        })
     }
 
     /// The weight matrices of the top `top_layers` layers (attention query, key, value and
     /// output; feed-forward in and out), by name, made trainable for low-rank adapters
     /// ([`super::bert_tune`]). Call after [`Encoder::tunable`], which freezes the rest.
     pub fn adaptable(&mut self, top_layers: usize) -> Vec<(String, Tensor)> {
+        self.trainable_in_top(top_layers, |name, t| {
+            name.ends_with(".weight") && t.dim() == 2
+        })
+    }
+
+    /// The parameters of the top `top_layers` layers that `keep` picks, sorted by name and
+    /// made trainable.
+    fn trainable_in_top(
+        &self,
+        top_layers: usize,
+        keep: impl Fn(&str, &Tensor) -> bool,
+    ) -> Vec<(String, Tensor)> {
         let layers = self.layers;
-        let mut matrices: Vec<(String, Tensor)> = self
+        let mut picked: Vec<(String, Tensor)> = self
             .weights
             .variables()
             .into_iter()
-            .filter(|(name, t)| name.ends_with(".weight") && t.dim() == 2)
+            .filter(|(name, t)| keep(name, t))
             .filter(|(name, _)| {
                 name.strip_prefix("encoder.layer.")
                     .and_then(|rest| rest.split('.').next())
@@ -259,11 +256,11 @@ impl Encoder {
                     .is_some_and(|n| n + top_layers >= layers)
             })
             .collect();
-        matrices.sort_by(|a, b| a.0.cmp(&b.0));
-        for (_, t) in &matrices {
+        picked.sort_by(|a, b| a.0.cmp(&b.0));
+        for (_, t) in &picked {
             let _ = t.set_requires_grad(true);
         }
-        matrices
+        picked
     }
 
     /// Overwrites parameters with tuned values (from a head file) and adds each low-rank

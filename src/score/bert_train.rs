@@ -61,7 +61,7 @@ pub struct MixSettings {
     /// of the penalty on the embedding's dimensions. Below 1, a strong penalty, which the
     /// 384 small embedding dimensions need, no longer shrinks the few strong cue inputs.
     pub cue_penalty: f64,
-    /// Times each construct train message joins the bias-tuning texts (0: tuning reads
+    /// Times each construct train message joins the encoder-tuning texts (0: tuning reads
     /// GoEmotions train only).
     pub tune_construct_repeat: usize,
     /// Stacking: the ridge reads the embedding alone, and the built-in warmth joins it with
@@ -82,7 +82,7 @@ impl Default for MixSettings {
             construct_share: 0.35,
             emotion_sample: 0,
             cue_penalty: 1.0,
-            tune_construct_repeat: 0,
+            tune_construct_repeat: 6,
             stacked: true,
             class_head: true,
         }

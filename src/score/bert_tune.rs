@@ -19,7 +19,8 @@ use std::collections::BTreeMap;
 use std::time::Instant;
 use tch::{Kind, Tensor};
 
-/// Tuning settings (chosen on GoEmotions dev).
+/// Tuning settings (the defaults chosen on the construct dev split, GoEmotions dev and
+/// EmotionPush dev: `models/README.md`).
 #[derive(Debug, Clone, Copy)]
 pub struct TuneSettings {
     /// Passes over the training texts (0 = leave the encoder frozen).
@@ -43,11 +44,11 @@ impl Default for TuneSettings {
         TuneSettings {
             epochs: 1,
             batch: 32,
-            learning_rate: 2e-3,
-            limit: 16_000,
-            layers: 3,
+            learning_rate: 1e-3,
+            limit: 20_000,
+            layers: 6,
             seed: 11,
-            rank: 0,
+            rank: 8,
         }
     }
 }
