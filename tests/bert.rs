@@ -121,6 +121,11 @@ fn adapters_in_a_head_file_change_their_matrix() {
     let err = embed_with(vec![0.02; size * rank], rank * size + 1).unwrap_err();
     assert!(err.to_string().contains(matrix), "{err}");
     assert!(err.to_string().contains("do not fit"), "{err}");
+    let mut lone_a = BTreeMap::new();
+    lone_a.insert(format!("{matrix}.lora_a"), vec![0.05f32; rank * size]);
+    let mut encoder = Encoder::load(Path::new(MODEL_DIR)).expect("run scripts/setup-bert.sh");
+    let err = encoder.set_tuned(&lone_a).unwrap_err().to_string();
+    assert!(err.contains(matrix) && err.contains("A without B"), "{err}");
 }
 
 /// The repeat cache relies on this: a text's embedding is the same bits whether it is

@@ -269,7 +269,10 @@ impl Encoder {
     pub fn set_tuned(&mut self, tuned: &BTreeMap<String, Vec<f32>>) -> Result<()> {
         let mut variables = self.weights.variables();
         for (name, values) in tuned {
-            if name.ends_with(".lora_a") {
+            if let Some(matrix) = name.strip_suffix(".lora_a") {
+                if !tuned.contains_key(&format!("{matrix}.lora_b")) {
+                    return Err(Error::Model(format!("adapter of {matrix}: A without B")));
+                }
                 continue;
             }
             if let Some(matrix) = name.strip_suffix(".lora_b") {

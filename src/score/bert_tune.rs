@@ -128,7 +128,11 @@ pub fn tune(
     let probe_weights =
         Tensor::zeros([DIM as i64, 1], (Kind::Float, tch::Device::Cpu)).set_requires_grad(true);
     let probe_bias = Tensor::from_slice(&[mean as f32]).set_requires_grad(true);
-    let adapters = Adapter::for_matrices(encoder.adaptable(settings.layers), settings);
+    let adapters = if settings.rank == 0 {
+        Vec::new()
+    } else {
+        Adapter::for_matrices(encoder.adaptable(settings.layers), settings)
+    };
     let mut params: Vec<Tensor> = tunable.iter().map(|(_, t)| t.shallow_clone()).collect();
     for adapter in &adapters {
         params.push(adapter.a.shallow_clone());
@@ -193,15 +197,9 @@ struct Adapter {
 const LORA_ALPHA: f64 = 16.0;
 
 impl Adapter {
-    /// Adapters for `matrices` (none at rank 0): A random (seeded, small), B zero, so
+    /// Rank-`settings.rank` adapters for `matrices`: A random (seeded, small), B zero, so
     /// tuning starts from the encoder as it is.
     fn for_matrices(matrices: Vec<(String, Tensor)>, settings: TuneSettings) -> Vec<Adapter> {
-        if settings.rank == 0 {
-            for (_, weight) in &matrices {
-                let _ = weight.set_requires_grad(false);
-            }
-            return Vec::new();
-        }
         tch::manual_seed(settings.seed as i64);
         let rank = settings.rank as i64;
         matrices
